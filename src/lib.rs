@@ -10,3 +10,10 @@ mod span;
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
 pub use crate::span::Span;
+
+mod align;
+mod runs;
+mod sentences;
+pub use crate::align::{align_sentences, Aligner, Alignment, Bead, BeadKind, Params, Stats2};
+pub use crate::runs::{detect_runs, Run, RunDetector};
+pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};

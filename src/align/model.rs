@@ -1,0 +1,222 @@
+//! The cost model: a bead-kind prior and a length likelihood ratio.
+
+use super::BeadKind;
+
+/// Parameters of the cost model, fitted to each input or fixed.
+///
+/// A bead puts English sentences of total length `l₁` against Arabic sentences of
+/// total length `l₂`. Its cost is the negative log of how much more likely the Arabic
+/// lengths are as a translation of the English than as `b` unrelated Arabic sentences:
+///
+/// ```text
+/// cost(a-b) = −ln P(a-b) − ln N(l₂; c·l₁, s²·(l₁+1)) + ln G_b(l₂)     (a, b ≥ 1)
+/// cost(1-0) = −ln P(1-0),   cost(0-1) = −ln P(0-1)
+/// ```
+///
+/// `N` is the normal density (Gale and Church's length model; a Student-t with
+/// [`tail`](Params::tail) degrees of freedom when set), `c` is
+/// [`ratio`](Params::ratio), `s²` is [`variance`](Params::variance), and `G_b` is the
+/// density of the sum of `b` Arabic sentence lengths, a gamma distribution with shape
+/// `b·k` and scale `θ` fitted to the Arabic side. Every sentence's own length then
+/// enters every path once and cancels, so costs of different bead shapes compare
+/// fairly and the forward–backward posteriors are probabilities of one model.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Params {
+    /// `c`: expected Arabic length per unit of English length.
+    pub ratio: f64,
+    /// `s²`: variance of the Arabic length per unit of English length.
+    pub variance: f64,
+    /// Degrees of freedom of the Student-t length model; `None` for the normal.
+    pub tail: Option<f64>,
+    /// Shape `k` of the gamma distribution of one Arabic sentence's length.
+    pub arabic_shape: f64,
+    /// Scale `θ` of that gamma distribution.
+    pub arabic_scale: f64,
+    /// Prior probability of each bead kind the aligner may use.
+    pub priors: Vec<(BeadKind, f64)>,
+    /// True when ratio, variance and priors were refitted to the input by EM.
+    pub fitted: bool,
+    /// Number of refits that were kept.
+    pub iterations: usize,
+}
+
+impl Params {
+    /// Starting parameters for an input: `c` is the ratio of the two sides' total
+    /// lengths, `s² = 2.4·c²`, the gamma is fitted to the Arabic lengths by moments,
+    /// and the priors are the defaults for beads of up to `max_bead` sentences a side.
+    ///
+    /// The default variance scales with `c²` because the spread of Arabic lengths grows
+    /// with their scale; over literal translations s²/c² is near 2.4.
+    ///
+    /// ```
+    /// use bitext::{BeadKind, Params};
+    /// let p = Params::from_lengths(4, &[100, 50], &[60, 30]);
+    /// assert!((p.ratio - 0.6).abs() < 1e-12);
+    /// // A translation of the expected length is cheaper than one twice as long.
+    /// let one = BeadKind::new(1, 1);
+    /// assert!(p.cost(one, 100, 60) < p.cost(one, 100, 120));
+    /// ```
+    pub fn from_lengths(max_bead: usize, en: &[usize], ar: &[usize]) -> Params {
+        let te: f64 = en.iter().map(|&x| x as f64).sum();
+        let ta: f64 = ar.iter().map(|&x| x as f64).sum();
+        let ratio = if te > 0.0 && ta > 0.0 { ta / te } else { 1.0 };
+        let (arabic_shape, arabic_scale) = gamma_by_moments(ar);
+        let kinds = BeadKind::all(max_bead);
+        let raw: Vec<f64> = kinds.iter().map(|k| default_prior_weight(*k)).collect();
+        let total: f64 = raw.iter().sum();
+        Params {
+            ratio,
+            variance: default_variance(ratio),
+            tail: None,
+            arabic_shape,
+            arabic_scale,
+            priors: kinds
+                .into_iter()
+                .zip(raw)
+                .map(|(k, w)| (k, w / total))
+                .collect(),
+            fitted: false,
+            iterations: 0,
+        }
+    }
+
+    /// The cost of one bead, as defined above; `f64::INFINITY` for a kind without a
+    /// prior. The aligner computes exactly this, faster.
+    pub fn cost(&self, kind: BeadKind, en_len: usize, ar_len: usize) -> f64 {
+        let prior = self
+            .priors
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0.0, |(_, p)| *p);
+        if prior <= 0.0 {
+            return f64::INFINITY;
+        }
+        let mut cost = -prior.ln();
+        if kind.en > 0 && kind.ar > 0 {
+            let l1 = en_len as f64;
+            let l2 = ar_len as f64;
+            let var = self.variance * (l1 + 1.0);
+            let d = (l2 - self.ratio * l1) / var.sqrt();
+            cost += self.length_cost(d) + 0.5 * var.ln();
+            cost += self.arabic_log_density(kind.ar as usize, l2);
+        }
+        cost
+    }
+
+    /// `−ln f(δ)` up to the `½ln σ²` term, for the standardized difference δ.
+    #[inline]
+    pub(crate) fn length_cost(&self, d: f64) -> f64 {
+        match self.tail {
+            None => 0.5 * d * d + HALF_LN_2PI,
+            Some(nu) => 0.5 * (nu + 1.0) * (d * d / nu).ln_1p() + t_norm(nu),
+        }
+    }
+
+    /// `ln G_b(l₂)`: log-density of the total length of `b` Arabic sentences.
+    pub(crate) fn arabic_log_density(&self, b: usize, l2: f64) -> f64 {
+        let k = self.arabic_shape * b as f64;
+        let theta = self.arabic_scale;
+        // Empty sentences (blank lines) would put the density at 0 or ∞: measure them
+        // as half a character.
+        let x = l2.max(0.5);
+        (k - 1.0) * x.ln() - x / theta - k * theta.ln() - ln_gamma(k)
+    }
+}
+
+const HALF_LN_2PI: f64 = 0.918_938_533_204_672_8;
+
+/// `−ln` of the Student-t normalising constant `Γ((ν+1)/2) / (Γ(ν/2)·√(νπ))`.
+fn t_norm(nu: f64) -> f64 {
+    -(ln_gamma((nu + 1.0) / 2.0) - ln_gamma(nu / 2.0) - 0.5 * (nu * std::f64::consts::PI).ln())
+}
+
+pub(crate) fn default_variance(ratio: f64) -> f64 {
+    2.4 * ratio * ratio
+}
+
+/// Shape and scale of a gamma distribution with the mean and variance of `xs`,
+/// clamped to sane values for tiny or constant inputs.
+fn gamma_by_moments(xs: &[usize]) -> (f64, f64) {
+    if xs.len() < 2 {
+        return (2.0, (xs.first().copied().unwrap_or(20) as f64).max(1.0) / 2.0);
+    }
+    let n = xs.len() as f64;
+    let mean = xs.iter().map(|&x| (x as f64).max(0.5)).sum::<f64>() / n;
+    let var = xs
+        .iter()
+        .map(|&x| ((x as f64).max(0.5) - mean).powi(2))
+        .sum::<f64>()
+        / (n - 1.0);
+    let shape = if var > 0.0 { (mean * mean / var).clamp(0.3, 100.0) } else { 100.0 };
+    (shape, (mean / shape).max(1e-3))
+}
+
+/// Unnormalized default prior of a bead kind, symmetric in the two languages.
+///
+/// 1-1 dominates; each extra sentence on a side divides the weight by about eight, and
+/// deletions are rare. This is where fitting starts, and what is used when fitting is
+/// off; it is not fitted to any corpus.
+fn default_prior_weight(kind: BeadKind) -> f64 {
+    let (a, b) = (kind.en as i32, kind.ar as i32);
+    if a == 0 || b == 0 {
+        return 0.01;
+    }
+    let extra = (a - 1) + (b - 1);
+    let unbalanced = (a - b).abs();
+    0.8 * 0.125f64.powi(extra) * 2.0f64.powi(extra - unbalanced).min(4.0)
+}
+
+/// `ln Γ(x)` for `x > 0`: Stirling's series after shifting `x` above 8.
+pub(crate) fn ln_gamma(mut x: f64) -> f64 {
+    let mut shift = 0.0;
+    while x < 8.0 {
+        shift -= x.ln();
+        x += 1.0;
+    }
+    let x2 = x * x;
+    shift + (x - 0.5) * x.ln() - x + HALF_LN_2PI + 1.0 / (12.0 * x) - 1.0 / (360.0 * x * x2)
+        + 1.0 / (1260.0 * x * x2 * x2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ln_gamma_matches_factorials() {
+        let mut fact = 1.0f64;
+        for n in 1..20 {
+            // Γ(n) = (n−1)!
+            assert!((ln_gamma(n as f64) - fact.ln()).abs() < 1e-10, "n = {n}");
+            fact *= n as f64;
+        }
+        assert!((ln_gamma(0.5) - std::f64::consts::PI.sqrt().ln()).abs() < 1e-10);
+    }
+
+    #[test]
+    fn default_priors_sum_to_one_and_favour_one_to_one() {
+        let p = Params::from_lengths(4, &[10], &[10]);
+        let sum: f64 = p.priors.iter().map(|(_, w)| w).sum();
+        assert!((sum - 1.0).abs() < 1e-12);
+        let one = p.priors.iter().find(|(k, _)| *k == BeadKind::new(1, 1)).unwrap().1;
+        assert!(p.priors.iter().all(|(_, w)| *w <= one));
+    }
+
+    #[test]
+    fn student_t_has_heavier_tails_than_normal() {
+        let mut p = Params::from_lengths(2, &[10, 10], &[10, 12]);
+        let normal_far = p.length_cost(6.0) - p.length_cost(0.0);
+        p.tail = Some(4.0);
+        let t_far = p.length_cost(6.0) - p.length_cost(0.0);
+        assert!(t_far < normal_far / 2.0, "{t_far} vs {normal_far}");
+    }
+
+    #[test]
+    fn gamma_fit_recovers_mean() {
+        let xs = [10, 20, 30, 40, 50];
+        let (k, theta) = gamma_by_moments(&xs);
+        assert!((k * theta - 30.0).abs() < 1e-9);
+    }
+}
