@@ -39,6 +39,7 @@ struct Options {
     only: Option<String>,
     out: Option<PathBuf>,
     min_lax_f1: Option<f64>,
+    skip_large: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -50,11 +51,13 @@ fn parse_args() -> Result<Options, String> {
         only: None,
         out: None,
         min_lax_f1: None,
+        skip_large: false,
     };
     let mut root = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-fit" => o.fit = false,
+            "--skip-large" => o.skip_large = true,
             "--max-bead" => {
                 o.max_bead = args
                     .next()
@@ -103,6 +106,9 @@ fn run() -> Result<(), String> {
         })
         .collect();
     names.sort();
+    if o.skip_large {
+        names.retain(|n| !(n.contains("large") || n.contains("speed")));
+    }
     if let Some(only) = &o.only {
         names.retain(|n| n.contains(only.as_str()));
     }
@@ -120,7 +126,9 @@ fn run() -> Result<(), String> {
         let ar = read_lines(&sentence_dir.join(format!("{name}.ar")))?;
         let gold = read_beads(&sentence_dir.join(format!("{name}.gold")))?;
         let t = Instant::now();
-        let alignment = aligner.align(&en, &ar).map_err(|e| format!("{name}: {e}"))?;
+        let alignment = aligner
+            .align(&en, &ar)
+            .map_err(|e| format!("{name}: {e}"))?;
         let ms = t.elapsed().as_secs_f64() * 1e3;
         let test: BeadSet = alignment
             .beads
@@ -166,12 +174,14 @@ fn run() -> Result<(), String> {
 }
 
 fn read_lines(path: &Path) -> Result<Vec<String>, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text =
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(text.lines().map(String::from).collect())
 }
 
 fn read_beads(path: &Path) -> Result<BeadSet, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text =
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut beads = Vec::new();
     for (no, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -179,12 +189,17 @@ fn read_beads(path: &Path) -> Result<BeadSet, String> {
         }
         let mut parts = line.split(':');
         let mut side = || -> Result<Vec<usize>, String> {
-            let s = parts.next().ok_or_else(|| format!("{}:{}: bad bead", path.display(), no + 1))?;
+            let s = parts
+                .next()
+                .ok_or_else(|| format!("{}:{}: bad bead", path.display(), no + 1))?;
             let s = s.trim().trim_start_matches('[').trim_end_matches(']');
             s.split(',')
                 .map(str::trim)
                 .filter(|x| !x.is_empty())
-                .map(|x| x.parse().map_err(|_| format!("{}:{}: bad index `{x}`", path.display(), no + 1)))
+                .map(|x| {
+                    x.parse()
+                        .map_err(|_| format!("{}:{}: bad index `{x}`", path.display(), no + 1))
+                })
                 .collect()
         };
         let en = side()?;
@@ -204,7 +219,10 @@ struct Counts {
 impl Counts {
     fn of(gold: &BeadSet, test: &BeadSet) -> Counts {
         let both = |b: &BeadSet| -> BeadSet {
-            b.iter().filter(|(e, a)| !e.is_empty() && !a.is_empty()).cloned().collect()
+            b.iter()
+                .filter(|(e, a)| !e.is_empty() && !a.is_empty())
+                .cloned()
+                .collect()
         };
         Counts {
             p: judge(gold, test),
@@ -220,8 +238,20 @@ impl Counts {
     }
 
     fn ratios(&self) -> (f64, f64, f64, f64, f64, f64) {
-        let ratio = |a: usize, b: usize| if a + b == 0 { 0.0 } else { a as f64 / (a + b) as f64 };
-        let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let ratio = |a: usize, b: usize| {
+            if a + b == 0 {
+                0.0
+            } else {
+                a as f64 / (a + b) as f64
+            }
+        };
+        let f1 = |p: f64, r: f64| {
+            if p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            }
+        };
         let ps = ratio(self.p[0], self.p[1]);
         let pl = ratio(self.p[2], self.p[3]);
         let rs = ratio(self.r[0], self.r[1]);
@@ -233,10 +263,14 @@ impl Counts {
 /// `[strict hits, strict misses, lax hits, lax misses]` of `candidate` against
 /// `reference`, as in vecalign's scorer.
 fn judge(reference: &BeadSet, candidate: &BeadSet) -> [usize; 4] {
-    let reference: HashSet<&(Vec<usize>, Vec<usize>)> =
-        reference.iter().filter(|(e, a)| !e.is_empty() || !a.is_empty()).collect();
-    let candidate: HashSet<&(Vec<usize>, Vec<usize>)> =
-        candidate.iter().filter(|(e, a)| !e.is_empty() || !a.is_empty()).collect();
+    let reference: HashSet<&(Vec<usize>, Vec<usize>)> = reference
+        .iter()
+        .filter(|(e, a)| !e.is_empty() || !a.is_empty())
+        .collect();
+    let candidate: HashSet<&(Vec<usize>, Vec<usize>)> = candidate
+        .iter()
+        .filter(|(e, a)| !e.is_empty() || !a.is_empty())
+        .collect();
     let mut linked: HashMap<usize, HashSet<usize>> = HashMap::new();
     for (e, a) in &reference {
         for i in e {
