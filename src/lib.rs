@@ -17,3 +17,8 @@ mod sentences;
 pub use crate::align::{align_sentences, Aligner, Alignment, Bead, BeadKind, Params, Stats2};
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
+mod document;
+pub use crate::document::{
+    align_document, align_document_bytes, DocumentAligner, DocumentAlignment, Pair, Pairing,
+    Sentence,
+};

@@ -55,6 +55,72 @@ impl Band {
         self.start.push(offset);
     }
 
+    /// A band around a path of bead end points from `(0, 0)` to `(n, m)`: a bead from
+    /// `(i0, j0)` to `(i1, j1)` may be crossed anywhere inside its rectangle, so rows
+    /// `i0..=i1` keep `j0 − w ..= j1 + w`.
+    pub(crate) fn around_path(&mut self, path: &[(usize, usize)], n: usize, m: usize, w: usize) {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        for win in path.windows(2) {
+            let ((i0, j0), (i1, j1)) = (win[0], win[1]);
+            for i in i0..=i1.min(n) {
+                lo[i] = lo[i].min(j0.saturating_sub(w));
+                hi[i] = hi[i].max((j1 + w).min(m));
+            }
+        }
+        if let [(i, j)] = path {
+            lo[*i] = lo[*i].min(j.saturating_sub(w));
+            hi[*i] = hi[*i].max((j + w).min(m));
+        }
+        // Rows the path skipped (it never does) and monotone edges keep the band
+        // connected.
+        lo[0] = 0;
+        hi[n] = m;
+        for i in (0..n).rev() {
+            lo[i] = lo[i].min(lo[i + 1]);
+        }
+        for i in 1..=n {
+            hi[i] = hi[i].max(hi[i - 1]);
+        }
+        self.set_rows(lo, hi, m);
+    }
+
+    /// Adds `other`'s cells to this band; false when it added none.
+    pub(crate) fn union_with(&mut self, other: &Band) -> bool {
+        let mut grew = false;
+        let lo: Vec<usize> = self
+            .lo
+            .iter()
+            .zip(&other.lo)
+            .map(|(&a, &b)| a.min(b))
+            .collect();
+        let hi: Vec<usize> = self
+            .hi
+            .iter()
+            .zip(&other.hi)
+            .map(|(&a, &b)| a.max(b))
+            .collect();
+        for i in 0..lo.len() {
+            grew |= lo[i] < self.lo[i] || hi[i] > self.hi[i];
+        }
+        self.set_rows(lo, hi, self.m);
+        grew
+    }
+
+    fn set_rows(&mut self, lo: Vec<usize>, hi: Vec<usize>, m: usize) {
+        self.n = lo.len() - 1;
+        self.m = m;
+        self.start.clear();
+        let mut offset = 0;
+        for (l, h) in lo.iter().zip(&hi) {
+            self.start.push(offset);
+            offset += h - l + 1;
+        }
+        self.start.push(offset);
+        self.lo = lo;
+        self.hi = hi;
+    }
+
     /// The whole lattice: the exact, unbanded programme.
     #[cfg(test)]
     pub(crate) fn full(&mut self, n: usize, m: usize) {

@@ -57,7 +57,7 @@ use std::ops::Range;
 
 use crate::normalize::measure_len;
 use crate::{Error, Result};
-use dp::{Lattice, Model, Stats};
+use dp::{Band, Lattice, Model, Stats};
 pub use model::Params;
 
 /// The shape of a bead: how many English and how many Arabic sentences it holds.
@@ -241,7 +241,7 @@ impl Aligner {
     pub fn new() -> Self {
         Aligner {
             max_bead: 4,
-            band: 24,
+            band: 8,
             fit: true,
             max_refits: 4,
             ratio: None,
@@ -272,7 +272,7 @@ impl Aligner {
     ///
     /// ```
     /// # use bitext::Aligner;
-    /// assert_eq!(Aligner::new().get_band(), 24); // the default
+    /// assert_eq!(Aligner::new().get_band(), 8); // the default
     /// ```
     pub fn band(mut self, w: usize) -> Self {
         self.band = w;
@@ -411,11 +411,21 @@ impl Aligner {
         let mut stats = Stats2::default();
         let mut path = Vec::new();
 
-        // First pass: along the diagonal of cumulative lengths, with the start values.
-        let center = length_diagonal(&self.lattice.pe, &self.lattice.pa);
-        self.lattice.band.around(&center, m, self.band);
+        // First pass with a quick model, then the full model in a narrow band around
+        // its path.
+        self.first_path(&params, &mut path, &mut stats);
+        self.lattice
+            .band
+            .around_path(&points(&path), n, m, self.band);
         let mut model = Model::new(&params, &self.lattice.pa);
-        self.search(&model, self.band, &mut path, &mut stats);
+        search(
+            &mut self.lattice,
+            &model,
+            self.band,
+            self.max_bead,
+            &mut path,
+            &mut stats,
+        );
 
         if self.fit && n > 0 && m > 0 {
             let windows = sample_windows(&path, SAMPLE_SENTENCES, WINDOW_SENTENCES);
@@ -450,16 +460,25 @@ impl Aligner {
             params = accepted;
             if params.iterations > 0 {
                 model = Model::new(&params, &self.lattice.pa);
-                let center = path_center(&path, n);
-                self.lattice.band.around(&center, m, FINAL_BAND);
-                self.search(&model, FINAL_BAND, &mut path, &mut stats);
+                self.lattice
+                    .band
+                    .around_path(&points(&path), n, m, FINAL_BAND);
+                search(
+                    &mut self.lattice,
+                    &model,
+                    FINAL_BAND,
+                    self.max_bead,
+                    &mut path,
+                    &mut stats,
+                );
             }
         }
 
         // Scores: forward–backward in a narrow band around the final path, where all
         // but a negligible share of the posterior mass lies.
-        let center = path_center(&path, n);
-        self.lattice.band.around(&center, m, SCORE_BAND);
+        self.lattice
+            .band
+            .around_path(&points(&path), n, m, SCORE_BAND);
         let (best, log_z) = self.lattice.viterbi(&model, true);
         self.lattice.traceback(&model, &mut path);
         self.lattice.backward(&model, None);
@@ -509,8 +528,8 @@ impl Aligner {
             .iter()
             .map(|&(i, j, k)| (i - i0, j - j0, k))
             .collect();
-        let center = path_center(&local, i1 - i0);
-        lat.band.around(&center, j1 - j0, EM_BAND);
+        lat.band
+            .around_path(&points(&local), i1 - i0, j1 - j0, EM_BAND);
         let model = Model::new(params, &lat.pa);
         let (_, z) = lat.viterbi(&model, true);
         lat.backward(&model, Some(ss));
@@ -518,30 +537,82 @@ impl Aligner {
         z
     }
 
-    /// Viterbi over the current band, re-centring and doubling the band until the
-    /// best path keeps clear of its edges. Returns the band half-width used.
-    fn search(
+    /// The first path: a quick model (1-1, 1-2, 2-1, 1-0 and 0-1 only) in a band
+    /// along the diagonal of the cumulative lengths, doubled and re-centred until the
+    /// path keeps clear of its edges. The quick model costs a third of the full one per
+    /// cell, which pays for the wide band that a drifting length ratio needs (across
+    /// the books of the Bible the best path strays hundreds of sentences from the
+    /// length diagonal).
+    fn first_path(
         &mut self,
-        model: &Model,
-        mut w: usize,
+        params: &Params,
         path: &mut Vec<(usize, usize, u8)>,
         stats: &mut Stats2,
-    ) -> usize {
-        let m = self.lattice.m();
+    ) {
+        let quick = params.restricted(&[
+            BeadKind::new(1, 1),
+            BeadKind::new(1, 2),
+            BeadKind::new(2, 1),
+            BeadKind::new(1, 0),
+            BeadKind::new(0, 1),
+        ]);
+        let lat = &mut self.lattice;
+        let (n, m) = (lat.n(), lat.m());
+        let model = Model::new(&quick, &lat.pa);
+        let mut center = length_diagonal(&lat.pe, &lat.pa);
+        let mut w = FIRST_BAND.max(self.band);
         loop {
-            self.lattice.viterbi(model, false);
+            lat.band.around(&center, m, w);
+            lat.viterbi(&model, false);
             stats.passes += 1;
-            self.lattice.traceback(model, path);
-            let cells: Vec<(usize, usize)> = path.iter().map(|&(i, j, _)| (i, j)).collect();
-            if self.lattice.band.covers_all()
-                || !self.lattice.band.touched_by(&cells, self.max_bead)
-            {
-                return w;
+            lat.traceback(&model, path);
+            let cells = points(path);
+            if lat.band.covers_all() || !lat.band.touched_by(&cells, 2) {
+                break;
             }
-            w = w.saturating_mul(2);
             stats.widenings += 1;
-            let center = path_center(path, self.lattice.n());
-            self.lattice.band.around(&center, m, w);
+            w = w.saturating_mul(2);
+            center = path_center(path, n);
+        }
+        // Back to the full model's move indices: the caller searches again anyway.
+        path.iter_mut().for_each(|p| p.2 = u8::MAX);
+    }
+}
+
+/// Half-width of the first, quick pass.
+const FIRST_BAND: usize = 32;
+
+/// The `(i, j)` points of a path.
+fn points(path: &[(usize, usize, u8)]) -> Vec<(usize, usize)> {
+    path.iter().map(|&(i, j, _)| (i, j)).collect()
+}
+
+/// Viterbi over the lattice's band, growing the band until the best path keeps clear
+/// of its edges: each round adds `w` cells on both sides of the new path to the band
+/// (so the band only grows where the path pushed against it), and `w` doubles when a
+/// round added nothing.
+fn search(
+    lat: &mut Lattice,
+    model: &Model,
+    mut w: usize,
+    margin: usize,
+    path: &mut Vec<(usize, usize, u8)>,
+    stats: &mut Stats2,
+) {
+    let m = lat.m();
+    let mut grown = Band::default();
+    loop {
+        lat.viterbi(model, false);
+        stats.passes += 1;
+        lat.traceback(model, path);
+        let cells = points(path);
+        if lat.band.covers_all() || !lat.band.touched_by(&cells, margin) {
+            return;
+        }
+        stats.widenings += 1;
+        grown.around_path(&cells, lat.n(), m, w);
+        if !lat.band.union_with(&grown) {
+            w = w.saturating_mul(2);
         }
     }
 }
