@@ -1,1 +1,88 @@
-fn main() {}
+//! Benchmarks of the alignment core.
+//!
+//! `cargo bench --bench align` times [`Aligner::align_lengths`] (fitting included) on
+//! synthetic parallel lengths at 1k, 10k and 100k sentences a side, and on the dev
+//! set's `dev_large_dev_bible` when `../shared/eval/dev` is present beside the
+//! repository (skipped with a note otherwise).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use bitext::{normalize::measure_len, Aligner};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+/// Deterministic parallel lengths: English 10–160 characters, Arabic 0.6× with ±20%
+/// noise, a fifth of the translations split in two, one in fifty dropped.
+fn synthetic(n: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (mut en, mut ar) = (Vec::with_capacity(n), Vec::with_capacity(n * 5 / 4));
+    for _ in 0..n {
+        let l = 10 + (next() % 150) as usize;
+        en.push(l);
+        let noise = 0.8 + 0.4 * (next() % 1000) as f64 / 1000.0;
+        let t = (l as f64 * 0.6 * noise) as usize;
+        match next() % 50 {
+            0 => {}
+            1..=10 => {
+                ar.push(t / 3);
+                ar.push(t - t / 3);
+            }
+            _ => ar.push(t),
+        }
+    }
+    (en, ar)
+}
+
+fn bench_synthetic(c: &mut Criterion) {
+    let mut group = c.benchmark_group("align_lengths");
+    group.sample_size(10);
+    for n in [1_000, 10_000, 100_000] {
+        let (en, ar) = synthetic(n);
+        group.throughput(Throughput::Elements((en.len() + ar.len()) as u64));
+        let mut aligner = Aligner::new();
+        group.bench_with_input(BenchmarkId::new("synthetic", n), &n, |b, _| {
+            b.iter(|| {
+                aligner
+                    .align_lengths(black_box(&en), black_box(&ar))
+                    .map(|a| a.beads.len())
+            })
+        });
+    }
+    group.finish();
+}
+
+fn bench_bible(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/sentence");
+    let read = |ext: &str| -> Option<Vec<usize>> {
+        let text = std::fs::read_to_string(dir.join(format!("dev_large_dev_bible.{ext}"))).ok()?;
+        Some(text.lines().map(measure_len).collect())
+    };
+    let (Some(en), Some(ar)) = (read("en"), read("ar")) else {
+        eprintln!(
+            "note: {} not found; the dev_large_dev_bible bench is skipped",
+            dir.display()
+        );
+        return;
+    };
+    let mut group = c.benchmark_group("align_lengths");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements((en.len() + ar.len()) as u64));
+    let mut aligner = Aligner::new();
+    group.bench_function("dev_large_dev_bible", |b| {
+        b.iter(|| {
+            aligner
+                .align_lengths(black_box(&en), black_box(&ar))
+                .map(|a| a.beads.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_synthetic, bench_bible);
+criterion_main!(benches);

@@ -1,4 +1,41 @@
-//! bitext (crate docs to come)
+//! Find the English and Arabic runs of a scraped bilingual document and align their
+//! sentences.
+//!
+//! The pipeline has one module per stage, each usable alone:
+//!
+//! 1. **runs** — [`detect_runs`] cuts a document into language runs (byte spans
+//!    labelled English, Arabic, …) by Unicode script, names longer runs with
+//!    `whatlang`, and keeps a few Latin words inside an Arabic line in its run;
+//! 2. **sentences** — [`split_sentences`] splits a run into sentences (English and
+//!    Arabic punctuation, abbreviations, numbers, URLs, line breaks as boundaries);
+//! 3. **beads** — [`Aligner`] aligns the English sentences with the Arabic ones by
+//!    length, with a banded Gale–Church dynamic programme whose parameters are fitted
+//!    to each input;
+//! 4. **pairs** — [`align_document`] does all of the above for a whole page: it decides
+//!    which runs translate which, leaves boilerplate unpaired, and returns pairs with
+//!    byte spans into the caller's text.
+//!
+//! Normalization ([`normalize`]) is for measuring and matching only: every [`Span`]
+//! the crate returns points into the original text.
+//!
+//! # Example
+//!
+//! ```
+//! use bitext::{align_sentences, split_sentences, Lang};
+//!
+//! let en = "The museum opened in 1902. It holds four thousand paintings.";
+//! let ar = "افتُتح المتحف عام 1902. ويضم أربعة آلاف لوحة.";
+//! let en: Vec<&str> = split_sentences(en, Lang::English).map(|(_, s)| s).collect();
+//! let ar: Vec<&str> = split_sentences(ar, Lang::Arabic).map(|(_, s)| s).collect();
+//! assert_eq!(en, ["The museum opened in 1902.", "It holds four thousand paintings."]);
+//!
+//! let alignment = align_sentences(&en, &ar);
+//! for bead in &alignment.beads {
+//!     println!("{} {:?} {:?} {:.2}", bead.kind, bead.en, bead.ar, bead.score);
+//! }
+//! assert_eq!(alignment.beads.len(), 2);
+//! assert_eq!(alignment.beads[0].kind.to_string(), "1-1");
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -14,7 +51,7 @@ pub use crate::span::Span;
 mod align;
 mod runs;
 mod sentences;
-pub use crate::align::{align_sentences, Aligner, Alignment, Bead, BeadKind, Params, Stats2};
+pub use crate::align::{align_sentences, AlignStats, Aligner, Alignment, Bead, BeadKind, Params};
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
 mod document;

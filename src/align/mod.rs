@@ -162,7 +162,7 @@ pub struct Bead {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
-pub struct Stats2 {
+pub struct AlignStats {
     /// Lattice cells in the last band.
     pub cells: usize,
     /// Dynamic-programme passes run (Viterbi–forward and backward each count one).
@@ -185,7 +185,7 @@ pub struct Alignment {
     /// Log-likelihood of the input under the model (`ln Z` of the forward pass).
     pub log_likelihood: f64,
     /// Work done.
-    pub stats: Stats2,
+    pub stats: AlignStats,
 }
 
 /// Aligns English sentences with their Arabic translations, with default settings.
@@ -408,7 +408,7 @@ impl Aligner {
             params.variance = model::default_variance(c);
         }
         params.tail = self.tail;
-        let mut stats = Stats2::default();
+        let mut stats = AlignStats::default();
         let mut path = Vec::new();
 
         // First pass with a quick model, then the full model in a narrow band around
@@ -517,7 +517,7 @@ impl Aligner {
         segment: &[(usize, usize, u8)],
         params: &Params,
         ss: &mut Stats,
-        stats: &mut Stats2,
+        stats: &mut AlignStats,
     ) -> f64 {
         let (Some(&(i0, j0, _)), Some(&(i1, j1, _))) = (segment.first(), segment.last()) else {
             return 0.0;
@@ -547,7 +547,7 @@ impl Aligner {
         &mut self,
         params: &Params,
         path: &mut Vec<(usize, usize, u8)>,
-        stats: &mut Stats2,
+        stats: &mut AlignStats,
     ) {
         let quick = params.restricted(&[
             BeadKind::new(1, 1),
@@ -597,7 +597,7 @@ fn search(
     mut w: usize,
     margin: usize,
     path: &mut Vec<(usize, usize, u8)>,
-    stats: &mut Stats2,
+    stats: &mut AlignStats,
 ) {
     let m = lat.m();
     let mut grown = Band::default();
