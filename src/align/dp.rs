@@ -15,46 +15,6 @@ pub(crate) struct Band {
 }
 
 impl Band {
-    /// A band around a monotone centre line: `center[i]` is the Arabic position at
-    /// which the path is expected to enter row `i` (`center.len() == n + 1`). Row `i`
-    /// keeps `center[i] − w ..= center[i+1] + w`, so every row reaches the next and a
-    /// path along the centre always fits, whatever the two lengths.
-    pub(crate) fn around(&mut self, center: &[f64], m: usize, w: usize) {
-        let n = center.len() - 1;
-        self.n = n;
-        self.m = m;
-        self.lo.clear();
-        self.hi.clear();
-        self.start.clear();
-        let mut offset = 0;
-        let mut prev_lo = 0;
-        let mut prev_hi = 0;
-        for i in 0..=n {
-            let here = center[i];
-            let next = if i < n { center[i + 1] } else { m as f64 };
-            let mut lo = (here.floor() as usize).saturating_sub(w).min(m);
-            let mut hi = ((next.ceil() as usize).saturating_add(w)).min(m);
-            if i == 0 {
-                lo = 0;
-            } else {
-                // Monotone edges keep the band connected even for a non-monotone centre.
-                lo = lo.max(prev_lo);
-                hi = hi.max(prev_hi);
-            }
-            if i == n {
-                hi = m;
-            }
-            lo = lo.min(hi);
-            self.lo.push(lo);
-            self.hi.push(hi);
-            self.start.push(offset);
-            offset += hi - lo + 1;
-            prev_lo = lo;
-            prev_hi = hi;
-        }
-        self.start.push(offset);
-    }
-
     /// A band around a path of bead end points from `(0, 0)` to `(n, m)`: a bead from
     /// `(i0, j0)` to `(i1, j1)` may be crossed anywhere inside its rectangle, so rows
     /// `i0..=i1` keep `j0 − w ..= j1 + w`.
@@ -107,6 +67,29 @@ impl Band {
         grew
     }
 
+    /// Starts an empty band for an `n × m` lattice, to be filled by `push_row`.
+    pub(crate) fn start_rows(&mut self, n: usize, m: usize) {
+        self.n = n;
+        self.m = m;
+        self.lo.clear();
+        self.hi.clear();
+        self.start.clear();
+        self.start.push(0);
+    }
+
+    /// Appends the next row, `lo..=hi`.
+    pub(crate) fn push_row(&mut self, lo: usize, hi: usize) {
+        let offset = self.start.last().copied().unwrap_or(0);
+        self.lo.push(lo);
+        self.hi.push(hi);
+        self.start.push(offset + hi - lo + 1);
+    }
+
+    /// Row `i` as `(lo, hi, offset)`.
+    pub(crate) fn row(&self, i: usize) -> (usize, usize, usize) {
+        (self.lo[i], self.hi[i], self.start[i])
+    }
+
     fn set_rows(&mut self, lo: Vec<usize>, hi: Vec<usize>, m: usize) {
         self.n = lo.len() - 1;
         self.m = m;
@@ -122,10 +105,8 @@ impl Band {
     }
 
     /// The whole lattice: the exact, unbanded programme.
-    #[cfg(test)]
     pub(crate) fn full(&mut self, n: usize, m: usize) {
-        let center: Vec<f64> = vec![0.0; n + 1];
-        self.around(&center, m, m);
+        self.set_rows(vec![0; n + 1], vec![m; n + 1], m);
     }
 
     pub(crate) fn cells(&self) -> usize {
@@ -234,6 +215,23 @@ struct EnTerm {
     l1: f64,
     inv_sd: f64,
     half_ln_var: f64,
+}
+
+/// Per-pass scratch space of the row filler.
+struct RowScratch {
+    en: Vec<EnTerm>,
+    cand: Vec<f64>,
+    insert: Option<usize>,
+}
+
+impl RowScratch {
+    fn new(model: &Model) -> Self {
+        RowScratch {
+            en: vec![EnTerm::default(); model.k_max.max(1) + 1],
+            cand: Vec::new(),
+            insert: model.moves.iter().position(|mv| mv.a == 0),
+        }
+    }
 }
 
 /// Expected counts gathered in the backward pass, for refitting.
@@ -350,11 +348,6 @@ impl Lattice {
 
     /// Viterbi (and, with `forward`, the forward sum) over the band. Returns
     /// `(best total cost, ln Z)`; ln Z is NaN without `forward`.
-    ///
-    /// Rows are filled move by move: for a fixed move and row, the predecessor cells
-    /// form one contiguous slice of an earlier row, so the inner loop is a straight
-    /// sweep with no per-cell band lookups. The 0-1 move stays inside the row and is
-    /// applied last, left to right.
     pub(crate) fn viterbi(&mut self, model: &Model, forward: bool) -> (f64, f64) {
         let cells = self.band.cells();
         self.best.clear();
@@ -365,92 +358,138 @@ impl Lattice {
             self.alpha.clear();
             self.alpha.resize(cells, f64::NEG_INFINITY);
         }
-        let band = &self.band;
-        let pa = &self.pa[..];
-        let pe = &self.pe[..];
-        let k_moves = model.moves.len();
-        let mut cand: Vec<f64> = Vec::new();
-        let mut en = vec![EnTerm::default(); model.k_max.max(1) + 1];
-        let insert = model.moves.iter().position(|mv| mv.a == 0);
-        for i in 0..=band.n {
-            for (a, t) in en.iter_mut().enumerate().skip(1) {
-                if a <= i {
-                    *t = model.en_terms(pe[i] - pe[i - a]);
-                }
-            }
-            let (lo, hi, start) = (band.lo[i], band.hi[i], band.start[i]);
-            let width = hi - lo + 1;
-            if forward {
-                cand.clear();
-                cand.resize(k_moves * width, f64::NEG_INFINITY);
-            }
-            let (before, rest) = self.best.split_at_mut(start);
-            let row_best = &mut rest[..width];
-            let row_back = &mut self.back[start..start + width];
-            let (alpha_before, alpha_rest) = if forward {
-                self.alpha.split_at_mut(start)
-            } else {
-                (&mut [][..], &mut [][..])
-            };
-            if i == 0 {
-                row_best[0] = 0.0;
-                if forward {
-                    alpha_rest[0] = 0.0;
-                }
-            }
-            for (k, mv) in model.moves.iter().enumerate() {
-                if mv.a == 0 || mv.a > i {
-                    continue;
-                }
-                let r = i - mv.a;
-                let (rlo, rhi, rstart) = (band.lo[r], band.hi[r], band.start[r]);
-                let j0 = lo.max(rlo + mv.b);
-                let j1 = hi.min(rhi + mv.b);
-                if j0 > j1 {
-                    continue;
-                }
-                let et = en[mv.a.min(en.len() - 1)];
-                for j in j0..=j1 {
-                    let prev = rstart + (j - mv.b - rlo);
-                    let c = model.cost(mv, &et, pa[j] - pa[j - mv.b], j);
-                    let total = before[prev] + c;
-                    let x = j - lo;
-                    if total < row_best[x] {
-                        row_best[x] = total;
-                        row_back[x] = k as u8;
-                    }
-                    if forward {
-                        cand[k * width + x] = alpha_before[prev] - c;
-                    }
-                }
-            }
-            // The in-row move (0-1), then the forward sums, left to right.
-            for x in 0..width {
-                let j = lo + x;
-                if let (Some(k), true) = (insert, x > 0) {
-                    let mv = &model.moves[k];
-                    let c = mv.prior_cost;
-                    let total = row_best[x - 1] + c;
-                    if total < row_best[x] {
-                        row_best[x] = total;
-                        row_back[x] = k as u8;
-                    }
-                    if forward {
-                        cand[k * width + x] = alpha_rest[x - 1] - c;
-                    }
-                }
-                if forward && !(i == 0 && j == 0) {
-                    let mut top = f64::NEG_INFINITY;
-                    for k in 0..k_moves {
-                        top = top.max(cand[k * width + x]);
-                    }
-                    alpha_rest[x] = log_sum_exp(top, (0..k_moves).map(|k| cand[k * width + x]));
-                }
-            }
+        let mut scratch = RowScratch::new(model);
+        for i in 0..=self.band.n {
+            self.fill_row(model, i, forward, &mut scratch);
         }
         let end = cells - 1;
         let log_z = if forward { self.alpha[end] } else { f64::NAN };
         (self.best[end], log_z)
+    }
+
+    /// Viterbi only, building the band as it goes: row `i` keeps `w` cells on each
+    /// side of the cheapest cell of row `i − 1`, moved on by the mean number of Arabic
+    /// sentences per English one. The cheapest cell of a row is where the best path
+    /// is most likely to pass, so the band follows the text wherever its length ratio
+    /// drifts, in one pass and without a centre line known in advance.
+    pub(crate) fn viterbi_adaptive(&mut self, model: &Model, w: usize) -> f64 {
+        let (n, m) = (self.n(), self.m());
+        let step = if n > 0 { m as f64 / n as f64 } else { 0.0 };
+        self.band.start_rows(n, m);
+        self.best.clear();
+        self.back.clear();
+        let mut scratch = RowScratch::new(model);
+        for i in 0..=n {
+            let (lo, hi) = if i == 0 {
+                (0, (w + step.ceil() as usize).min(m))
+            } else {
+                let (plo, phi, pstart) = self.band.row(i - 1);
+                let row = &self.best[pstart..pstart + (phi - plo + 1)];
+                let mut arg = 0;
+                for (x, v) in row.iter().enumerate() {
+                    if *v < row[arg] {
+                        arg = x;
+                    }
+                }
+                let centre = (plo + arg) as f64 + step;
+                // Monotone edges that overlap the previous row keep the band connected.
+                let lo = ((centre - w as f64).floor().max(0.0) as usize).clamp(plo, phi);
+                let hi = ((centre + w as f64).ceil() as usize).clamp(phi, m);
+                (lo, if i == n { m } else { hi })
+            };
+            self.band.push_row(lo, hi);
+            let cells = self.band.cells();
+            self.best.resize(cells, f64::INFINITY);
+            self.back.resize(cells, u8::MAX);
+            self.fill_row(model, i, false, &mut scratch);
+        }
+        self.best.last().copied().unwrap_or(f64::INFINITY)
+    }
+
+    /// Fills row `i` of the Viterbi (and forward) tables from the rows before it.
+    ///
+    /// Move by move: for a fixed move and row the predecessor cells form one contiguous
+    /// slice of an earlier row, so the inner loop is a straight sweep with no per-cell
+    /// band lookups. The 0-1 move stays inside the row and is applied last, left to
+    /// right, together with the forward sums.
+    fn fill_row(&mut self, model: &Model, i: usize, forward: bool, sc: &mut RowScratch) {
+        let band = &self.band;
+        let pa = &self.pa[..];
+        let pe = &self.pe[..];
+        let k_moves = model.moves.len();
+        for (a, t) in sc.en.iter_mut().enumerate().skip(1) {
+            if a <= i {
+                *t = model.en_terms(pe[i] - pe[i - a]);
+            }
+        }
+        let (lo, hi, start) = (band.lo[i], band.hi[i], band.start[i]);
+        let width = hi - lo + 1;
+        if forward {
+            sc.cand.clear();
+            sc.cand.resize(k_moves * width, f64::NEG_INFINITY);
+        }
+        let cand = &mut sc.cand;
+        let (before, rest) = self.best.split_at_mut(start);
+        let row_best = &mut rest[..width];
+        let row_back = &mut self.back[start..start + width];
+        let (alpha_before, alpha_rest) = if forward {
+            self.alpha.split_at_mut(start)
+        } else {
+            (&mut [][..], &mut [][..])
+        };
+        if i == 0 {
+            row_best[0] = 0.0;
+            if forward {
+                alpha_rest[0] = 0.0;
+            }
+        }
+        for (k, mv) in model.moves.iter().enumerate() {
+            if mv.a == 0 || mv.a > i {
+                continue;
+            }
+            let r = i - mv.a;
+            let (rlo, rhi, rstart) = (band.lo[r], band.hi[r], band.start[r]);
+            let j0 = lo.max(rlo + mv.b);
+            let j1 = hi.min(rhi + mv.b);
+            if j0 > j1 {
+                continue;
+            }
+            let et = sc.en[mv.a.min(sc.en.len() - 1)];
+            for j in j0..=j1 {
+                let prev = rstart + (j - mv.b - rlo);
+                let c = model.cost(mv, &et, pa[j] - pa[j - mv.b], j);
+                let total = before[prev] + c;
+                let x = j - lo;
+                if total < row_best[x] {
+                    row_best[x] = total;
+                    row_back[x] = k as u8;
+                }
+                if forward {
+                    cand[k * width + x] = alpha_before[prev] - c;
+                }
+            }
+        }
+        for x in 0..width {
+            let j = lo + x;
+            if let (Some(k), true) = (sc.insert, x > 0) {
+                let c = model.moves[k].prior_cost;
+                let total = row_best[x - 1] + c;
+                if total < row_best[x] {
+                    row_best[x] = total;
+                    row_back[x] = k as u8;
+                }
+                if forward {
+                    cand[k * width + x] = alpha_rest[x - 1] - c;
+                }
+            }
+            if forward && !(i == 0 && j == 0) {
+                let mut top = f64::NEG_INFINITY;
+                for k in 0..k_moves {
+                    top = top.max(cand[k * width + x]);
+                }
+                alpha_rest[x] = log_sum_exp(top, (0..k_moves).map(|k| cand[k * width + x]));
+            }
+        }
     }
 
     /// The best path as bead end points, from `(0, 0)` to `(n, m)`, with the move used

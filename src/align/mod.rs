@@ -537,12 +537,12 @@ impl Aligner {
         z
     }
 
-    /// The first path: a quick model (1-1, 1-2, 2-1, 1-0 and 0-1 only) in a band
-    /// along the diagonal of the cumulative lengths, doubled and re-centred until the
-    /// path keeps clear of its edges. The quick model costs a third of the full one per
-    /// cell, which pays for the wide band that a drifting length ratio needs (across
-    /// the books of the Bible the best path strays hundreds of sentences from the
-    /// length diagonal).
+    /// The first path: a quick model (1-1, 1-2, 2-1, 1-3, 3-1, 1-0 and 0-1 only) in
+    /// a band that follows the cheapest cell of each row (see `viterbi_adaptive`),
+    /// doubled until the path keeps clear of its edges. No fixed centre line will do:
+    /// across the books of the Bible the best path strays hundreds of sentences from
+    /// the diagonal of the cumulative lengths. The quick model costs under half the
+    /// full one per cell; the full model then searches a narrow band around its path.
     fn first_path(
         &mut self,
         params: &Params,
@@ -553,31 +553,40 @@ impl Aligner {
             BeadKind::new(1, 1),
             BeadKind::new(1, 2),
             BeadKind::new(2, 1),
+            BeadKind::new(1, 3),
+            BeadKind::new(3, 1),
             BeadKind::new(1, 0),
             BeadKind::new(0, 1),
         ]);
         let lat = &mut self.lattice;
-        let (n, m) = (lat.n(), lat.m());
         let model = Model::new(&quick, &lat.pa);
-        let mut center = length_diagonal(&lat.pe, &lat.pa);
-        let mut w = FIRST_BAND.max(self.band);
-        loop {
-            lat.band.around(&center, m, w);
+        let (n, m) = (lat.n(), lat.m());
+        if (n + 1).saturating_mul(m + 1) <= SMALL_LATTICE {
+            // Small enough to search the whole lattice.
+            lat.band.full(n, m);
             lat.viterbi(&model, false);
             stats.passes += 1;
             lat.traceback(&model, path);
-            let cells = points(path);
-            if lat.band.covers_all() || !lat.band.touched_by(&cells, 2) {
+            return;
+        }
+        let mut w = FIRST_BAND.max(self.band);
+        loop {
+            lat.viterbi_adaptive(&model, w);
+            stats.passes += 1;
+            lat.traceback(&model, path);
+            if lat.band.covers_all() || !lat.band.touched_by(&points(path), 2) {
                 break;
             }
             stats.widenings += 1;
             w = w.saturating_mul(2);
-            center = path_center(path, n);
         }
         // Back to the full model's move indices: the caller searches again anyway.
         path.iter_mut().for_each(|p| p.2 = u8::MAX);
     }
 }
+
+/// Lattices of at most this many cells get no band in the first pass.
+const SMALL_LATTICE: usize = 40_000;
 
 /// Half-width of the first, quick pass.
 const FIRST_BAND: usize = 32;
@@ -713,70 +722,6 @@ fn default_priors(params: &Params) -> Vec<f64> {
                 .map_or(0.0, |(_, p)| *p)
         })
         .collect()
-}
-
-/// For each English prefix `i`, the Arabic prefix with the same share of total length.
-fn length_diagonal(pe: &[f64], pa: &[f64]) -> Vec<f64> {
-    let n = pe.len() - 1;
-    let m = pa.len() - 1;
-    let te = pe[n];
-    let ta = pa[m];
-    if te <= 0.0 || ta <= 0.0 {
-        // No lengths to go by: the sentence-count diagonal.
-        return (0..=n)
-            .map(|i| {
-                if n == 0 {
-                    0.0
-                } else {
-                    i as f64 * m as f64 / n as f64
-                }
-            })
-            .collect();
-    }
-    let mut out = Vec::with_capacity(n + 1);
-    let mut j = 0;
-    for &p in pe {
-        let target = p / te * ta;
-        while j < m && pa[j + 1] <= target {
-            j += 1;
-        }
-        // Interpolate inside Arabic sentence j.
-        let frac = if j < m && pa[j + 1] > pa[j] {
-            ((target - pa[j]) / (pa[j + 1] - pa[j])).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        out.push(j as f64 + frac);
-    }
-    out
-}
-
-/// The Arabic position at which a path enters each English row.
-fn path_center(path: &[(usize, usize, u8)], n: usize) -> Vec<f64> {
-    let mut center = vec![f64::NAN; n + 1];
-    // Points come in order, so the first one seen in a row is where the path enters it.
-    for &(i, j, _) in path {
-        if center[i].is_nan() {
-            center[i] = j as f64;
-        }
-    }
-    // Rows inside a bead of several English sentences hold no point: interpolate.
-    for win in path.windows(2) {
-        let (i0, j0, _) = win[0];
-        let (i1, j1, _) = win[1];
-        for (i, c) in center.iter_mut().enumerate().take(i1).skip(i0 + 1) {
-            let t = (i - i0) as f64 / (i1 - i0) as f64;
-            *c = j0 as f64 + t * (j1 as f64 - j0 as f64);
-        }
-    }
-    let mut last = 0.0;
-    for c in &mut center {
-        if c.is_nan() {
-            *c = last;
-        }
-        last = *c;
-    }
-    center
 }
 
 #[cfg(test)]
