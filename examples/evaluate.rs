@@ -11,6 +11,23 @@
 //! semantics of `eval/score.py`: vecalign's scorer), and prints a line per case and the
 //! sums over the cases that are not `large`/`speed` copies. `--out DIR` also writes each
 //! case's beads in vecalign form, so the Python scorer can check the figures.
+//!
+//! Documents: when `DEV_DIR/document/` exists, every `NAME.txt` there is aligned with
+//! [`bitext::align_document`] and scored against `NAME.gold.jsonl` (pairs) and
+//! `NAME.runs.json` (runs) with the semantics of `eval/score_docs.py`: byte-level pair
+//! precision, recall and F1 summed over the files, "exact" pairs (both sides at least 90%
+//! inside one gold unit), and letter-level run accuracy per file. `--seeds DIR` does the
+//! same for another folder of `*.txt` + gold files (default: `DEV_DIR/../../seeds` when it
+//! exists). With `--out DIR` the predictions go to `DIR/document/NAME.pairs.jsonl` and
+//! `NAME.runs.jsonl` (and `DIR/seeds/...`), ready for
+//! `score_docs.py pairs GOLD.gold.jsonl NAME.pairs.jsonl` and
+//! `score_docs.py runs GOLD.runs.json NAME.runs.jsonl`.
+//!
+//! ```text
+//!     [--seeds DIR] [--documents-only] [--min-doc-f1 F]
+//! ```
+//! `--documents-only` skips the sentence cases; `--min-doc-f1 F` fails when the summed
+//! document pair F1 is below `F`; `--only` also filters documents.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -40,6 +57,10 @@ struct Options {
     out: Option<PathBuf>,
     min_lax_f1: Option<f64>,
     skip_large: bool,
+    tail: Option<f64>,
+    seeds: Option<PathBuf>,
+    documents_only: bool,
+    min_doc_f1: Option<f64>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -52,12 +73,23 @@ fn parse_args() -> Result<Options, String> {
         out: None,
         min_lax_f1: None,
         skip_large: false,
+        tail: None,
+        seeds: None,
+        documents_only: false,
+        min_doc_f1: None,
     };
     let mut root = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-fit" => o.fit = false,
             "--skip-large" => o.skip_large = true,
+            "--tail" => {
+                o.tail = Some(
+                    args.next()
+                        .and_then(|v| v.parse().ok())
+                        .ok_or("--tail needs a number")?,
+                )
+            }
             "--max-bead" => {
                 o.max_bead = args
                     .next()
@@ -73,8 +105,17 @@ fn parse_args() -> Result<Options, String> {
                         .ok_or("--min-lax-f1 needs a number")?,
                 )
             }
+            "--seeds" => o.seeds = Some(args.next().ok_or("--seeds needs a folder")?.into()),
+            "--documents-only" => o.documents_only = true,
+            "--min-doc-f1" => {
+                o.min_doc_f1 = Some(
+                    args.next()
+                        .and_then(|v| v.parse().ok())
+                        .ok_or("--min-doc-f1 needs a number")?,
+                )
+            }
             "-h" | "--help" => {
-                return Err("usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] [--out DIR] [--min-lax-f1 F]".into())
+                return Err("usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU] [--seeds DIR] [--documents-only] [--min-doc-f1 F]".into())
             }
             _ if root.is_none() && !a.starts_with("--") => root = Some(PathBuf::from(a)),
             _ => return Err(format!("unknown argument `{a}` (try --help)")),
@@ -86,6 +127,42 @@ fn parse_args() -> Result<Options, String> {
 
 fn run() -> Result<(), String> {
     let o = parse_args()?;
+    if !o.documents_only {
+        run_sentences(&o)?;
+    }
+    let document_dir = o.root.join("document");
+    let seeds = match &o.seeds {
+        Some(dir) if !dir.is_dir() => {
+            return Err(format!("no seed folder at {}", dir.display()));
+        }
+        Some(dir) => Some(dir.clone()),
+        None => Some(o.root.join("..").join("..").join("seeds")).filter(|d| d.is_dir()),
+    };
+    if !document_dir.is_dir() {
+        if o.documents_only || o.min_doc_f1.is_some() {
+            return Err(format!(
+                "no document cases at {}: expected a folder `document/` with NAME.txt, \
+                 NAME.gold.jsonl and NAME.runs.json files",
+                o.root.display()
+            ));
+        }
+        return Ok(());
+    }
+    let (_, _, f1) = run_documents(&o, &document_dir, "document")?;
+    if let Some(seeds) = seeds {
+        run_documents(&o, &seeds, "seeds")?;
+    }
+    if let Some(min) = o.min_doc_f1 {
+        if f1 < min {
+            return Err(format!(
+                "summed document pair F1 {f1:.4} is below the floor {min}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn run_sentences(o: &Options) -> Result<(), String> {
     let sentence_dir = o.root.join("sentence");
     if !sentence_dir.is_dir() {
         return Err(format!(
@@ -115,7 +192,7 @@ fn run() -> Result<(), String> {
     if names.is_empty() {
         return Err(format!("no *.gold cases in {}", sentence_dir.display()));
     }
-    let mut aligner = Aligner::new().fit(o.fit).max_bead(o.max_bead);
+    let mut aligner = Aligner::new().fit(o.fit).max_bead(o.max_bead).tail(o.tail);
     let mut sum = Counts::default();
     println!(
         "{:<32} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>8}",
@@ -297,4 +374,314 @@ fn judge(reference: &BeadSet, candidate: &BeadSet) -> [usize; 4] {
         }
     }
     out
+}
+
+/// Pair scoring counts of one or more documents, as `score_docs.py pairs` sums them.
+#[derive(Default, Clone, Copy)]
+struct PairCounts {
+    pred_bytes: usize,
+    pred_ok: usize,
+    gold_bytes: usize,
+    gold_ok: usize,
+    pred_pairs: usize,
+    exact_pairs: usize,
+    gold_pairs: usize,
+}
+
+impl PairCounts {
+    fn add(&mut self, o: &PairCounts) {
+        self.pred_bytes += o.pred_bytes;
+        self.pred_ok += o.pred_ok;
+        self.gold_bytes += o.gold_bytes;
+        self.gold_ok += o.gold_ok;
+        self.pred_pairs += o.pred_pairs;
+        self.exact_pairs += o.exact_pairs;
+        self.gold_pairs += o.gold_pairs;
+    }
+
+    /// Precision, recall and F1 with the scorer's conventions for empty sides.
+    fn prf(&self) -> (f64, f64, f64) {
+        let p = if self.pred_bytes > 0 {
+            self.pred_ok as f64 / self.pred_bytes as f64
+        } else if self.gold_bytes == 0 {
+            1.0
+        } else {
+            0.0
+        };
+        let r = if self.gold_bytes > 0 {
+            self.gold_ok as f64 / self.gold_bytes as f64
+        } else {
+            1.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+}
+
+type ByteSpan = (usize, usize);
+
+fn overlap(a: ByteSpan, b: ByteSpan) -> usize {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+/// Total length of a set of intervals, counting overlaps once.
+fn union_len(mut ivs: Vec<ByteSpan>) -> usize {
+    ivs.sort_unstable();
+    ivs.dedup();
+    let mut total = 0;
+    let mut end: Option<usize> = None;
+    for (s, e) in ivs {
+        match end {
+            Some(x) if s <= x => {
+                if e > x {
+                    total += e - x;
+                    end = Some(e);
+                }
+            }
+            _ => {
+                total += e - s;
+                end = Some(e);
+            }
+        }
+    }
+    total
+}
+
+/// `score_docs.py pairs` for one document.
+fn score_pairs(gold: &[(ByteSpan, ByteSpan)], pred: &[(ByteSpan, ByteSpan)]) -> PairCounts {
+    let mut c = PairCounts {
+        pred_pairs: pred.len(),
+        gold_pairs: gold.len(),
+        ..PairCounts::default()
+    };
+    let mut covered: Vec<[Vec<ByteSpan>; 2]> = vec![[Vec::new(), Vec::new()]; gold.len()];
+    for &(pe, pa) in pred {
+        c.pred_bytes += (pe.1 - pe.0) + (pa.1 - pa.0);
+        for (i, &(ge, ga)) in gold.iter().enumerate() {
+            let (oe, oa) = (overlap(pe, ge), overlap(pa, ga));
+            if oe > 0 && oa > 0 {
+                c.pred_ok += oe + oa;
+                covered[i][0].push((pe.0.max(ge.0), pe.1.min(ge.1)));
+                covered[i][1].push((pa.0.max(ga.0), pa.1.min(ga.1)));
+                if oe as f64 >= 0.9 * (pe.1 - pe.0) as f64
+                    && oa as f64 >= 0.9 * (pa.1 - pa.0) as f64
+                {
+                    c.exact_pairs += 1;
+                }
+            }
+        }
+    }
+    c.gold_bytes = gold.iter().map(|(e, a)| (e.1 - e.0) + (a.1 - a.0)).sum();
+    c.gold_ok = covered
+        .into_iter()
+        .flat_map(|[e, a]| [union_len(e), union_len(a)])
+        .sum();
+    c
+}
+
+/// Letter numbers (Unicode category Nl): alphabetic for Rust, not letters for Python.
+fn is_letter_number(c: char) -> bool {
+    matches!(c as u32,
+        0x16EE..=0x16F0 | 0x2160..=0x2182 | 0x2185..=0x2188 | 0x3007 | 0x3021..=0x3029
+        | 0x3038..=0x303A | 0xA6E6..=0xA6EF | 0x10140..=0x10174 | 0x10341 | 0x1034A
+        | 0x103D1..=0x103D5 | 0x12400..=0x1246E)
+}
+
+/// Python's `unicodedata.category(c).startswith("L")`. Rust's `is_alphabetic` also
+/// accepts combining marks with the Other_Alphabetic property (Arabic harakat among
+/// them), letter numbers and the circled letters (category So); those are removed.
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && !unicode_normalization::char::is_combining_mark(c)
+        && !is_letter_number(c)
+        && !matches!(c as u32, 0x24B6..=0x24E9 | 0x1F130..=0x1F149 | 0x1F150..=0x1F169 | 0x1F170..=0x1F189)
+}
+
+/// Gold runs `(lang, start, end)` and ignore spans of a `*.runs.json` file.
+type GoldRuns = (Vec<(String, usize, usize)>, Vec<ByteSpan>);
+
+fn read_gold_runs(path: &Path) -> Result<GoldRuns, String> {
+    let text =
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let v: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let num = |x: &serde_json::Value, k: &str| -> Result<usize, String> {
+        x.get(k)
+            .and_then(serde_json::Value::as_u64)
+            .map(|n| n as usize)
+            .ok_or_else(|| format!("{}: missing `{k}`", path.display()))
+    };
+    let mut runs = Vec::new();
+    for r in v
+        .get("runs")
+        .and_then(|r| r.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let lang = r
+            .get("lang")
+            .and_then(|l| l.as_str())
+            .ok_or_else(|| format!("{}: run without `lang`", path.display()))?;
+        runs.push((lang.to_string(), num(r, "start")?, num(r, "end")?));
+    }
+    let mut ignore = Vec::new();
+    for r in v
+        .get("ignore")
+        .and_then(|r| r.as_array())
+        .into_iter()
+        .flatten()
+    {
+        ignore.push((num(r, "start")?, num(r, "end")?));
+    }
+    Ok((runs, ignore))
+}
+
+fn read_gold_pairs(path: &Path) -> Result<Vec<(ByteSpan, ByteSpan)>, String> {
+    let text =
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (no, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| format!("{}:{}: {e}", path.display(), no + 1))?;
+        let span = |k: &str| -> Result<ByteSpan, String> {
+            let a = v.get(k).and_then(|x| x.as_array());
+            match a.map(|a| a.iter().map(|x| x.as_u64()).collect::<Vec<_>>()) {
+                Some(x) if x.len() == 2 => match (x[0], x[1]) {
+                    (Some(s), Some(e)) if s <= e => Ok((s as usize, e as usize)),
+                    _ => Err(format!("{}:{}: bad `{k}`", path.display(), no + 1)),
+                },
+                _ => Err(format!("{}:{}: bad `{k}`", path.display(), no + 1)),
+            }
+        };
+        out.push((span("en")?, span("ar")?));
+    }
+    Ok(out)
+}
+
+/// `score_docs.py runs` for one document: (right, letters).
+fn score_runs(text: &str, gold: &GoldRuns, pred: &[bitext::Run]) -> (usize, usize) {
+    let (runs, ignore) = gold;
+    let (mut right, mut total) = (0, 0);
+    for (pos, ch) in text.char_indices() {
+        if !is_letter(ch) || ignore.iter().any(|&(s, e)| s <= pos && pos < e) {
+            continue;
+        }
+        let Some(g) = runs.iter().find(|r| r.1 <= pos && pos < r.2) else {
+            continue;
+        };
+        let p = pred
+            .iter()
+            .find(|r| r.span.start <= pos && pos < r.span.end)
+            .map(|r| r.lang.code());
+        total += 1;
+        if p == Some(g.0.as_str()) {
+            right += 1;
+        }
+    }
+    (right, total)
+}
+
+/// Aligns and scores every `*.txt` in `dir`; returns the summed P, R, F1.
+fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<(f64, f64, f64), String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let p = e.path();
+            (p.extension()? == "txt").then(|| p.file_stem()?.to_str().map(String::from))?
+        })
+        .collect();
+    names.sort();
+    if let Some(only) = &o.only {
+        names.retain(|n| n.contains(only.as_str()));
+    }
+    if names.is_empty() {
+        return Err(format!("no *.txt documents in {}", dir.display()));
+    }
+    let out_dir = match &o.out {
+        Some(out) => {
+            let d = out.join(label);
+            fs::create_dir_all(&d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
+            Some(d)
+        }
+        None => None,
+    };
+    let mut aligner =
+        bitext::DocumentAligner::new().aligner(Aligner::new().fit(o.fit).max_bead(o.max_bead));
+    println!(
+        "\n{:<26} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}  {:>7} {:>8}",
+        label, "pred", "gold", "exact", "P", "R", "F1", "runs", "ms"
+    );
+    let mut sum = PairCounts::default();
+    for name in &names {
+        let path = dir.join(format!("{name}.txt"));
+        let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|e| format!("{}: {}", path.display(), bitext::Error::from_utf8(&e)))?;
+        let t = Instant::now();
+        let doc = aligner.align(text).map_err(|e| format!("{name}: {e}"))?;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        let gold = read_gold_pairs(&dir.join(format!("{name}.gold.jsonl")))?;
+        let gold_runs = read_gold_runs(&dir.join(format!("{name}.runs.json")))?;
+        let pred: Vec<(ByteSpan, ByteSpan)> = doc
+            .pairs
+            .iter()
+            .map(|p| {
+                (
+                    (p.en_span.start, p.en_span.end),
+                    (p.ar_span.start, p.ar_span.end),
+                )
+            })
+            .collect();
+        let c = score_pairs(&gold, &pred);
+        let (right, letters) = score_runs(text, &gold_runs, &doc.runs);
+        let acc = if letters > 0 {
+            right as f64 / letters as f64
+        } else {
+            1.0
+        };
+        if let Some(d) = &out_dir {
+            let mut pairs = String::new();
+            for p in &doc.pairs {
+                let v = serde_json::json!({
+                    "en_span": p.en_span, "ar_span": p.ar_span,
+                    "kind": p.kind, "score": p.score,
+                });
+                pairs.push_str(&format!("{v}\n"));
+            }
+            let mut runs = String::new();
+            for r in &doc.runs {
+                let v = serde_json::json!({
+                    "lang": r.lang.code(), "start": r.span.start, "end": r.span.end,
+                });
+                runs.push_str(&format!("{v}\n"));
+            }
+            for (file, body) in [
+                (format!("{name}.pairs.jsonl"), pairs),
+                (format!("{name}.runs.jsonl"), runs),
+            ] {
+                let p = d.join(file);
+                fs::write(&p, body).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            }
+        }
+        let (p, r, f) = c.prf();
+        println!(
+            "{name:<26} {:>5} {:>5} {:>5}  {p:>6.4} {r:>6.4} {f:>6.4}  {acc:>7.4} {ms:>8.1}",
+            c.pred_pairs, c.gold_pairs, c.exact_pairs
+        );
+        sum.add(&c);
+    }
+    let (p, r, f) = sum.prf();
+    println!(
+        "{:<26} {:>5} {:>5} {:>5}  {p:>6.4} {r:>6.4} {f:>6.4}",
+        "SUM", sum.pred_pairs, sum.gold_pairs, sum.exact_pairs
+    );
+    Ok((p, r, f))
 }

@@ -11,17 +11,22 @@
 //!    them form a *unit*: a paragraph, headline or menu line. Scraped pages put
 //!    a translated paragraph on its own line, so units, not sentences, are
 //!    what the two languages share reliably.
-//! 4. **Unit beads.** All English units, in document order, are aligned with
-//!    all Arabic units, in document order, by the core [`Aligner`]. One
-//!    monotone alignment covers every layout seen in practice: an English
-//!    block followed by its Arabic block (or the reverse), paragraphs
-//!    interleaved EN/AR/EN/AR, and a missing paragraph on one side (a 1-0 or
-//!    0-1 bead). Lines without a translation (menus, "Share this", "اقرأ
-//!    أيضا") become 1-0 and 0-1 beads.
+//! 4. **Unit beads.** Three candidate pairings are aligned with the core
+//!    [`Aligner`] and checked (step 5): (a) all English units, in document
+//!    order, against all Arabic units: one monotone alignment covers an
+//!    English block followed by its Arabic block (or the reverse); (b) every
+//!    English run against the Arabic run right after it, and (c) every Arabic
+//!    run against the English run right after it, for paragraphs interleaved
+//!    EN/AR or AR/EN, where (a) can slip by a paragraph when one translation
+//!    is missing. (b) and (c) use the length ratio fitted in (a). The
+//!    candidate whose kept beads cover the most text, weighted by their
+//!    scores, wins; ties keep (a). Lines without a translation (menus, "Share
+//!    this", "اقرأ أيضا") become 1-0 and 0-1 beads.
 //! 5. **Checks.** A unit bead with a translation on both sides is kept only if
-//!    it looks like one: its posterior score is at least
+//!    it looks like one: its sides come from one run each (the run with most
+//!    of the side's text is kept), its posterior score is at least
 //!    [`DocumentAligner::min_unit_score`]; its length ratio is within a factor
-//!    of [`MAX_RATIO_FACTOR`] of the ratio the aligner fitted; a short edge
+//!    of 2.5 of the ratio the aligner fitted; a short edge
 //!    unit glued to a much longer bead side is split off as unpaired; and when
 //!    both sides are short (a few words, where lengths say nothing) the two
 //!    sides must share their numbers (a title "Psalm 1" / "المزامير ١"). Then
@@ -42,23 +47,23 @@
 //! So the kept unit beads are accepted only when they cover most of the text
 //! around them on *both* sides:
 //!
-//! - *global*: the paired text is at least [`MIN_COVERAGE`] of all English
+//! - *global*: the paired text is at least half of all English
 //!   and of all Arabic text (a short page that is one sentence and its
 //!   translation), or
-//! - *local*: at least [`MIN_LOCAL_BEADS`] unit beads were kept, and between
-//!   the first and the last paired unit of each language, at least
-//!   [`MIN_COVERAGE`] of the text is paired (a bilingual article inside a page
+//! - *local*: at least 3 unit beads were kept, and between the first and the
+//!   last paired unit of each language, at least half of the text is paired (a bilingual article inside a page
 //!   with a long monolingual tail).
 //!
 //! A few unrelated lines matched by chance leave most of the text between them
 //! unpaired and fail both tests; such documents yield their runs and sentences
-//! but no pairs.
+//! but no pairs. A consequence of the short-unit check: a unit bead under 20
+//! characters a side ("Good morning." / "صباح الخير.") is only paired when both
+//! sides carry the same numbers, so a document of two such lines has no pairs.
 //!
 //! ```
 //! use bitext::{align_document, Lang};
 //!
-//! let page = "Home | About\n\
-//!             The river flooded the old town on Monday.\n\
+//! let page = "The river flooded the old town on Monday.\n\
 //!             Hundreds of families left their homes.\n\
 //!             فاض النهر على البلدة القديمة يوم الاثنين.\n\
 //!             وغادرت مئات العائلات منازلها.\n\
@@ -85,14 +90,14 @@ use crate::{Aligner, BeadKind, Error, Lang, Result, Run, RunDetector, SentenceSp
 
 /// Share of the text on each side that must be paired for a document (or the
 /// stretch between its first and last paired units) to count as parallel.
-pub const MIN_COVERAGE: f64 = 0.5;
+const MIN_COVERAGE: f64 = 0.5;
 
 /// Fewest kept unit beads for the local parallelism test.
-pub const MIN_LOCAL_BEADS: usize = 3;
+const MIN_LOCAL_BEADS: usize = 3;
 
 /// Largest factor by which a unit bead's Arabic/English length ratio may
 /// differ from the fitted ratio, either way.
-pub const MAX_RATIO_FACTOR: f64 = 2.5;
+const MAX_RATIO_FACTOR: f64 = 2.5;
 
 /// Below this many measured characters (English, or Arabic divided by the
 /// fitted ratio), a unit bead's lengths carry too little evidence on their
@@ -182,9 +187,9 @@ impl<'t> DocumentAlignment<'t> {
     ///
     /// ```
     /// use bitext::{align_document, Lang};
-    /// let doc = align_document("Good morning.\nصباح الخير.")?;
+    /// let doc = align_document("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
     /// let en = doc.sentences_in(Lang::English);
-    /// assert_eq!(en[doc.pairs[0].en_sentences.start].text, "Good morning.");
+    /// assert_eq!(en[doc.pairs[0].en_sentences.start].text, "The meeting ended at noon.");
     /// # Ok::<(), bitext::Error>(())
     /// ```
     pub fn sentences_in(&self, lang: Lang) -> Vec<&Sentence<'t>> {
@@ -229,12 +234,13 @@ pub fn align_document_bytes(bytes: &[u8]) -> Result<DocumentAlignment<'_>> {
     align_document(text)
 }
 
-/// A configurable document aligner; see the [module documentation](self).
+/// A configurable document aligner: runs, sentences, unit beads, checks and
+/// sentence pairs, as described in the `document` module documentation.
 ///
 /// ```
 /// use bitext::{Aligner, DocumentAligner};
 /// let mut aligner = DocumentAligner::new().aligner(Aligner::new().max_bead(3)).min_score(0.5);
-/// let doc = aligner.align("One.\nواحد.")?;
+/// let doc = aligner.align("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
 /// assert_eq!(doc.pairs.len(), 1);
 /// # Ok::<(), bitext::Error>(())
 /// ```
@@ -269,6 +275,7 @@ struct Unit {
     sentences: Range<usize>,
     /// Measured length ([`measure_len`]) of its sentences.
     len: usize,
+    /// Index of its run.
     run: usize,
 }
 
@@ -416,7 +423,7 @@ impl DocumentAligner {
         Ok(())
     }
 
-    /// Aligns one document; see the [module documentation](self).
+    /// Aligns one document (pipeline in the `document` module documentation).
     ///
     /// # Errors
     /// [`Error::InvalidConfig`] when a setting of this aligner or of its
@@ -481,49 +488,63 @@ impl DocumentAligner {
 
         let en_lens: Vec<usize> = en_units.iter().map(|u| u.len).collect();
         let ar_lens: Vec<usize> = ar_units.iter().map(|u| u.len).collect();
-        let alignment = self.aligner.align_lengths(&en_lens, &ar_lens)?;
-        let ratio = alignment.params.ratio;
+        let global = self.aligner.align_lengths(&en_lens, &ar_lens)?;
+        let ratio = global.params.ratio;
+        let checks = Checks {
+            en_units: &en_units,
+            ar_units: &ar_units,
+            en: &en,
+            ar: &ar,
+            ratio,
+            min_unit_score: self.min_unit_score,
+        };
 
-        // Step 5: checks on each unit bead.
-        let mut kept: Vec<UnitBead> = Vec::new();
-        for bead in &alignment.beads {
-            if bead.en.is_empty() || bead.ar.is_empty() || bead.score < self.min_unit_score {
-                continue;
-            }
-            let en_r = trim_glued(bead.en.clone(), &en_lens);
-            let ar_r = trim_glued(bead.ar.clone(), &ar_lens);
-            let le: usize = en_lens.get(en_r.clone()).unwrap_or_default().iter().sum();
-            let la: usize = ar_lens.get(ar_r.clone()).unwrap_or_default().iter().sum();
-            if le == 0 || la == 0 {
-                continue;
-            }
-            let r = la as f64 / (le as f64 * ratio);
-            if !(1.0 / MAX_RATIO_FACTOR..=MAX_RATIO_FACTOR).contains(&r) {
-                continue;
-            }
-            if (le as f64).min(la as f64 / ratio) < SHORT_UNIT {
-                let numbers = |units: &[Unit], list: &[Sentence<'_>], r: &Range<usize>| {
-                    let mut v = Vec::new();
-                    for u in units.get(r.clone()).unwrap_or_default() {
-                        for s in list.get(u.sentences.clone()).unwrap_or_default() {
-                            v.extend(numbers_in(s.text));
-                        }
+        // Candidate (a): one alignment of all English units with all Arabic
+        // units. Candidates (b): each run paired with the run of the other
+        // language right after it, English first or Arabic first, aligned
+        // separately at the globally fitted ratio. The candidate that explains
+        // the most text as confidently translated wins; ties keep (a).
+        let mut kept = checks.check(
+            global
+                .beads
+                .iter()
+                .map(|b| (b.en.clone(), b.ar.clone(), b.score)),
+        );
+        let mut best = weight(&kept, ratio);
+        let sequence = run_sequence(&en_units, &ar_units);
+        if sequence.len() > 2 {
+            let mut fixed = self.aligner.clone().fit(false).ratio(Some(ratio));
+            for first in [Lang::English, Lang::Arabic] {
+                let mut beads = Vec::new();
+                for w in sequence.windows(2) {
+                    let (a, b) = (&w[0], &w[1]);
+                    if a.0 != first || b.0 == first {
+                        continue;
                     }
-                    v
-                };
-                let ne = numbers(&en_units, &en, &en_r);
-                let na = numbers(&ar_units, &ar, &ar_r);
-                if ne.is_empty() || ne != na {
-                    continue;
+                    let (eu, au) = if first == Lang::English {
+                        (a.1.clone(), b.1.clone())
+                    } else {
+                        (b.1.clone(), a.1.clone())
+                    };
+                    let al = fixed.align_lengths(
+                        en_lens.get(eu.clone()).unwrap_or_default(),
+                        ar_lens.get(au.clone()).unwrap_or_default(),
+                    )?;
+                    beads.extend(al.beads.iter().map(|x| {
+                        (
+                            x.en.start + eu.start..x.en.end + eu.start,
+                            x.ar.start + au.start..x.ar.end + au.start,
+                            x.score,
+                        )
+                    }));
+                }
+                let cand = checks.check(beads.into_iter());
+                let w = weight(&cand, ratio);
+                if w > best * (1.0 + 1e-9) {
+                    best = w;
+                    kept = cand;
                 }
             }
-            kept.push(UnitBead {
-                en: en_r,
-                ar: ar_r,
-                score: bead.score,
-                en_len: le,
-                ar_len: la,
-            });
         }
         if !is_parallel(&kept, &en_lens, &ar_lens) {
             return Ok(doc);
@@ -559,18 +580,37 @@ impl DocumentAligner {
                         .map(|s| measure_len(s.text))
                         .collect();
                     let a = inner.align_lengths(&le, &la)?;
-                    merge_unmatched(
-                        a.beads
-                            .iter()
-                            .map(|b| {
-                                (
-                                    b.en.start + es.start..b.en.end + es.start,
-                                    b.ar.start + as_.start..b.ar.end + as_.start,
-                                    b.score,
-                                )
-                            })
-                            .collect(),
-                    )
+                    let mut beads: Vec<(Range<usize>, Range<usize>, f64)> = a
+                        .beads
+                        .iter()
+                        .map(|b| {
+                            (
+                                b.en.start + es.start..b.en.end + es.start,
+                                b.ar.start + as_.start..b.ar.end + as_.start,
+                                b.score,
+                            )
+                        })
+                        .collect();
+                    // An unmatched whole line at either end of the unit bead is
+                    // a menu or caption line the unit alignment glued on, not
+                    // part of the paragraph: leave it unpaired.
+                    let whole_line = |b: &(Range<usize>, Range<usize>, f64)| {
+                        let (units, r) = if b.1.is_empty() {
+                            (en_units.get(ub.en.clone()), &b.0)
+                        } else if b.0.is_empty() {
+                            (ar_units.get(ub.ar.clone()), &b.1)
+                        } else {
+                            return false;
+                        };
+                        units.unwrap_or_default().iter().any(|u| u.sentences == *r)
+                    };
+                    while beads.first().is_some_and(whole_line) {
+                        beads.remove(0);
+                    }
+                    while beads.last().is_some_and(whole_line) {
+                        beads.pop();
+                    }
+                    merge_unmatched(beads)
                 };
             for (er, arr, s) in groups {
                 let score = ub.score * s;
@@ -585,6 +625,132 @@ impl DocumentAligner {
         doc.pairings = pairings(&doc.pairs, &en, &ar);
         Ok(doc)
     }
+}
+
+/// Everything the unit-bead checks need.
+struct Checks<'a, 't> {
+    en_units: &'a [Unit],
+    ar_units: &'a [Unit],
+    en: &'a [Sentence<'t>],
+    ar: &'a [Sentence<'t>],
+    ratio: f64,
+    min_unit_score: f64,
+}
+
+impl Checks<'_, '_> {
+    /// Step 5 of the module documentation on candidate unit beads
+    /// `(English units, Arabic units, score)`.
+    fn check(
+        &self,
+        beads: impl Iterator<Item = (Range<usize>, Range<usize>, f64)>,
+    ) -> Vec<UnitBead> {
+        let mut kept = Vec::new();
+        for (e, a, score) in beads {
+            if e.is_empty() || a.is_empty() || score < self.min_unit_score {
+                continue;
+            }
+            let en_r = one_run(e, self.en_units);
+            let ar_r = one_run(a, self.ar_units);
+            let (le, la) = (
+                units_len(self.en_units, &en_r) as f64,
+                units_len(self.ar_units, &ar_r) as f64,
+            );
+            let en_r = trim_glued(en_r, self.en_units, la / self.ratio);
+            let ar_r = trim_glued(ar_r, self.ar_units, le * self.ratio);
+            let le: usize = units_len(self.en_units, &en_r);
+            let la: usize = units_len(self.ar_units, &ar_r);
+            if le == 0 || la == 0 {
+                continue;
+            }
+            let r = la as f64 / (le as f64 * self.ratio);
+            if !(1.0 / MAX_RATIO_FACTOR..=MAX_RATIO_FACTOR).contains(&r) {
+                continue;
+            }
+            if (le as f64).min(la as f64 / self.ratio) < SHORT_UNIT {
+                let ne = numbers_of(self.en_units, self.en, &en_r);
+                let na = numbers_of(self.ar_units, self.ar, &ar_r);
+                if ne.is_empty() || ne != na {
+                    continue;
+                }
+            }
+            kept.push(UnitBead {
+                en: en_r,
+                ar: ar_r,
+                score,
+                en_len: le,
+                ar_len: la,
+            });
+        }
+        kept
+    }
+}
+
+/// Total measured length of some units.
+fn units_len(units: &[Unit], r: &Range<usize>) -> usize {
+    units
+        .get(r.clone())
+        .unwrap_or_default()
+        .iter()
+        .map(|u| u.len)
+        .sum()
+}
+
+/// The numbers written in some units, in order.
+fn numbers_of(units: &[Unit], list: &[Sentence<'_>], r: &Range<usize>) -> Vec<u64> {
+    let mut v = Vec::new();
+    for u in units.get(r.clone()).unwrap_or_default() {
+        for s in list.get(u.sentences.clone()).unwrap_or_default() {
+            v.extend(numbers_in(s.text));
+        }
+    }
+    v
+}
+
+/// Keeps only the units of the run holding most of the bead side's text: a
+/// pair side must not stretch over text of the other language between runs.
+fn one_run(r: Range<usize>, units: &[Unit]) -> Range<usize> {
+    let mut best = r.start..r.start;
+    let mut best_len = 0;
+    let mut i = r.start;
+    while i < r.end {
+        let Some(run) = units.get(i).map(|u| u.run) else {
+            break;
+        };
+        let mut j = i;
+        while j < r.end && units.get(j).is_some_and(|u| u.run == run) {
+            j += 1;
+        }
+        let len = units_len(units, &(i..j));
+        if len > best_len {
+            best = i..j;
+            best_len = len;
+        }
+        i = j;
+    }
+    best
+}
+
+/// Evidence of a candidate: paired text (Arabic scaled to English), weighted
+/// by the beads' scores.
+fn weight(kept: &[UnitBead], ratio: f64) -> f64 {
+    kept.iter()
+        .map(|b| b.score * (b.en_len as f64 + b.ar_len as f64 / ratio))
+        .sum()
+}
+
+/// English and Arabic runs in document order, each with its unit range.
+fn run_sequence(en_units: &[Unit], ar_units: &[Unit]) -> Vec<(Lang, Range<usize>, usize)> {
+    let mut seq: Vec<(Lang, Range<usize>, usize)> = Vec::new();
+    for (lang, units) in [(Lang::English, en_units), (Lang::Arabic, ar_units)] {
+        for (i, u) in units.iter().enumerate() {
+            match seq.last_mut() {
+                Some(last) if last.0 == lang && last.2 == u.run => last.1.end = i + 1,
+                _ => seq.push((lang, i..i + 1, u.run)),
+            }
+        }
+    }
+    seq.sort_by_key(|x| x.2);
+    seq
 }
 
 /// A unit bead that passed the checks.
@@ -606,14 +772,22 @@ fn is_line_break(c: char) -> bool {
 
 /// Drops edge units much shorter than the rest of the bead side: a menu line
 /// glued onto a paragraph by a 2-1 bead is not part of the translation.
-fn trim_glued(mut r: Range<usize>, lens: &[usize]) -> Range<usize> {
+fn trim_glued(mut r: Range<usize>, units: &[Unit], other: f64) -> Range<usize> {
+    let len = |i: usize| units.get(i).map_or(0, |u| u.len) as f64;
+    // How far the side's length is from `other` (the other side's length in
+    // this side's units), as a log ratio.
+    let misfit = |total: f64| (total.max(1.0) / other.max(1.0)).ln().abs();
     while r.len() > 1 {
-        let total: usize = lens.get(r.clone()).unwrap_or_default().iter().sum();
-        let first = lens.get(r.start).copied().unwrap_or(0);
-        let last = lens.get(r.end - 1).copied().unwrap_or(0);
-        if (first as f64) < GLUED_SHARE * total as f64 && first <= last {
+        let total = units_len(units, &r) as f64;
+        let (first, last) = (len(r.start), len(r.end - 1));
+        // A line shorter than a short sentence whose removal brings the
+        // lengths closer is glued on as well.
+        let drop = |x: f64| {
+            x < GLUED_SHARE * total || (x < SHORT_UNIT && misfit(total - x) < misfit(total))
+        };
+        if drop(first) && first <= last {
             r.start += 1;
-        } else if (last as f64) < GLUED_SHARE * total as f64 {
+        } else if drop(last) {
             r.end -= 1;
         } else {
             break;
@@ -665,15 +839,11 @@ fn is_parallel(kept: &[UnitBead], en_lens: &[usize], ar_lens: &[usize]) -> bool 
     kept.len() >= MIN_LOCAL_BEADS
         && share(
             pe,
-            en_lens
-                .get(first.en.start..last.en.end)
-                .unwrap_or_default(),
+            en_lens.get(first.en.start..last.en.end).unwrap_or_default(),
         )
         && share(
             pa,
-            ar_lens
-                .get(first.ar.start..last.ar.end)
-                .unwrap_or_default(),
+            ar_lens.get(first.ar.start..last.ar.end).unwrap_or_default(),
         )
 }
 
@@ -727,8 +897,14 @@ fn make_pair<'t>(
     arr: Range<usize>,
     score: f64,
 ) -> Option<Pair<'t>> {
-    let en_span = en.get(er.start)?.span.cover(en.get(er.end.checked_sub(1)?)?.span);
-    let ar_span = ar.get(arr.start)?.span.cover(ar.get(arr.end.checked_sub(1)?)?.span);
+    let en_span = en
+        .get(er.start)?
+        .span
+        .cover(en.get(er.end.checked_sub(1)?)?.span);
+    let ar_span = ar
+        .get(arr.start)?
+        .span
+        .cover(ar.get(arr.end.checked_sub(1)?)?.span);
     let kind = BeadKind::new(
         u8::try_from(er.len()).unwrap_or(u8::MAX),
         u8::try_from(arr.len()).unwrap_or(u8::MAX),

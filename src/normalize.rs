@@ -74,6 +74,11 @@ pub fn counts_for_length(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_graphic();
     }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        // Fast path for the Arabic block, where the only invisible character is the
+        // Arabic letter mark and the bidi table lookup would dominate measuring.
+        return !(is_harakah(c) || is_tatweel(c) || c == '\u{061C}');
+    }
     !(c.is_whitespace() || is_harakah(c) || is_tatweel(c) || is_invisible(c))
 }
 

@@ -414,21 +414,12 @@ impl Aligner {
         // First pass with a quick model, then the full model in a narrow band around
         // its path.
         self.first_path(&params, &mut path, &mut stats);
-        self.lattice
-            .band
-            .around_path(&points(&path), n, m, self.band);
-        let mut model = Model::new(&params, &self.lattice.pa);
-        search(
-            &mut self.lattice,
-            &model,
-            self.band,
-            self.max_bead,
-            &mut path,
-            &mut stats,
-        );
 
-        if self.fit && n > 0 && m > 0 {
+        // Fitting runs on windows of the quick path: it only needs a good path to put
+        // a narrow band around, not the best one.
+        if self.fit && n > 0 && m > 0 && self.max_refits > 0 {
             let windows = sample_windows(&path, SAMPLE_SENTENCES, WINDOW_SENTENCES);
+            let kinds = params.priors.len();
             let mut log_z = f64::NEG_INFINITY;
             let mut accepted = params.clone();
             let mut ss = Stats::default();
@@ -436,7 +427,7 @@ impl Aligner {
             for round in 0..=self.max_refits {
                 // E-step over the sample: the expected counts of every bead kind.
                 let mut z = 0.0;
-                sum.clear(model.moves.len());
+                sum.clear(kinds);
                 for &(s, e) in &windows {
                     z += self.window_pass(en, ar, &path[s..=e], &params, &mut ss, &mut stats);
                     sum.add(&ss);
@@ -458,21 +449,22 @@ impl Aligner {
                 params = next;
             }
             params = accepted;
-            if params.iterations > 0 {
-                model = Model::new(&params, &self.lattice.pa);
-                self.lattice
-                    .band
-                    .around_path(&points(&path), n, m, FINAL_BAND);
-                search(
-                    &mut self.lattice,
-                    &model,
-                    FINAL_BAND,
-                    self.max_bead,
-                    &mut path,
-                    &mut stats,
-                );
-            }
         }
+
+        // The full model in a narrow band around the quick path, grown where the path
+        // pushes against it.
+        let model = Model::new(&params, &self.lattice.pa);
+        self.lattice
+            .band
+            .around_path(&points(&path), n, m, self.band);
+        search(
+            &mut self.lattice,
+            &model,
+            self.band,
+            self.max_bead,
+            &mut path,
+            &mut stats,
+        );
 
         // Scores: forward–backward in a narrow band around the final path, where all
         // but a negligible share of the posterior mass lies.
@@ -578,6 +570,15 @@ impl Aligner {
                 break;
             }
             stats.widenings += 1;
+            if std::env::var_os("BITEXT_TRACE").is_some() {
+                let c = points(path);
+                let bad: Vec<_> = c
+                    .iter()
+                    .filter(|&&p| lat.band.touched_by(&[p], 2))
+                    .take(6)
+                    .collect();
+                eprintln!("adaptive w={w} touched at {bad:?}");
+            }
             w = w.saturating_mul(2);
         }
         // Back to the full model's move indices: the caller searches again anyway.
@@ -634,8 +635,6 @@ const SAMPLE_SENTENCES: usize = 3000;
 const WINDOW_SENTENCES: usize = 300;
 /// Band half-width of the fitting passes, around the first path.
 const EM_BAND: usize = 6;
-/// Band half-width of the search after fitting, around the first path.
-const FINAL_BAND: usize = 8;
 /// Band half-width of the scoring pass, around the final path.
 const SCORE_BAND: usize = 4;
 
