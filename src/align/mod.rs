@@ -632,11 +632,11 @@ fn search(
 const SAMPLE_SENTENCES: usize = 3000;
 /// Sentences per sample window: long enough that a window's ends, pinned to the first
 /// path, matter little.
-const WINDOW_SENTENCES: usize = 300;
+const WINDOW_SENTENCES: usize = 150;
 /// Band half-width of the fitting passes, around the first path.
 const EM_BAND: usize = 6;
 /// Band half-width of the scoring pass, around the final path.
-const SCORE_BAND: usize = 4;
+const SCORE_BAND: usize = 3;
 
 /// Windows `(first point, last point)` of the path to fit on: the whole path when it
 /// is short, else evenly spaced stretches of about `window` sentences adding up to

@@ -132,6 +132,14 @@ impl Params {
         }
     }
 
+    /// The constant term of [`Params::length_cost`].
+    pub(crate) fn length_constant(&self) -> f64 {
+        match self.tail {
+            None => HALF_LN_2PI,
+            Some(nu) => t_norm(nu),
+        }
+    }
+
     /// `ln G_b(l₂)`: log-density of the total length of `b` Arabic sentences.
     pub(crate) fn arabic_log_density(&self, b: usize, l2: f64) -> f64 {
         let k = self.arabic_shape * b as f64;
