@@ -58,6 +58,8 @@ struct Options {
     min_lax_f1: Option<f64>,
     skip_large: bool,
     tail: Option<f64>,
+    refits: usize,
+    normal: bool,
     seeds: Option<PathBuf>,
     documents_only: bool,
     min_doc_f1: Option<f64>,
@@ -74,6 +76,8 @@ fn parse_args() -> Result<Options, String> {
         min_lax_f1: None,
         skip_large: false,
         tail: None,
+        refits: 0,
+        normal: false,
         seeds: None,
         documents_only: false,
         min_doc_f1: None,
@@ -83,6 +87,13 @@ fn parse_args() -> Result<Options, String> {
         match a.as_str() {
             "--no-fit" => o.fit = false,
             "--skip-large" => o.skip_large = true,
+            "--refits" => {
+                o.refits = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--refits needs a number")?
+            }
+            "--normal" => o.normal = true,
             "--tail" => {
                 o.tail = Some(
                     args.next()
@@ -115,7 +126,7 @@ fn parse_args() -> Result<Options, String> {
                 )
             }
             "-h" | "--help" => {
-                return Err("usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU] [--seeds DIR] [--documents-only] [--min-doc-f1 F]".into())
+                return Err("usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal] [--refits N] [--seeds DIR] [--documents-only] [--min-doc-f1 F]".into())
             }
             _ if root.is_none() && !a.starts_with("--") => root = Some(PathBuf::from(a)),
             _ => return Err(format!("unknown argument `{a}` (try --help)")),
@@ -192,7 +203,15 @@ fn run_sentences(o: &Options) -> Result<(), String> {
     if names.is_empty() {
         return Err(format!("no *.gold cases in {}", sentence_dir.display()));
     }
-    let mut aligner = Aligner::new().fit(o.fit).max_bead(o.max_bead).tail(o.tail);
+    let mut aligner = Aligner::new()
+        .fit(o.fit)
+        .max_bead(o.max_bead)
+        .max_refits(o.refits);
+    if o.normal {
+        aligner = aligner.tail(None);
+    } else if let Some(nu) = o.tail {
+        aligner = aligner.tail(Some(nu));
+    }
     let mut sum = Counts::default();
     println!(
         "{:<32} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>8}",

@@ -243,9 +243,9 @@ impl Aligner {
             max_bead: 4,
             band: 8,
             fit: true,
-            max_refits: 4,
+            max_refits: 0,
             ratio: None,
-            tail: None,
+            tail: Some(4.0),
             lattice: Lattice::default(),
             window: Lattice::default(),
         }
@@ -284,7 +284,8 @@ impl Aligner {
         self.band
     }
 
-    /// Whether to fit the length ratio, variance and bead priors to the input.
+    /// Whether to estimate the length ratio, variance and bead priors from the input
+    /// ([`Params::estimate`]) or use fixed values ([`Params::fixed`]).
     ///
     /// ```
     /// # use bitext::Aligner;
@@ -300,11 +301,16 @@ impl Aligner {
         self.fit
     }
 
-    /// Most refits when fitting (0 to 20).
+    /// Most EM refits after the start values (0 to 20): each re-estimates the ratio,
+    /// variance and priors from the posteriors of a sample of the lattice, as a
+    /// maximum a posteriori estimate with the start values as its prior.
+    ///
+    /// Off by default: on the development set every refit so far lowered accuracy
+    /// (the fitted model explains the lengths better but aligns worse; see the README).
     ///
     /// ```
     /// # use bitext::Aligner;
-    /// assert_eq!(Aligner::new().get_max_refits(), 4); // the default
+    /// assert_eq!(Aligner::new().get_max_refits(), 0); // the default
     /// ```
     pub fn max_refits(mut self, n: usize) -> Self {
         self.max_refits = n;
@@ -333,13 +339,14 @@ impl Aligner {
         self.ratio
     }
 
-    /// Degrees of freedom of a Student-t length model (heavier tails than the normal,
-    /// so a badly translated sentence costs less and misleads the fit less), or `None`
-    /// for Gale and Church's normal model.
+    /// Degrees of freedom of the Student-t length model, or `None` for Gale and
+    /// Church's normal model. Heavier tails make a loosely translated sentence cost
+    /// less, so one odd length does not drag its neighbours out of place; four degrees
+    /// of freedom is the usual robust choice (Lange, Little and Taylor, JASA 1989).
     ///
     /// ```
     /// # use bitext::Aligner;
-    /// assert_eq!(Aligner::new().get_tail(), None); // the default
+    /// assert_eq!(Aligner::new().get_tail(), Some(4.0)); // the default
     /// ```
     pub fn tail(mut self, nu: Option<f64>) -> Self {
         self.tail = nu;
@@ -402,7 +409,11 @@ impl Aligner {
         self.validate()?;
         self.lattice.set_lengths(en, ar);
         let (n, m) = (en.len(), ar.len());
-        let mut params = Params::from_lengths(self.max_bead, en, ar);
+        let mut params = if self.fit {
+            Params::estimate(self.max_bead, en, ar)
+        } else {
+            Params::fixed(self.max_bead, ar)
+        };
         if let Some(c) = self.ratio {
             params.ratio = c;
             params.variance = model::default_variance(c);
@@ -417,11 +428,12 @@ impl Aligner {
 
         // Fitting runs on windows of the quick path: it only needs a good path to put
         // a narrow band around, not the best one.
-        if self.fit && n > 0 && m > 0 && self.max_refits > 0 {
+        if n > 0 && m > 0 && self.max_refits > 0 {
             let windows = sample_windows(&path, SAMPLE_SENTENCES, WINDOW_SENTENCES);
             let kinds = params.priors.len();
             let mut log_z = f64::NEG_INFINITY;
             let mut accepted = params.clone();
+            let start = params.clone();
             let mut ss = Stats::default();
             let mut sum = Stats::default();
             for round in 0..=self.max_refits {
@@ -443,7 +455,7 @@ impl Aligner {
                 if round == self.max_refits || gain < 1e-4 * (n + m) as f64 {
                     break;
                 }
-                let Some(next) = refit(&params, &sum) else {
+                let Some(next) = refit(&params, &start, &sum) else {
                     break;
                 };
                 params = next;
@@ -669,28 +681,38 @@ fn sample_windows(
     out
 }
 
-/// New parameters from the expected counts, or `None` when there is too little to go on.
-fn refit(params: &Params, s: &Stats) -> Option<Params> {
+/// Pseudo-counts, in beads, of the start values in a refit: the estimates are
+/// maximum a posteriori, with the start values as the prior worth this many beads. A
+/// short text (a news story of 30 sentences has about 25 beads for 20 bead kinds) then
+/// moves its parameters only as far as its evidence carries them, where plain EM
+/// would fit its priors to its own handful of beads; a book moves them almost fully.
+const PRIOR_BEADS: f64 = 50.0;
+
+/// New parameters from the expected counts (an EM step towards the maximum a
+/// posteriori fit, with `start` as the prior), or `None` with too little to go on.
+fn refit(params: &Params, start: &Params, s: &Stats) -> Option<Params> {
     if s.mass < 2.0 || s.sxx <= 0.0 || s.sxy <= 0.0 {
         return None;
     }
-    let ratio = s.sxy / s.sxx;
+    let shrink = |fitted: f64, prior: f64, weight: f64| {
+        (weight * fitted + PRIOR_BEADS * prior) / (weight + PRIOR_BEADS)
+    };
+    let ratio_ml = s.sxy / s.sxx;
     // The residuals were taken about the old ratio; about the new one they are smaller
     // by exactly (c_new − c_old)²·Σw·l1²/v.
-    let shift = (ratio - params.ratio).powi(2) * s.sxx;
-    let variance = ((s.sres - shift) / s.mass).max(1e-3 * ratio * ratio);
+    let shift = (ratio_ml - params.ratio).powi(2) * s.sxx;
+    let variance_ml = ((s.sres - shift) / s.mass).max(1e-3 * ratio_ml * ratio_ml);
+    let ratio = shrink(ratio_ml, start.ratio, s.mass);
+    let variance = shrink(variance_ml, start.variance, s.mass);
     let total: f64 = s.kind_counts.iter().sum();
-    // Dirichlet smoothing towards the default priors, worth a few beads per kind, so
-    // that a short input cannot rule a kind out entirely.
-    let k = params.priors.len() as f64;
-    let strength = 1.0;
-    let base = default_priors(params);
     let priors = params
         .priors
         .iter()
         .zip(&s.kind_counts)
-        .zip(base)
-        .map(|(((kind, _), count), d)| (*kind, (count + strength * k * d) / (total + strength * k)))
+        .zip(&start.priors)
+        .map(|(((kind, _), count), (_, d))| {
+            (*kind, (count + PRIOR_BEADS * d) / (total + PRIOR_BEADS))
+        })
         .collect();
     Some(Params {
         ratio,
@@ -700,27 +722,6 @@ fn refit(params: &Params, s: &Stats) -> Option<Params> {
         iterations: params.iterations + 1,
         ..params.clone()
     })
-}
-
-/// The default prior of each kind of `params`, in the same order.
-fn default_priors(params: &Params) -> Vec<f64> {
-    let max = params
-        .priors
-        .iter()
-        .map(|(k, _)| k.en.max(k.ar))
-        .max()
-        .unwrap_or(1);
-    let d = Params::from_lengths(max as usize, &[], &[]);
-    params
-        .priors
-        .iter()
-        .map(|(k, _)| {
-            d.priors
-                .iter()
-                .find(|(dk, _)| dk == k)
-                .map_or(0.0, |(_, p)| *p)
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -810,7 +811,7 @@ mod tests {
             if case % 7 == 0 {
                 en.push(0);
             }
-            let params = Params::from_lengths(3, &en, &ar);
+            let params = Params::estimate(3, &en, &ar);
             let (banded, _) = full_band(&params, &en, &ar);
             let reference = naive(&params, &en, &ar);
             assert!(
@@ -826,7 +827,7 @@ mod tests {
         for case in 0..30 {
             let n = 20 + rng.below(400) as usize;
             let (en, ar) = parallel(&mut rng, n);
-            let mut aligner = Aligner::new().fit(false).band(3);
+            let mut aligner = Aligner::new().band(3);
             let got = aligner.align_lengths(&en, &ar).unwrap();
             let (best, _) = full_band(&got.params, &en, &ar);
             assert!(
@@ -893,10 +894,22 @@ mod tests {
     fn fitting_recovers_the_ratio() {
         let mut rng = Lcg(5);
         let (en, ar) = parallel(&mut rng, 2000);
-        let a = Aligner::new().align_lengths(&en, &ar).unwrap();
-        assert!(a.params.fitted);
+        // One translation in ten is dropped, so the ratio of the totals is about 0.54;
+        // EM refits find the ratio of the translated sentences.
+        let start = Aligner::new().align_lengths(&en, &ar).unwrap();
+        assert!(start.params.fitted);
         assert!(
-            (a.params.ratio - 0.6).abs() < 0.03,
+            (start.params.ratio - 0.54).abs() < 0.03,
+            "{}",
+            start.params.ratio
+        );
+        let a = Aligner::new()
+            .max_refits(6)
+            .align_lengths(&en, &ar)
+            .unwrap();
+        assert!(a.params.iterations > 0);
+        assert!(
+            (a.params.ratio - 0.6).abs() < 0.02,
             "ratio {}",
             a.params.ratio
         );

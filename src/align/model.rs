@@ -36,42 +36,75 @@ pub struct Params {
     pub arabic_scale: f64,
     /// Prior probability of each bead kind the aligner may use.
     pub priors: Vec<(BeadKind, f64)>,
-    /// True when ratio, variance and priors were refitted to the input by EM.
+    /// True when the values were estimated from the input, false for
+    /// [`Params::fixed`].
     pub fitted: bool,
-    /// Number of refits that were kept.
+    /// Number of EM refits that were kept.
     pub iterations: usize,
 }
 
 impl Params {
-    /// Starting parameters for an input: `c` is the ratio of the two sides' total
-    /// lengths, `s² = 2.4·c²`, the gamma is fitted to the Arabic lengths by moments,
-    /// and the priors are the defaults for beads of up to `max_bead` sentences a side.
+    /// Parameters estimated from the input in closed form: `c` is the ratio of the two
+    /// sides' total lengths, `s² = 2.4·c²`, the priors are the defaults tilted so that
+    /// beads take Arabic and English sentences at the rate of the two sentence counts,
+    /// and the gamma is fitted to the Arabic lengths by moments.
     ///
-    /// The default variance scales with `c²` because the spread of Arabic lengths grows
-    /// with their scale; over literal translations s²/c² is near 2.4.
+    /// These estimators use sums over the whole input, so a few bad beads cannot move
+    /// them; the variance scales with `c²` because the spread of Arabic lengths grows
+    /// with their scale (over literal translations s²/c² is near 2.4).
     ///
     /// ```
     /// use bitext::{BeadKind, Params};
-    /// let p = Params::from_lengths(4, &[100, 50], &[60, 30]);
+    /// let p = Params::estimate(4, &[100, 50], &[60, 30]);
     /// assert!((p.ratio - 0.6).abs() < 1e-12);
     /// // A translation of the expected length is cheaper than one twice as long.
     /// let one = BeadKind::new(1, 1);
     /// assert!(p.cost(one, 100, 60) < p.cost(one, 100, 120));
     /// ```
-    pub fn from_lengths(max_bead: usize, en: &[usize], ar: &[usize]) -> Params {
+    pub fn estimate(max_bead: usize, en: &[usize], ar: &[usize]) -> Params {
         let te: f64 = en.iter().map(|&x| x as f64).sum();
         let ta: f64 = ar.iter().map(|&x| x as f64).sum();
-        let ratio = if te > 0.0 && ta > 0.0 { ta / te } else { 1.0 };
+        let ratio = if te > 0.0 && ta > 0.0 {
+            ta / te
+        } else {
+            DEFAULT_RATIO
+        };
+        let mut p = Params::fixed(max_bead, ar);
+        p.ratio = ratio;
+        p.variance = default_variance(ratio);
+        if !en.is_empty() && !ar.is_empty() {
+            let kinds: Vec<BeadKind> = p.priors.iter().map(|(k, _)| *k).collect();
+            let mut w: Vec<f64> = p.priors.iter().map(|(_, w)| *w).collect();
+            tilt_to_count_ratio(&kinds, &mut w, ar.len() as f64 / en.len() as f64);
+            let total: f64 = w.iter().sum();
+            for ((_, q), x) in p.priors.iter_mut().zip(w) {
+                *q = x / total;
+            }
+        }
+        p.fitted = true;
+        p
+    }
+
+    /// Fixed parameters that look at the input only for the Arabic length
+    /// distribution (the null model every length is compared with): `c = 0.9`, about
+    /// the ratio of undiacritized news Arabic to its English, `s² = 2.4·c²`, and the
+    /// default symmetric priors. What [`Aligner::fit`](crate::Aligner::fit)`(false)`
+    /// uses, for comparison and for inputs known to match these values.
+    ///
+    /// ```
+    /// use bitext::Params;
+    /// let p = Params::fixed(4, &[30, 40, 50]);
+    /// assert_eq!(p.ratio, 0.9);
+    /// assert!(!p.fitted);
+    /// ```
+    pub fn fixed(max_bead: usize, ar: &[usize]) -> Params {
         let (arabic_shape, arabic_scale) = gamma_by_moments(ar);
         let kinds = BeadKind::all(max_bead);
-        let mut raw: Vec<f64> = kinds.iter().map(|k| default_prior_weight(*k)).collect();
-        if !en.is_empty() && !ar.is_empty() {
-            tilt_to_count_ratio(&kinds, &mut raw, ar.len() as f64 / en.len() as f64);
-        }
+        let raw: Vec<f64> = kinds.iter().map(|k| default_prior_weight(*k)).collect();
         let total: f64 = raw.iter().sum();
         Params {
-            ratio,
-            variance: default_variance(ratio),
+            ratio: DEFAULT_RATIO,
+            variance: default_variance(DEFAULT_RATIO),
             tail: None,
             arabic_shape,
             arabic_scale,
@@ -157,6 +190,9 @@ const HALF_LN_2PI: f64 = 0.918_938_533_204_672_8;
 fn t_norm(nu: f64) -> f64 {
     -(ln_gamma((nu + 1.0) / 2.0) - ln_gamma(nu / 2.0) - 0.5 * (nu * std::f64::consts::PI).ln())
 }
+
+/// The length ratio of [`Params::fixed`].
+const DEFAULT_RATIO: f64 = 0.9;
 
 pub(crate) fn default_variance(ratio: f64) -> f64 {
     2.4 * ratio * ratio
@@ -265,7 +301,7 @@ mod tests {
 
     #[test]
     fn default_priors_sum_to_one_and_favour_one_to_one() {
-        let p = Params::from_lengths(4, &[10], &[10]);
+        let p = Params::estimate(4, &[10], &[10]);
         let sum: f64 = p.priors.iter().map(|(_, w)| w).sum();
         assert!((sum - 1.0).abs() < 1e-12);
         let one = p
@@ -279,7 +315,7 @@ mod tests {
 
     #[test]
     fn student_t_has_heavier_tails_than_normal() {
-        let mut p = Params::from_lengths(2, &[10, 10], &[10, 12]);
+        let mut p = Params::estimate(2, &[10, 10], &[10, 12]);
         let normal_far = p.length_cost(6.0) - p.length_cost(0.0);
         p.tail = Some(4.0);
         let t_far = p.length_cost(6.0) - p.length_cost(0.0);
@@ -288,7 +324,7 @@ mod tests {
 
     #[test]
     fn priors_follow_the_sentence_count_ratio() {
-        let p = Params::from_lengths(4, &[10; 300], &[7; 400]);
+        let p = Params::estimate(4, &[10; 300], &[7; 400]);
         let (mut sa, mut sb) = (0.0, 0.0);
         for (k, w) in &p.priors {
             sa += w * k.en as f64;
