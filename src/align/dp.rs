@@ -1,7 +1,7 @@
 //! The banded dynamic programme: Viterbi, forward and backward passes over a band of
 //! the (English × Arabic) lattice, sharing one set of buffers.
 
-use super::model::Params;
+use super::model::{ln_fast, Params};
 
 /// For each English prefix length `i` (a row), the inclusive range `lo[i]..=hi[i]` of
 /// Arabic prefix lengths kept, stored flat with `start[i]` the offset of the row.
@@ -232,7 +232,7 @@ impl Model {
                 let half = 0.5 * (nu + 1.0);
                 for (((o, &hi), &lo), &t) in it {
                     let d = (hi - lo - shift) * inv_sd;
-                    *o = base + half * (d * d / nu).ln_1p() + t;
+                    *o = base + half * ln_fast(1.0 + d * d / nu) + t;
                 }
             }
         }

@@ -469,14 +469,10 @@ impl Aligner {
         self.lattice
             .band
             .around_path(&points(&path), n, m, self.band);
-        search(
-            &mut self.lattice,
-            &model,
-            self.band,
-            self.max_bead,
-            &mut path,
-            &mut stats,
-        );
+        self.lattice.viterbi(&model, false);
+        stats.passes += 1;
+        self.lattice.traceback(&model, &mut path);
+        self.repair(en, ar, &params, &mut path, &mut stats);
 
         // Scores: forward–backward in a narrow band around the final path, where all
         // but a negligible share of the posterior mass lies.
@@ -541,6 +537,67 @@ impl Aligner {
         z
     }
 
+    /// Where the best path comes within `max_bead` cells of the band's edge, a better
+    /// path may run outside: re-solves a window around each such stretch, from a path
+    /// point `REPAIR_MARGIN` beads before it to one as far after it, in its own lattice
+    /// whose band grows around the window's path until the path keeps clear of the
+    /// edges. Far from the trouble both paths agree, so the pieces join up; the cost is
+    /// that of the trouble spots, not another pass over the whole input.
+    fn repair(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        params: &Params,
+        path: &mut Vec<(usize, usize, u8)>,
+        stats: &mut AlignStats,
+    ) {
+        if self.lattice.band.covers_all() {
+            return;
+        }
+        let margin = self.max_bead;
+        let touched: Vec<usize> = path
+            .iter()
+            .enumerate()
+            .filter(|(_, &(i, j, _))| self.lattice.band.touched_by(&[(i, j)], margin))
+            .map(|(k, _)| k)
+            .collect();
+        // Group touched points into windows, merging windows that overlap.
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        for k in touched {
+            let (s, e) = (
+                k.saturating_sub(REPAIR_MARGIN),
+                (k + REPAIR_MARGIN).min(path.len() - 1),
+            );
+            match windows.last_mut() {
+                Some(last) if s <= last.1 => last.1 = e,
+                _ => windows.push((s, e)),
+            }
+        }
+        // Windows are disjoint and in order: splice from the back so that indices of
+        // earlier windows stay valid.
+        for &(s, e) in windows.iter().rev() {
+            let (i0, j0, _) = path[s];
+            let (i1, j1, _) = path[e];
+            let local: Vec<(usize, usize)> = path[s..=e]
+                .iter()
+                .map(|&(i, j, _)| (i - i0, j - j0))
+                .collect();
+            let lat = &mut self.window;
+            lat.set_lengths(&en[i0..i1], &ar[j0..j1]);
+            let model = Model::new(params, &lat.pa);
+            lat.band
+                .around_path(&local, i1 - i0, j1 - j0, 2 * self.band);
+            let mut piece = Vec::new();
+            search(lat, &model, 2 * self.band, margin, &mut piece, stats);
+            stats.widenings += 1;
+            let piece: Vec<(usize, usize, u8)> = piece
+                .into_iter()
+                .map(|(i, j, k)| (i + i0, j + j0, k))
+                .collect();
+            path.splice(s..=e, piece);
+        }
+    }
+
     /// The first path: a quick model (1-1, 1-2, 2-1, 1-3, 3-1, 1-0 and 0-1 only) in
     /// a band that follows the cheapest cell of each row (see `viterbi_adaptive`),
     /// doubled until the path keeps clear of its edges. No fixed centre line will do:
@@ -553,7 +610,7 @@ impl Aligner {
         path: &mut Vec<(usize, usize, u8)>,
         stats: &mut AlignStats,
     ) {
-        let quick = params.restricted(&[
+        let mut quick = params.restricted(&[
             BeadKind::new(1, 1),
             BeadKind::new(1, 2),
             BeadKind::new(2, 1),
@@ -562,6 +619,9 @@ impl Aligner {
             BeadKind::new(1, 0),
             BeadKind::new(0, 1),
         ]);
+        // The normal length model: cheaper per cell than the Student-t (no logarithm),
+        // and only the rough course of the path matters here.
+        quick.tail = None;
         let lat = &mut self.lattice;
         let model = Model::new(&quick, &lat.pa);
         let (n, m) = (lat.n(), lat.m());
@@ -598,6 +658,9 @@ impl Aligner {
     }
 }
 
+/// Beads on each side of a trouble spot that a repair window takes in.
+const REPAIR_MARGIN: usize = 64;
+
 /// Lattices of at most this many cells get no band in the first pass.
 const SMALL_LATTICE: usize = 40_000;
 
@@ -631,7 +694,6 @@ fn search(
         if lat.band.covers_all() || !lat.band.touched_by(&cells, margin) {
             return;
         }
-        stats.widenings += 1;
         grown.around_path(&cells, lat.n(), m, w);
         if !lat.band.union_with(&grown) {
             w = w.saturating_mul(2);
