@@ -59,3 +59,8 @@ pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignment, Pair, Pairing,
     Sentence,
 };
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
