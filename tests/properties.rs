@@ -1,0 +1,145 @@
+//! Property tests of the alignment core and the document pipeline.
+
+use bitext::{align_document, Aligner, BeadKind, Lang};
+use proptest::prelude::*;
+
+/// Near-parallel lengths: English sentences, their translations at a ratio drawn per
+/// input, with noise, some split in two, some dropped, some Arabic sentences inserted.
+fn near_parallel() -> impl Strategy<Value = (Vec<usize>, Vec<usize>)> {
+    (
+        0.4f64..1.2,
+        prop::collection::vec((1usize..200, 0u8..20, 0.7f64..1.3), 0..120),
+    )
+        .prop_map(|(ratio, items)| {
+            let (mut en, mut ar) = (Vec::new(), Vec::new());
+            for (l, event, noise) in items {
+                en.push(l);
+                let t = ((l as f64) * ratio * noise).round() as usize;
+                match event {
+                    0 => {}
+                    1..=3 => {
+                        ar.push(t / 3);
+                        ar.push(t - t / 3);
+                    }
+                    4 => {
+                        ar.push(t);
+                        ar.push(30);
+                    }
+                    _ => ar.push(t),
+                }
+            }
+            (en, ar)
+        })
+}
+
+fn check_cover(en: usize, ar: usize, beads: &[bitext::Bead]) -> Result<(), TestCaseError> {
+    let (mut i, mut j) = (0, 0);
+    for b in beads {
+        prop_assert_eq!((b.en.start, b.ar.start), (i, j), "beads out of order");
+        prop_assert!(!(b.en.is_empty() && b.ar.is_empty()), "empty bead");
+        prop_assert_eq!(
+            b.kind,
+            BeadKind::new(b.en.len() as u8, b.ar.len() as u8),
+            "kind does not match ranges"
+        );
+        prop_assert!(
+            (0.0..=1.0).contains(&b.score),
+            "score {} out of range",
+            b.score
+        );
+        prop_assert!(b.cost.is_finite());
+        i = b.en.end;
+        j = b.ar.end;
+    }
+    prop_assert_eq!((i, j), (en, ar), "beads do not cover every sentence");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any lengths at all, on either side (including none): every sentence lands in
+    /// exactly one bead, in order.
+    #[test]
+    fn beads_cover_every_sentence_once(
+        en in prop::collection::vec(0usize..400, 0..80),
+        ar in prop::collection::vec(0usize..400, 0..80),
+        max_bead in 1usize..6,
+        fit in any::<bool>(),
+    ) {
+        let a = Aligner::new().max_bead(max_bead).fit(fit).align_lengths(&en, &ar).unwrap();
+        check_cover(en.len(), ar.len(), &a.beads)?;
+        prop_assert!(a.beads.iter().all(|b| b.en.len() <= max_bead && b.ar.len() <= max_bead));
+    }
+
+    /// On near-parallel input the banded search finds the optimum of the whole lattice
+    /// (a band wider than the input is the full programme).
+    #[test]
+    fn banded_equals_full_programme((en, ar) in near_parallel()) {
+        let banded = Aligner::new().align_lengths(&en, &ar).unwrap();
+        let full = Aligner::new().band(100_000).align_lengths(&en, &ar).unwrap();
+        check_cover(en.len(), ar.len(), &banded.beads)?;
+        let tol = 1e-9 * full.cost.abs().max(1.0);
+        prop_assert!(
+            (banded.cost - full.cost).abs() <= tol,
+            "banded {} vs full {}", banded.cost, full.cost
+        );
+    }
+
+    /// Arbitrary text never panics the document pipeline, and everything it returns
+    /// points into the input on character boundaries.
+    #[test]
+    fn document_spans_point_into_the_input(text in "(?s)[a-zA-Z .,!?\\n\u{0627}-\u{064A}\u{064B}\u{0660}-\u{0669}\u{200F}\u{00A0}0-9«»،؟]{0,400}") {
+        let doc = align_document(&text).unwrap();
+        let mut last = 0;
+        for run in &doc.runs {
+            prop_assert!(run.span.start >= last && run.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(run.span.start) && text.is_char_boundary(run.span.end));
+            last = run.span.end;
+        }
+        for s in &doc.sentences {
+            prop_assert_eq!(&text[s.span.start..s.span.end], s.text);
+        }
+        for p in &doc.pairs {
+            prop_assert_eq!(&text[p.en_span.start..p.en_span.end], p.en);
+            prop_assert_eq!(&text[p.ar_span.start..p.ar_span.end], p.ar);
+            prop_assert!((0.0..=1.0).contains(&p.score));
+        }
+        // Every letter of the input is inside some run.
+        for (at, c) in text.char_indices() {
+            if c.is_alphabetic() {
+                prop_assert!(doc.runs.iter().any(|r| r.span.start <= at && at < r.span.end),
+                    "letter {:?} at {} outside every run", c, at);
+            }
+        }
+    }
+}
+
+#[test]
+fn one_sentence_against_many_on_either_side() {
+    for (en, ar) in [(vec![40], vec![5; 10_000]), (vec![5; 10_000], vec![40])] {
+        let a = Aligner::new().align_lengths(&en, &ar).unwrap();
+        let covered: (usize, usize) = a
+            .beads
+            .iter()
+            .fold((0, 0), |(x, y), b| (x + b.en.len(), y + b.ar.len()));
+        assert_eq!(covered, (en.len(), ar.len()));
+    }
+}
+
+#[test]
+fn empty_sides_give_only_unmatched_beads() {
+    let a = Aligner::new().align_lengths(&[10, 20], &[]).unwrap();
+    assert_eq!(a.beads.len(), 2);
+    assert!(a.beads.iter().all(|b| b.kind == BeadKind::new(1, 0)));
+    let a = Aligner::new().align_lengths(&[], &[]).unwrap();
+    assert!(a.beads.is_empty());
+}
+
+#[test]
+fn one_language_document_has_runs_but_no_pairs() {
+    let doc = align_document("Only English here.\nAnd a second line.").unwrap();
+    assert_eq!(doc.runs.len(), 1);
+    assert_eq!(doc.runs[0].lang, Lang::English);
+    assert!(doc.pairs.is_empty());
+}
