@@ -302,8 +302,11 @@ impl Stats {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lattice {
     pub(crate) band: Band,
-    /// Viterbi cost of the best path to each cell.
-    best: Vec<f64>,
+    /// Viterbi costs of the last rows only (row `i` in slot `i % len`): the recursion
+    /// reaches back at most `max_bead` rows, and the path is read from `back`, so
+    /// the costs of older rows are not kept. This makes the Viterbi passes cost one
+    /// byte per cell of memory.
+    best: Vec<Vec<f64>>,
     /// Index of the move that reached each cell on the best path (u8::MAX: none).
     back: Vec<u8>,
     /// Forward log-probabilities.
@@ -379,8 +382,7 @@ impl Lattice {
     /// `(best total cost, ln Z)`; ln Z is NaN without `forward`.
     pub(crate) fn viterbi(&mut self, model: &Model, forward: bool) -> (f64, f64) {
         let cells = self.band.cells();
-        self.best.clear();
-        self.best.resize(cells, f64::INFINITY);
+        self.reset_rows(model);
         self.back.clear();
         self.back.resize(cells, u8::MAX);
         if forward {
@@ -393,7 +395,22 @@ impl Lattice {
         }
         let end = cells - 1;
         let log_z = if forward { self.alpha[end] } else { f64::NAN };
-        (self.best[end], log_z)
+        (self.last_cost(), log_z)
+    }
+
+    fn reset_rows(&mut self, model: &Model) {
+        let slots = model.moves.iter().map(|mv| mv.a).max().unwrap_or(1) + 1;
+        self.best.resize_with(slots, Vec::new);
+        self.best.truncate(slots);
+    }
+
+    /// Viterbi cost of the lattice's last cell, after a pass.
+    fn last_cost(&self) -> f64 {
+        let n = self.band.n;
+        self.best
+            .get(n % self.best.len().max(1))
+            .and_then(|row| row.last().copied())
+            .unwrap_or(f64::INFINITY)
     }
 
     /// Viterbi only, building the band as it goes: row `i` keeps `w` cells on each
@@ -405,15 +422,15 @@ impl Lattice {
         let (n, m) = (self.n(), self.m());
         let step = if n > 0 { m as f64 / n as f64 } else { 0.0 };
         self.band.start_rows(n, m);
-        self.best.clear();
+        self.reset_rows(model);
         self.back.clear();
         let mut scratch = RowScratch::new(model);
         for i in 0..=n {
             let (lo, hi) = if i == 0 {
                 (0, (w + step.ceil() as usize).min(m))
             } else {
-                let (plo, phi, pstart) = self.band.row(i - 1);
-                let row = &self.best[pstart..pstart + (phi - plo + 1)];
+                let (plo, phi, _) = self.band.row(i - 1);
+                let row = &self.best[(i - 1) % self.best.len()];
                 let mut arg = 0;
                 for (x, v) in row.iter().enumerate() {
                     if *v < row[arg] {
@@ -428,11 +445,10 @@ impl Lattice {
             };
             self.band.push_row(lo, hi);
             let cells = self.band.cells();
-            self.best.resize(cells, f64::INFINITY);
             self.back.resize(cells, u8::MAX);
             self.fill_row(model, i, false, &mut scratch);
         }
-        self.best.last().copied().unwrap_or(f64::INFINITY)
+        self.last_cost()
     }
 
     /// Fills row `i` of the Viterbi (and forward) tables from the rows before it.
@@ -461,8 +477,10 @@ impl Lattice {
             sc.cand.resize(k_moves * width, f64::NEG_INFINITY);
         }
         let cand = &mut sc.cand;
-        let (before, rest) = self.best.split_at_mut(start);
-        let row_best = &mut rest[..width];
+        let slots = self.best.len();
+        let mut row_best = std::mem::take(&mut self.best[i % slots]);
+        row_best.clear();
+        row_best.resize(width, f64::INFINITY);
         let row_back = &mut self.back[start..start + width];
         let (alpha_before, alpha_rest) = if forward {
             self.alpha.split_at_mut(start)
@@ -490,12 +508,14 @@ impl Lattice {
             let cnt = j1 - j0 + 1;
             let costs = &mut sc.costs[..cnt];
             model.move_costs(mv, &et, pa, j0, costs);
-            let p0 = rstart + (j0 - mv.b - rlo);
+            let q0 = j0 - mv.b - rlo;
+            let p0 = rstart + q0;
             let x0 = j0 - lo;
+            let prev_row = &self.best[r % slots];
             let cells = row_best[x0..x0 + cnt]
                 .iter_mut()
                 .zip(&mut row_back[x0..x0 + cnt])
-                .zip(&before[p0..p0 + cnt])
+                .zip(&prev_row[q0..q0 + cnt])
                 .zip(costs.iter());
             for (((best, back), &prev), &c) in cells {
                 let total = prev + c;
@@ -533,6 +553,7 @@ impl Lattice {
                 alpha_rest[x] = log_sum_exp(top, (0..k_moves).map(|k| cand[k * width + x]));
             }
         }
+        self.best[i % slots] = row_best;
     }
 
     /// The best path as bead end points, from `(0, 0)` to `(n, m)`, with the move used

@@ -641,21 +641,31 @@ impl Aligner {
             if lat.band.covers_all() || !lat.band.touched_by(&points(path), 2) {
                 break;
             }
-            stats.widenings += 1;
-            if std::env::var_os("BITEXT_TRACE").is_some() {
-                let c = points(path);
-                let bad: Vec<_> = c
-                    .iter()
-                    .filter(|&&p| lat.band.touched_by(&[p], 2))
-                    .take(6)
-                    .collect();
-                eprintln!("adaptive w={w} touched at {bad:?}");
+            if (n + 1).saturating_mul(4 * w + 1) > cell_budget(n, m) {
+                // Lengths that say nothing (all sentences alike) keep any band busy;
+                // past this width more cells no longer buy a better path, and time and
+                // memory must stay linear.
+                break;
             }
+            stats.widenings += 1;
             w = w.saturating_mul(2);
         }
         // Back to the full model's move indices: the caller searches again anyway.
         path.iter_mut().for_each(|p| p.2 = u8::MAX);
     }
+}
+
+/// Most lattice cells a band may grow to, per sentence of input (plus a small
+/// lattice's worth). Where the best path still presses against a band this wide the
+/// lengths are not telling the paths apart (a thousand one-word lines a side), so a
+/// wider band would cost time and memory without finding a more trustworthy path;
+/// stopping here keeps both linear in the input by design.
+const CELLS_PER_SENTENCE: usize = 64;
+
+fn cell_budget(n: usize, m: usize) -> usize {
+    (n + m + 1)
+        .saturating_mul(CELLS_PER_SENTENCE)
+        .saturating_add(SMALL_LATTICE)
 }
 
 /// Beads on each side of a trouble spot that a repair window takes in.
@@ -686,12 +696,16 @@ fn search(
 ) {
     let m = lat.m();
     let mut grown = Band::default();
+    let budget = cell_budget(lat.n(), m);
     loop {
         lat.viterbi(model, false);
         stats.passes += 1;
         lat.traceback(model, path);
         let cells = points(path);
-        if lat.band.covers_all() || !lat.band.touched_by(&cells, margin) {
+        if lat.band.covers_all()
+            || !lat.band.touched_by(&cells, margin)
+            || lat.band.cells() > budget
+        {
             return;
         }
         grown.around_path(&cells, lat.n(), m, w);
