@@ -8,13 +8,14 @@
 //!
 //! - Sentences come in text order and do not overlap.
 //! - A sentence is never empty and never starts or ends with whitespace
-//!   (anything [`char::is_whitespace`] accepts, so also NBSP U+00A0).
+//!   (anything [`char::is_whitespace`] accepts, so also NBSP U+00A0) or an
+//!   invisible character (a BOM or bidi mark is formatting, not text).
 //! - Every character that is neither whitespace nor invisible (see
 //!   [`crate::normalize::is_invisible`]: bidi marks, zero-width space, BOM, ...)
 //!   lies in exactly one sentence. Nothing visible is dropped.
-//! - Invisible characters inside a sentence, or between it and the whitespace
-//!   around it, stay in its span. A stretch between two boundaries that holds
-//!   only whitespace and invisible characters yields no sentence.
+//! - Invisible characters inside a sentence stay in its span. A stretch between
+//!   two boundaries that holds only whitespace and invisible characters yields no
+//!   sentence.
 //! - No sentence is longer than [`SentenceSplitter::max_sentence_bytes`]; a
 //!   longer stretch is cut at its last whitespace that fits, else at the last
 //!   `char` boundary that fits.
@@ -299,13 +300,20 @@ pub struct SentenceIndices<'a> {
     abbreviations: Arc<[String]>,
 }
 
+/// Whitespace, or a character that shows nothing (bidi marks, zero-width characters,
+/// a byte-order mark): never the first or last character of a sentence, since it is
+/// formatting, not text, and a pair's text should not start with a stray BOM.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
 impl<'a> Iterator for SentenceIndices<'a> {
     type Item = (Span, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let rest = self.text.get(self.pos..)?;
-            let start = self.pos + (rest.len() - rest.trim_start().len());
+            let start = self.pos + (rest.len() - rest.trim_start_matches(is_blank).len());
             if start >= self.text.len() {
                 self.pos = self.text.len();
                 return None;
@@ -314,7 +322,7 @@ impl<'a> Iterator for SentenceIndices<'a> {
             self.pos = end;
             // `start` follows whitespace that `trim_start` removed and `sentence_end`
             // only returns char boundaries, so this never yields `None`.
-            let piece = self.text.get(start..end)?.trim_end();
+            let piece = self.text.get(start..end)?.trim_end_matches(is_blank);
             if piece
                 .chars()
                 .any(|c| !c.is_whitespace() && !is_invisible(c))
@@ -854,7 +862,7 @@ mod tests {
             [
                 (Span::new(1, 10), "Hi there."),
                 (Span::new(12, 24), "مرحبا؟"),
-                (Span::new(25, 30), "\u{200F}Ok"),
+                (Span::new(28, 30), "Ok"),
             ]
         );
         for (span, s) in got {
@@ -931,10 +939,10 @@ mod tests {
             ),
             ["A hard\nwrapped line\r\ngoes on", "New para", "Last", "PS"]
         );
-        // The mark on the blank line sits next to the following sentence.
+        // A line holding only a mark is blank.
         assert_eq!(
             with(&s, "One\r\rTwo\n\u{200F}\nThree"),
-            ["One", "Two", "\u{200F}\nThree"]
+            ["One", "Two", "Three"]
         );
         assert_eq!(
             with(&s, "Stop here.\nNext line"),
@@ -965,9 +973,15 @@ mod tests {
     }
 
     #[test]
-    fn invisible_characters_stay_inside() {
-        let text = "\u{200F}مرحبا.\u{200F} \u{200E}Hi.\u{200E}";
-        assert_eq!(ar(text), ["\u{200F}مرحبا.\u{200F}", "\u{200E}Hi.\u{200E}"]);
+    fn invisible_characters_are_trimmed_at_the_edges() {
+        let text = "\u{FEFF}\u{200F}مرحبا.\u{200F} \u{200E}Hi.\u{200E}";
+        assert_eq!(ar(text), ["مرحبا.", "Hi."]);
+        // Inside a sentence they stay.
+        assert_eq!(ar("مر\u{200C}حبا."), ["مر\u{200C}حبا."]);
+        let spans: Vec<Span> = split_sentences("\u{FEFF}Hello.", Lang::English)
+            .map(|(span, _)| span)
+            .collect();
+        assert_eq!(spans, [Span::new(3, 9)]);
     }
 
     #[test]
@@ -1216,7 +1230,7 @@ mod tests {
     #[test]
     fn sentence_start_marks_are_not_sentences() {
         assert_eq!(en("!!! Alert. ? Odd"), ["!!! Alert.", "? Odd"]);
-        assert_eq!(en("\u{200F}. Hello"), ["\u{200F}. Hello"]);
+        assert_eq!(en("\u{200F}. Hello"), [". Hello"]);
     }
 
     #[test]
