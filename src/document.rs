@@ -623,6 +623,7 @@ impl DocumentAligner {
             }
         }
         doc.pairings = pairings(&doc.pairs, &en, &ar);
+        drop_non_parallel(&mut doc, &en, &ar);
         Ok(doc)
     }
 }
@@ -919,6 +920,37 @@ fn make_pair<'t>(
         en_sentences: er,
         ar_sentences: arr,
     })
+}
+
+/// Pairings of at least this many pairs whose mean score is below
+/// [`NON_PARALLEL_SCORE`] are taken for text that is not a translation.
+const NON_PARALLEL_MIN_PAIRS: usize = 5;
+
+/// The mean posterior of a pairing's pairs is the share of them the model expects
+/// to be right; below one half, most are expected wrong, which is what unrelated text
+/// of similar lengths looks like (the pairs of parallel pages score 0.7–0.94 on
+/// average; two unrelated 25 MB halves, 0.20).
+const NON_PARALLEL_SCORE: f64 = 0.5;
+
+/// Removes the pairs of pairings that look non-parallel (many pairs, low mean score)
+/// and regroups the rest.
+fn drop_non_parallel(doc: &mut DocumentAlignment<'_>, en: &[Sentence<'_>], ar: &[Sentence<'_>]) {
+    let bad: Vec<Range<usize>> = doc
+        .pairings
+        .iter()
+        .filter(|p| p.pairs.len() >= NON_PARALLEL_MIN_PAIRS && p.mean_score < NON_PARALLEL_SCORE)
+        .map(|p| p.pairs.clone())
+        .collect();
+    if bad.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    doc.pairs.retain(|_| {
+        let keep = !bad.iter().any(|r| r.contains(&k));
+        k += 1;
+        keep
+    });
+    doc.pairings = pairings(&doc.pairs, en, ar);
 }
 
 /// Groups pairs into runs that translate each other (connected components of
