@@ -235,7 +235,6 @@ fn xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\u{9}' | '\u{A}' | '\u{D}' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
@@ -304,9 +303,23 @@ fn render_documents(
                     let _ = writeln!(ar, "{}", one_line(p.ar));
                 }
             }
+            // Both files are written under temporary names first and renamed only when
+            // both are complete, so a failed write leaves no half-finished corpus.
+            let mut written = Vec::new();
             for (ext, body) in [("en", en), ("ar", ar)] {
                 let path = format!("{prefix}.{ext}");
-                std::fs::write(&path, body).map_err(|e| format!("cannot write `{path}`: {e}"))?;
+                let tmp = format!("{path}.partial");
+                if let Err(e) = std::fs::write(&tmp, body) {
+                    for (t, _) in &written {
+                        let _ = std::fs::remove_file(t);
+                    }
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(format!("cannot write `{path}`: {e}"));
+                }
+                written.push((tmp, path));
+            }
+            for (tmp, path) in written {
+                std::fs::rename(&tmp, &path).map_err(|e| format!("cannot write `{path}`: {e}"))?;
             }
         }
         Format::Tmx => {

@@ -111,6 +111,7 @@ const GLUED_SHARE: f64 = 0.2;
 /// One English or Arabic sentence of the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Sentence<'t> {
     /// [`Lang::English`] or [`Lang::Arabic`].
     pub lang: Lang,
@@ -614,9 +615,6 @@ impl DocumentAligner {
                 };
             for (er, arr, s) in groups {
                 let score = ub.score * s;
-                if score < self.min_score {
-                    continue;
-                }
                 if let Some(p) = make_pair(text, &en, &ar, er, arr, score) {
                     doc.pairs.push(p);
                 }
@@ -624,6 +622,12 @@ impl DocumentAligner {
         }
         doc.pairings = pairings(&doc.pairs, &en, &ar);
         drop_non_parallel(&mut doc, &en, &ar);
+        // Low-scoring pairs count in the decision above; only now are they dropped.
+        if self.min_score > 0.0 {
+            let min = self.min_score;
+            doc.pairs.retain(|p| p.score >= min);
+            doc.pairings = pairings(&doc.pairs, &en, &ar);
+        }
         Ok(doc)
     }
 }

@@ -21,24 +21,6 @@ pub enum Error {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
-    /// A precomputed length list does not match its sentence list.
-    #[error("length list has {lengths} entries but there are {sentences} sentences")]
-    LengthMismatch {
-        /// Number of lengths given.
-        lengths: usize,
-        /// Number of sentences given.
-        sentences: usize,
-    },
-    /// The input is larger than the configured limit.
-    #[error("input too large: {what} is {size}, the limit is {limit}")]
-    TooLarge {
-        /// What was measured.
-        what: &'static str,
-        /// The measured size.
-        size: usize,
-        /// The configured limit.
-        limit: usize,
-    },
 }
 
 /// Shorthand for results whose error is [`Error`].

@@ -39,26 +39,27 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The stage modules are public so that their documentation (the algorithm of each
+// stage) renders; everything a user needs is also re-exported flat below.
+pub mod align;
+pub mod document;
 mod error;
 mod lang;
 pub mod normalize;
+pub mod runs;
+pub mod sentences;
 mod span;
 
-pub use crate::error::{Error, Result};
-pub use crate::lang::Lang;
-pub use crate::span::Span;
-
-mod align;
-mod runs;
-mod sentences;
 pub use crate::align::{align_sentences, AlignStats, Aligner, Alignment, Bead, BeadKind, Params};
-pub use crate::runs::{detect_runs, Run, RunDetector};
-pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
-mod document;
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignment, Pair, Pairing,
     Sentence,
 };
+pub use crate::error::{Error, Result};
+pub use crate::lang::Lang;
+pub use crate::runs::{detect_runs, Run, RunDetector};
+pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
+pub use crate::span::Span;
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

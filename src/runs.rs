@@ -92,6 +92,7 @@ use crate::{Lang, Span};
 /// With the `serde` feature it serializes as `{"lang": "en", "span": [s, e]}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Run {
     /// The run's language.
     pub lang: Lang,

@@ -34,14 +34,14 @@ impl Span {
         Span { start, end }
     }
 
-    /// Number of bytes covered.
+    /// Number of bytes covered (0 for a reversed span built by hand).
     pub const fn len(&self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 
     /// True when the span covers no bytes.
     pub const fn is_empty(&self) -> bool {
-        self.start == self.end
+        self.start >= self.end
     }
 
     /// The covered text. Panics if the span does not fit `text`, as slicing does.

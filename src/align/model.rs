@@ -296,6 +296,10 @@ pub(crate) fn ln_fast(x: f64) -> f64 {
 
 /// `ln Γ(x)` for `x > 0`: Stirling's series after shifting `x` above 8.
 pub(crate) fn ln_gamma(mut x: f64) -> f64 {
+    if !(x > 0.0 && x.is_finite()) {
+        // Outside the domain (reachable through `Params`' public fields): no loop.
+        return f64::NAN;
+    }
     let mut shift = 0.0;
     while x < 8.0 {
         shift -= x.ln();
