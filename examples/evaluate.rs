@@ -185,15 +185,7 @@ fn run_sentences(o: &Options) -> Result<(), String> {
     if let Some(out) = &o.out {
         fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     }
-    let mut names: Vec<String> = fs::read_dir(&sentence_dir)
-        .map_err(|e| format!("cannot read {}: {e}", sentence_dir.display()))?
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let p = e.path();
-            (p.extension()? == "gold").then(|| p.file_stem()?.to_str().map(String::from))?
-        })
-        .collect();
-    names.sort();
+    let mut names = case_names(&sentence_dir, "gold")?;
     if o.skip_large {
         names.retain(|n| !(n.contains("large") || n.contains("speed")));
     }
@@ -607,17 +599,23 @@ fn score_runs(text: &str, gold: &GoldRuns, pred: &[bitext::Run]) -> (usize, usiz
     (right, total)
 }
 
-/// Aligns and scores every `*.txt` in `dir`; returns the summed P, R, F1.
-fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<(f64, f64, f64), String> {
+/// The sorted stems of the files in `dir` ending in `.ext`.
+fn case_names(dir: &Path, ext: &str) -> Result<Vec<String>, String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let p = e.path();
-            (p.extension()? == "txt").then(|| p.file_stem()?.to_str().map(String::from))?
+            (p.extension()? == ext).then(|| p.file_stem()?.to_str().map(String::from))?
         })
         .collect();
     names.sort();
+    Ok(names)
+}
+
+/// Aligns and scores every `*.txt` in `dir`; returns the summed P, R, F1.
+fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<(f64, f64, f64), String> {
+    let mut names = case_names(dir, "txt")?;
     if let Some(only) = &o.only {
         names.retain(|n| n.contains(only.as_str()));
     }

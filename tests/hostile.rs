@@ -2,35 +2,10 @@
 //! (The two largest cases at full size, a 50 MB line and a million lines, are
 //! measured with the `align` example; see the README.)
 
-use bitext::{align_document, Aligner, BeadKind, DocumentAlignment, Lang, SentenceSplitter};
+mod common;
 
-/// Everything a document result points at lies inside the input, on char boundaries,
-/// and every letter of the input is inside a run.
-fn check_spans(text: &str, doc: &DocumentAlignment<'_>) {
-    let mut last = 0;
-    for run in &doc.runs {
-        assert!(run.span.start >= last && run.span.end <= text.len());
-        assert!(text.is_char_boundary(run.span.start) && text.is_char_boundary(run.span.end));
-        last = run.span.end;
-    }
-    for s in &doc.sentences {
-        assert_eq!(&text[s.span.start..s.span.end], s.text);
-    }
-    for p in &doc.pairs {
-        assert_eq!(&text[p.en_span.start..p.en_span.end], p.en);
-        assert_eq!(&text[p.ar_span.start..p.ar_span.end], p.ar);
-    }
-    for (at, c) in text.char_indices() {
-        if c.is_alphabetic() {
-            assert!(
-                doc.runs
-                    .iter()
-                    .any(|r| r.span.start <= at && at < r.span.end),
-                "letter {c:?} at {at} is in no run"
-            );
-        }
-    }
-}
+use bitext::{align_document, Aligner, BeadKind, Lang, SentenceSplitter};
+use common::check_spans;
 
 const BILINGUAL: &str = "The river flooded the old town on Monday.\n\
     Hundreds of families left their homes.\n\

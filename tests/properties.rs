@@ -1,6 +1,9 @@
 //! Property tests of the alignment core and the document pipeline.
 
+mod common;
+
 use bitext::{align_document, Aligner, BeadKind, Lang};
+use common::check_spans;
 use proptest::prelude::*;
 
 /// Near-parallel lengths: English sentences, their translations at a ratio drawn per
@@ -91,27 +94,8 @@ proptest! {
     #[test]
     fn document_spans_point_into_the_input(text in "(?s)[a-zA-Z .,!?\\n\u{0627}-\u{064A}\u{064B}\u{0660}-\u{0669}\u{200F}\u{00A0}0-9«»،؟]{0,400}") {
         let doc = align_document(&text).unwrap();
-        let mut last = 0;
-        for run in &doc.runs {
-            prop_assert!(run.span.start >= last && run.span.end <= text.len());
-            prop_assert!(text.is_char_boundary(run.span.start) && text.is_char_boundary(run.span.end));
-            last = run.span.end;
-        }
-        for s in &doc.sentences {
-            prop_assert_eq!(&text[s.span.start..s.span.end], s.text);
-        }
-        for p in &doc.pairs {
-            prop_assert_eq!(&text[p.en_span.start..p.en_span.end], p.en);
-            prop_assert_eq!(&text[p.ar_span.start..p.ar_span.end], p.ar);
-            prop_assert!((0.0..=1.0).contains(&p.score));
-        }
-        // Every letter of the input is inside some run.
-        for (at, c) in text.char_indices() {
-            if c.is_alphabetic() {
-                prop_assert!(doc.runs.iter().any(|r| r.span.start <= at && at < r.span.end),
-                    "letter {:?} at {} outside every run", c, at);
-            }
-        }
+        // A failed check panics, which proptest reports and shrinks like a failure.
+        check_spans(&text, &doc);
     }
 }
 

@@ -318,18 +318,21 @@ pub(crate) struct Lattice {
     pub(crate) pa: Vec<f64>,
 }
 
-/// `ln Σ eˣ` over `terms`, whose largest element is `top`.
+/// `ln Σ eˣ` over column `x` of `cand`, a table of one row of `width` candidates per
+/// move (−∞ where a move does not reach the cell).
 #[inline]
-fn log_sum_exp(top: f64, terms: impl Iterator<Item = f64>) -> f64 {
+fn column_log_sum_exp(cand: &[f64], width: usize, x: usize) -> f64 {
+    let column = || cand.iter().skip(x).step_by(width);
+    let top = column().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
     if top == f64::NEG_INFINITY {
         return top;
     }
     // Terms below e^-25 of the largest change the sum by less than the error of
     // `fast_exp`: skipping their exp saves much of the pass's time.
     let floor = top - 25.0;
-    let sum: f64 = terms
-        .filter(|&x| x > floor)
-        .map(|x| fast_exp(x - top))
+    let sum: f64 = column()
+        .filter(|&&v| v > floor)
+        .map(|&v| fast_exp(v - top))
         .sum();
     top + sum.ln()
 }
@@ -546,11 +549,7 @@ impl Lattice {
                 }
             }
             if forward && !(i == 0 && j == 0) {
-                let mut top = f64::NEG_INFINITY;
-                for k in 0..k_moves {
-                    top = top.max(cand[k * width + x]);
-                }
-                alpha_rest[x] = log_sum_exp(top, (0..k_moves).map(|k| cand[k * width + x]));
+                alpha_rest[x] = column_log_sum_exp(cand, width, x);
             }
         }
         self.best[i % slots] = row_best;
@@ -588,10 +587,7 @@ impl Lattice {
         let ratio = model.params.ratio;
         let nu = model.params.tail;
         if let Some(s) = stats.as_deref_mut() {
-            *s = Stats {
-                kind_counts: vec![0.0; model.moves.len()],
-                ..Stats::default()
-            };
+            s.clear(model.moves.len());
         }
         let k_moves = model.moves.len();
         let mut cand: Vec<f64> = Vec::new();
@@ -684,11 +680,7 @@ impl Lattice {
                     }
                 }
                 if !(i == n && lo + x == m) {
-                    let mut top = f64::NEG_INFINITY;
-                    for k in 0..k_moves {
-                        top = top.max(cand[k * width + x]);
-                    }
-                    row_beta[x] = log_sum_exp(top, (0..k_moves).map(|k| cand[k * width + x]));
+                    row_beta[x] = column_log_sum_exp(&cand, width, x);
                 }
             }
         }

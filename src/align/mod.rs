@@ -541,18 +541,11 @@ impl Aligner {
         ss: &mut Stats,
         stats: &mut AlignStats,
     ) -> f64 {
-        let (Some(&(i0, j0, _)), Some(&(i1, j1, _))) = (segment.first(), segment.last()) else {
+        if segment.is_empty() {
             return 0.0;
-        };
+        }
+        let (model, _) = self.load_window(en, ar, segment, params, EM_BAND);
         let lat = &mut self.window;
-        lat.set_lengths(&en[i0..i1], &ar[j0..j1]);
-        let local: Vec<(usize, usize, u8)> = segment
-            .iter()
-            .map(|&(i, j, k)| (i - i0, j - j0, k))
-            .collect();
-        lat.band
-            .around_path(&points(&local), i1 - i0, j1 - j0, EM_BAND);
-        let model = Model::new(params, &lat.pa);
         let (_, z) = lat.viterbi(&model, true);
         lat.backward(&model, Some(ss));
         stats.passes += 2;
@@ -598,17 +591,8 @@ impl Aligner {
         // Windows are disjoint and in order: splice from the back so that indices of
         // earlier windows stay valid.
         for &(s, e) in windows.iter().rev() {
-            let (i0, j0, _) = path[s];
-            let (i1, j1, _) = path[e];
-            let local: Vec<(usize, usize)> = path[s..=e]
-                .iter()
-                .map(|&(i, j, _)| (i - i0, j - j0))
-                .collect();
+            let (model, (i0, j0)) = self.load_window(en, ar, &path[s..=e], params, 2 * self.band);
             let lat = &mut self.window;
-            lat.set_lengths(&en[i0..i1], &ar[j0..j1]);
-            let model = Model::new(params, &lat.pa);
-            lat.band
-                .around_path(&local, i1 - i0, j1 - j0, 2 * self.band);
             let mut piece = Vec::new();
             search(lat, &model, 2 * self.band, margin, &mut piece, stats);
             stats.widenings += 1;
@@ -618,6 +602,27 @@ impl Aligner {
                 .collect();
             path.splice(s..=e, piece);
         }
+    }
+
+    /// Loads the stretch of `en`/`ar` between the first and last point of `segment`
+    /// into the window lattice, with a band of `w` around the segment's path; returns
+    /// the model for it and the stretch's origin `(i0, j0)`.
+    fn load_window(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        segment: &[(usize, usize, u8)],
+        params: &Params,
+        w: usize,
+    ) -> (Model, (usize, usize)) {
+        let (i0, j0, _) = segment[0];
+        let (i1, j1, _) = segment[segment.len() - 1];
+        let local: Vec<(usize, usize)> =
+            segment.iter().map(|&(i, j, _)| (i - i0, j - j0)).collect();
+        let lat = &mut self.window;
+        lat.set_lengths(&en[i0..i1], &ar[j0..j1]);
+        lat.band.around_path(&local, i1 - i0, j1 - j0, w);
+        (Model::new(params, &lat.pa), (i0, j0))
     }
 
     /// The first path: a quick model (1-1, 1-2, 2-1, 1-3, 3-1, 1-0 and 0-1 only) in
@@ -672,8 +677,6 @@ impl Aligner {
             stats.widenings += 1;
             w = w.saturating_mul(2);
         }
-        // Back to the full model's move indices: the caller searches again anyway.
-        path.iter_mut().for_each(|p| p.2 = u8::MAX);
     }
 }
 
