@@ -52,6 +52,8 @@ fn main() -> ExitCode {
 struct Options {
     root: PathBuf,
     fit: bool,
+    anchors: bool,
+    many_to_one: usize,
     max_bead: usize,
     only: Option<String>,
     out: Option<PathBuf>,
@@ -70,6 +72,8 @@ fn parse_args() -> Result<Options, String> {
     let mut o = Options {
         root: PathBuf::new(),
         fit: true,
+        anchors: true,
+        many_to_one: 6,
         max_bead: 4,
         only: None,
         out: None,
@@ -86,6 +90,13 @@ fn parse_args() -> Result<Options, String> {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-fit" => o.fit = false,
+            "--no-anchors" => o.anchors = false,
+            "--many-to-one" => {
+                o.many_to_one = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--many-to-one needs a number")?
+            }
             "--skip-large" => o.skip_large = true,
             "--refits" => {
                 o.refits = args
@@ -126,7 +137,7 @@ fn parse_args() -> Result<Options, String> {
                 )
             }
             "-h" | "--help" => {
-                return Err("usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal] [--refits N] [--seeds DIR] [--documents-only] [--min-doc-f1 F]".into())
+                return Err("usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal] [--refits N] [--no-anchors] [--many-to-one K] [--seeds DIR] [--documents-only] [--min-doc-f1 F]".into())
             }
             _ if root.is_none() && !a.starts_with("--") => root = Some(PathBuf::from(a)),
             _ => return Err(format!("unknown argument `{a}` (try --help)")),
@@ -197,6 +208,8 @@ fn run_sentences(o: &Options) -> Result<(), String> {
     }
     let mut aligner = Aligner::new()
         .fit(o.fit)
+        .anchors(o.anchors)
+        .many_to_one(o.many_to_one)
         .max_bead(o.max_bead)
         .max_refits(o.refits);
     if o.normal {
@@ -250,7 +263,7 @@ fn run_sentences(o: &Options) -> Result<(), String> {
     }
     let (ps, rs, fs_, pl, rl, fl) = sum.ratios();
     println!(
-        "{:<32} {:>6} {:>6}  {ps:>6.3} {rs:>6.3} {fs_:>6.3}  {pl:>6.3} {rl:>6.3} {fl:>6.3}",
+        "{:<32} {:>6} {:>6}  {ps:>6.4} {rs:>6.4} {fs_:>6.4}  {pl:>6.4} {rl:>6.4} {fl:>6.4}",
         "SUM (without large/speed)", "", ""
     );
     if let Some(min) = o.min_lax_f1 {
@@ -630,8 +643,13 @@ fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<(f64, f64, f64)
         }
         None => None,
     };
-    let mut aligner =
-        bitext::DocumentAligner::new().aligner(Aligner::new().fit(o.fit).max_bead(o.max_bead));
+    let mut aligner = bitext::DocumentAligner::new().aligner(
+        Aligner::new()
+            .fit(o.fit)
+            .anchors(o.anchors)
+            .many_to_one(o.many_to_one)
+            .max_bead(o.max_bead),
+    );
     println!(
         "\n{:<26} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}  {:>7} {:>8}",
         label, "pred", "gold", "exact", "P", "R", "F1", "runs", "ms"

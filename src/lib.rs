@@ -42,6 +42,7 @@
 // The stage modules are public so that their documentation (the algorithm of each
 // stage) renders; everything a user needs is also re-exported flat below.
 pub mod align;
+pub mod anchors;
 pub mod document;
 mod error;
 mod lang;
@@ -50,7 +51,10 @@ pub mod runs;
 pub mod sentences;
 mod span;
 
-pub use crate::align::{align_sentences, AlignStats, Aligner, Alignment, Bead, BeadKind, Params};
+pub use crate::align::{
+    align_sentences, AlignStats, Aligner, Alignment, AnchorRate, Bead, BeadKind, Params,
+};
+pub use crate::anchors::{extract_anchors, name_matches, name_skeleton, Anchor, AnchorKind};
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignment, Pair, Pairing,
     Sentence,

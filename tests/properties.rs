@@ -72,6 +72,18 @@ proptest! {
     ) {
         let a = Aligner::new().max_bead(max_bead).fit(fit).align_lengths(&en, &ar).unwrap();
         check_cover(en.len(), ar.len(), &a.beads)?;
+        // Beyond max_bead only the one-to-many beads of `many_to_one` (default 6).
+        let allowed = |x: usize, y: usize| {
+            (x <= max_bead && y <= max_bead) || (x.min(y) == 1 && x.max(y) <= 6)
+        };
+        prop_assert!(a.beads.iter().all(|b| allowed(b.en.len(), b.ar.len())));
+        let a = Aligner::new()
+            .max_bead(max_bead)
+            .many_to_one(0)
+            .fit(fit)
+            .align_lengths(&en, &ar)
+            .unwrap();
+        check_cover(en.len(), ar.len(), &a.beads)?;
         prop_assert!(a.beads.iter().all(|b| b.en.len() <= max_bead && b.ar.len() <= max_bead));
     }
 

@@ -1,6 +1,9 @@
 //! The banded dynamic programme: Viterbi, forward and backward passes over a band of
 //! the (English × Arabic) lattice, sharing one set of buffers.
 
+use std::sync::Arc;
+
+use super::anchor::AnchorTable;
 use super::model::{ln_fast, Params};
 
 /// For each English prefix length `i` (a row), the inclusive range `lo[i]..=hi[i]` of
@@ -159,6 +162,9 @@ pub(crate) struct Model {
     len_const: f64,
     /// `ln G_b(l₂)` of Arabic sentences `j−b..j` at `b·stride + j`.
     ar_term: Vec<f64>,
+    /// The anchor term, with the origin `(i0, j0)` of this lattice in the input
+    /// (a repair window's lattice starts inside it).
+    anchors: Option<(Arc<AnchorTable>, usize, usize)>,
 }
 
 impl Model {
@@ -188,25 +194,63 @@ impl Model {
             stride: m + 1,
             len_const: params.length_constant(),
             ar_term,
+            anchors: None,
         }
+    }
+
+    /// Adds the anchor term of `table` to every bead cost; `origin` is where this
+    /// lattice's `(0, 0)` lies in the input the table was built for.
+    pub(crate) fn with_anchors(
+        mut self,
+        table: Option<&Arc<AnchorTable>>,
+        origin: (usize, usize),
+    ) -> Model {
+        self.anchors = table.map(|t| (Arc::clone(t), origin.0, origin.1));
+        if let Some(t) = table {
+            // The Arabic side's no-match terms join the per-(end, count) Arabic
+            // terms, so that they cost nothing per cell.
+            let m = self.stride - 1;
+            for b in 1..=self.k_max {
+                for j in b..=m {
+                    self.ar_term[b * self.stride + j] += t.ar_miss(j + origin.1, b);
+                }
+            }
+        }
+        self
     }
 
     /// Per-row English terms for beads of `a` sentences ending (or starting) at a row.
     #[inline]
-    fn en_terms(&self, l1: f64) -> EnTerm {
+    fn en_terms(&self, pe: &[f64], i: usize, a: usize) -> EnTerm {
+        let l1 = pe[i] - pe[i - a];
         let var = self.params.variance * (l1 + 1.0);
+        let anchor = match &self.anchors {
+            Some((table, i0, _)) => table.en_miss(i + i0, a),
+            None => 0.0,
+        };
         EnTerm {
             l1,
             inv_sd: 1.0 / var.sqrt(),
-            half_ln_var: 0.5 * var.ln(),
+            // The no-match part of the anchor term depends on the English side
+            // only: one constant per row and move.
+            half_ln_var: 0.5 * var.ln() + anchor,
         }
     }
 
-    /// Costs of move `mv` for the beads whose Arabic side ends at `e0`, `e0 + 1`, …,
-    /// written to `out` (one per element): the hot loop of every pass, kept free of
-    /// branches and bounds checks so that it vectorizes.
+    /// Costs of move `mv` for the beads whose English side ends at row `i` and whose
+    /// Arabic side ends at `e0`, `e0 + 1`, …, written to `out` (one per element): the
+    /// hot loop of every pass, kept free of branches and bounds checks so that it
+    /// vectorizes. The anchor term, where there is one, is added after.
     #[inline]
-    fn move_costs(&self, mv: &Move, en: &EnTerm, pa: &[f64], e0: usize, out: &mut [f64]) {
+    fn move_costs(&self, mv: &Move, en: &EnTerm, pa: &[f64], i: usize, e0: usize, out: &mut [f64]) {
+        self.length_costs(mv, en, pa, e0, out);
+        if let Some((table, i0, j0)) = &self.anchors {
+            table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
+        }
+    }
+
+    #[inline]
+    fn length_costs(&self, mv: &Move, en: &EnTerm, pa: &[f64], e0: usize, out: &mut [f64]) {
         let cnt = out.len();
         if mv.a == 0 || mv.b == 0 {
             out.fill(mv.prior_cost);
@@ -467,7 +511,7 @@ impl Lattice {
         let k_moves = model.moves.len();
         for (a, t) in sc.en.iter_mut().enumerate().skip(1) {
             if a <= i {
-                *t = model.en_terms(pe[i] - pe[i - a]);
+                *t = model.en_terms(pe, i, a);
             }
         }
         let (lo, hi, start) = (band.lo[i], band.hi[i], band.start[i]);
@@ -510,7 +554,7 @@ impl Lattice {
             let et = sc.en[mv.a.min(sc.en.len() - 1)];
             let cnt = j1 - j0 + 1;
             let costs = &mut sc.costs[..cnt];
-            model.move_costs(mv, &et, pa, j0, costs);
+            model.move_costs(mv, &et, pa, i, j0, costs);
             let q0 = j0 - mv.b - rlo;
             let p0 = rstart + q0;
             let x0 = j0 - lo;
@@ -597,7 +641,7 @@ impl Lattice {
         for i in (0..=n).rev() {
             for (a, t) in en.iter_mut().enumerate().skip(1) {
                 if i + a <= n {
-                    *t = model.en_terms(pe[i + a] - pe[i]);
+                    *t = model.en_terms(pe, i + a, a);
                 }
             }
             let (lo, hi, start) = (band.lo[i], band.hi[i], band.start[i]);
@@ -628,7 +672,7 @@ impl Lattice {
                 let et = en[mv.a.min(en.len() - 1)];
                 let cnt = j1 - j0 + 1;
                 let costs = &mut costs[..cnt];
-                model.move_costs(mv, &et, pa, j0 + mv.b, costs);
+                model.move_costs(mv, &et, pa, i + mv.a, j0 + mv.b, costs);
                 let n0 = rstart + (j0 + mv.b - rlo) - after_start;
                 let x0 = j0 - lo;
                 let out = &mut cand[k * width + x0..k * width + x0 + cnt];
@@ -688,9 +732,9 @@ impl Lattice {
 
     /// Cost and posterior probability of the bead of move `mv` ending at `(i, j)`.
     pub(crate) fn bead(&self, model: &Model, mv: &Move, i: usize, j: usize) -> (f64, f64) {
-        let en = model.en_terms(self.pe[i] - self.pe[i - mv.a]);
+        let en = model.en_terms(&self.pe, i, mv.a);
         let mut c = [0.0];
-        model.move_costs(mv, &en, &self.pa, j, &mut c);
+        model.move_costs(mv, &en, &self.pa, i, j, &mut c);
         let c = c[0];
         if self.alpha.len() != self.band.cells() || self.beta.len() != self.band.cells() {
             return (c, f64::NAN);

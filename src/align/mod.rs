@@ -59,14 +59,17 @@
 //! `P(bead | lengths) = α(start) · e^(−cost) · β(end) / Z`, from the forward–backward
 //! pass inside the band.
 
+mod anchor;
 mod dp;
 mod model;
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::normalize::measure_len;
-use crate::{Error, Result};
+use crate::{AnchorKind, Error, Result};
+use anchor::{AnchorInput, AnchorTable};
 use dp::{Band, Lattice, Model, Stats};
 pub use model::Params;
 
@@ -183,6 +186,24 @@ pub struct AlignStats {
     pub passes: usize,
     /// Times the band was re-centred and widened because the path touched its edge.
     pub widenings: usize,
+    /// Whether anchors took part (the input had anchors worth using).
+    pub anchors: bool,
+}
+
+/// How often one kind of anchor survives translation in an input, as fitted on the
+/// first path (see [`Aligner::anchors`]).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct AnchorRate {
+    /// The kind of anchor.
+    pub kind: AnchorKind,
+    /// Share of English anchors of this kind found in their bead's Arabic side.
+    pub en_to_ar: f64,
+    /// Share of Arabic anchors of this kind found in their bead's English side.
+    pub ar_to_en: f64,
+    /// Anchors of this kind (both sides) in the first path's beads.
+    pub seen: usize,
 }
 
 /// The result of aligning two lists of sentences.
@@ -200,6 +221,9 @@ pub struct Alignment {
     pub log_likelihood: f64,
     /// Work done.
     pub stats: AlignStats,
+    /// Fitted anchor match rates, one per kind the input has (empty when anchors
+    /// were off or the input had none on both sides).
+    pub anchor_rates: Vec<AnchorRate>,
 }
 
 /// Aligns English sentences with their Arabic translations, with default settings.
@@ -232,11 +256,13 @@ pub fn align_sentences<S: AsRef<str>>(en: &[S], ar: &[S]) -> Alignment {
 #[derive(Clone, Debug)]
 pub struct Aligner {
     max_bead: usize,
+    many_to_one: usize,
     band: usize,
     fit: bool,
     max_refits: usize,
     ratio: Option<f64>,
     tail: Option<f64>,
+    anchors: bool,
     lattice: Lattice,
     window: Lattice,
 }
@@ -255,11 +281,13 @@ impl Aligner {
     pub fn new() -> Self {
         Aligner {
             max_bead: 4,
+            many_to_one: 6,
             band: 8,
             fit: true,
             max_refits: 0,
             ratio: None,
             tail: Some(4.0),
+            anchors: true,
             lattice: Lattice::default(),
             window: Lattice::default(),
         }
@@ -279,6 +307,27 @@ impl Aligner {
     /// See [`Aligner::max_bead`].
     pub fn get_max_bead(&self) -> usize {
         self.max_bead
+    }
+
+    /// The longest one-to-many beads (1-k and k-1, up to 8) added beyond
+    /// [`Aligner::max_bead`] when the input calls for them: when one bead in a
+    /// hundred of the first path is 1-3 or 3-1, as in scripture, legal text or
+    /// subtitles, where one sentence of one language carries several of the other.
+    /// Text that translates sentence by sentence never pays for them. Values up to
+    /// `max_bead` add nothing.
+    ///
+    /// ```
+    /// # use bitext::Aligner;
+    /// assert_eq!(Aligner::new().get_many_to_one(), 6); // the default
+    /// ```
+    pub fn many_to_one(mut self, k: usize) -> Self {
+        self.many_to_one = k;
+        self
+    }
+
+    /// See [`Aligner::many_to_one`].
+    pub fn get_many_to_one(&self) -> usize {
+        self.many_to_one
     }
 
     /// Half-width, in sentences (at least 1), of the band the full model searches
@@ -373,11 +422,40 @@ impl Aligner {
         self.tail
     }
 
+    /// Whether [`Aligner::align`] adds lexical anchors (numbers, Latin tokens,
+    /// name skeletons, question marks, quotes: see [`crate::anchors`]) to the
+    /// length model. Each anchor weighs `ln(p/q)` when the other side has it and
+    /// `ln((1−p)/(1−q))` when not, with `p` its match rate along the first path
+    /// (per kind and direction) and `q` its share of the other side's sentences
+    /// near the expected position; anchors that are common nearby, or that never
+    /// occur on the other side, weigh nothing. [`Aligner::align_lengths`] has no
+    /// text and uses length alone.
+    ///
+    /// ```
+    /// # use bitext::Aligner;
+    /// assert!(Aligner::new().get_anchors()); // the default
+    /// ```
+    pub fn anchors(mut self, on: bool) -> Self {
+        self.anchors = on;
+        self
+    }
+
+    /// See [`Aligner::anchors`].
+    pub fn get_anchors(&self) -> bool {
+        self.anchors
+    }
+
     fn validate(&self) -> Result<()> {
         if self.max_bead == 0 || self.max_bead > MAX_BEAD_LIMIT {
             return Err(Error::InvalidConfig {
                 name: "max_bead",
                 reason: format!("{} is not in 1..={MAX_BEAD_LIMIT}", self.max_bead),
+            });
+        }
+        if self.many_to_one > MAX_BEAD_LIMIT {
+            return Err(Error::InvalidConfig {
+                name: "many_to_one",
+                reason: format!("{} is not in 0..={MAX_BEAD_LIMIT}", self.many_to_one),
             });
         }
         if self.band == 0 {
@@ -413,16 +491,29 @@ impl Aligner {
         Ok(())
     }
 
-    /// Aligns sentences given as text, measuring each with
-    /// [`measure_len`].
+    /// Aligns sentences given as text, measuring each with [`measure_len`] and,
+    /// unless turned off, matching their anchors (see [`Aligner::anchors`]).
     pub fn align<S: AsRef<str>>(&mut self, en: &[S], ar: &[S]) -> Result<Alignment> {
         let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
         let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
-        self.align_lengths(&le, &la)
+        if !self.anchors {
+            return self.align_inner(&le, &la, None);
+        }
+        let anchors = AnchorInput::from_text(en, ar);
+        self.align_inner(&le, &la, Some(&anchors))
     }
 
     /// Aligns sentences given by their lengths.
     pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Result<Alignment> {
+        self.align_inner(en, ar, None)
+    }
+
+    fn align_inner(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        anchors: Option<&AnchorInput>,
+    ) -> Result<Alignment> {
         self.validate()?;
         self.lattice.set_lengths(en, ar);
         let (n, m) = (en.len(), ar.len());
@@ -442,6 +533,16 @@ impl Aligner {
         // First pass with a quick model, then the full model in a narrow band around
         // its path.
         self.first_path(&params, &mut path, &mut stats);
+
+        // Many-to-one beads where the quick path shows many 1-3 and 3-1 beads.
+        if self.many_to_one > self.max_bead && wants_many_to_one(&path) {
+            let extra: Vec<BeadKind> = (self.max_bead + 1..=self.many_to_one)
+                .flat_map(|k| [BeadKind::new(1, k as u8), BeadKind::new(k as u8, 1)])
+                .collect();
+            let tail = params.tail;
+            params = params.with_more_kinds(&extra, n, m);
+            params.tail = tail;
+        }
 
         // Fitting runs on windows of the quick path: it only needs a good path to put
         // a narrow band around, not the best one.
@@ -485,16 +586,24 @@ impl Aligner {
             params = accepted;
         }
 
+        // Anchors are fitted on the quick path: it shows how often each kind of
+        // anchor survives translation in this input.
+        let table = anchors
+            .and_then(|a| AnchorTable::fit(a, &points(&path)))
+            .map(Arc::new);
+        stats.anchors = table.is_some();
+        let anchor_rates = table.as_ref().map_or_else(Vec::new, |t| t.rates());
+
         // The full model in a narrow band around the quick path, grown where the path
         // pushes against it.
-        let model = Model::new(&params, &self.lattice.pa);
+        let model = Model::new(&params, &self.lattice.pa).with_anchors(table.as_ref(), (0, 0));
         self.lattice
             .band
             .around_path(&points(&path), n, m, self.band);
         self.lattice.viterbi(&model, false);
         stats.passes += 1;
         self.lattice.traceback(&model, &mut path);
-        self.repair(en, ar, &params, &mut path, &mut stats);
+        self.repair(en, ar, &params, table.as_ref(), &mut path, &mut stats);
 
         // Scores: forward–backward in a narrow band around the final path, where all
         // but a negligible share of the posterior mass lies.
@@ -527,6 +636,7 @@ impl Aligner {
             cost: best,
             log_likelihood: log_z,
             stats,
+            anchor_rates,
         })
     }
 
@@ -544,7 +654,7 @@ impl Aligner {
         if segment.is_empty() {
             return 0.0;
         }
-        let (model, _) = self.load_window(en, ar, segment, params, EM_BAND);
+        let (model, _) = self.load_window(en, ar, segment, params, None, EM_BAND);
         let lat = &mut self.window;
         let (_, z) = lat.viterbi(&model, true);
         lat.backward(&model, Some(ss));
@@ -563,13 +673,19 @@ impl Aligner {
         en: &[usize],
         ar: &[usize],
         params: &Params,
+        anchors: Option<&Arc<AnchorTable>>,
         path: &mut Vec<(usize, usize, u8)>,
         stats: &mut AlignStats,
     ) {
         if self.lattice.band.covers_all() {
             return;
         }
-        let margin = self.max_bead;
+        let margin = params
+            .priors
+            .iter()
+            .map(|(k, _)| k.en.max(k.ar) as usize)
+            .max()
+            .unwrap_or(1);
         let touched: Vec<usize> = path
             .iter()
             .enumerate()
@@ -591,7 +707,8 @@ impl Aligner {
         // Windows are disjoint and in order: splice from the back so that indices of
         // earlier windows stay valid.
         for &(s, e) in windows.iter().rev() {
-            let (model, (i0, j0)) = self.load_window(en, ar, &path[s..=e], params, 2 * self.band);
+            let (model, (i0, j0)) =
+                self.load_window(en, ar, &path[s..=e], params, anchors, 2 * self.band);
             let lat = &mut self.window;
             let mut piece = Vec::new();
             search(lat, &model, 2 * self.band, margin, &mut piece, stats);
@@ -613,6 +730,7 @@ impl Aligner {
         ar: &[usize],
         segment: &[(usize, usize, u8)],
         params: &Params,
+        anchors: Option<&Arc<AnchorTable>>,
         w: usize,
     ) -> (Model, (usize, usize)) {
         let (i0, j0, _) = segment[0];
@@ -622,7 +740,8 @@ impl Aligner {
         let lat = &mut self.window;
         lat.set_lengths(&en[i0..i1], &ar[j0..j1]);
         lat.band.around_path(&local, i1 - i0, j1 - j0, w);
-        (Model::new(params, &lat.pa), (i0, j0))
+        let model = Model::new(params, &lat.pa).with_anchors(anchors, (i0, j0));
+        (model, (i0, j0))
     }
 
     /// The first path: a quick model (1-1, 1-2, 2-1, 1-3, 3-1, 1-0 and 0-1 only) in
@@ -678,6 +797,20 @@ impl Aligner {
             w = w.saturating_mul(2);
         }
     }
+}
+
+/// Whether a first path has enough 1-3 and 3-1 beads (one in a hundred, and at
+/// least two) to suggest longer one-to-many beads.
+fn wants_many_to_one(path: &[(usize, usize, u8)]) -> bool {
+    let beads = path.len().saturating_sub(1);
+    let wide = path
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+            (a == 1 && b == 3) || (a == 3 && b == 1)
+        })
+        .count();
+    wide >= 2 && wide * 100 >= beads
 }
 
 /// Most lattice cells a band may grow to, per sentence of input (plus a small

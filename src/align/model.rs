@@ -118,6 +118,31 @@ impl Params {
         }
     }
 
+    /// The same parameters with more bead kinds, all priors set afresh from the
+    /// default weights (tilted to the sentence-count ratio when the parameters are
+    /// fitted): the many-to-one beads added once the first path shows a need.
+    pub(crate) fn with_more_kinds(&self, extra: &[BeadKind], en: usize, ar: usize) -> Params {
+        let mut kinds: Vec<BeadKind> = self.priors.iter().map(|(k, _)| *k).collect();
+        kinds.extend(
+            extra
+                .iter()
+                .filter(|k| !self.priors.iter().any(|(q, _)| q == *k)),
+        );
+        let mut w: Vec<f64> = kinds.iter().map(|k| default_prior_weight(*k)).collect();
+        if self.fitted && en > 0 && ar > 0 {
+            tilt_to_count_ratio(&kinds, &mut w, ar as f64 / en as f64);
+        }
+        let total: f64 = w.iter().sum();
+        Params {
+            priors: kinds
+                .into_iter()
+                .zip(w)
+                .map(|(k, x)| (k, x / total))
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     /// The same parameters with only the given bead kinds, priors renormalized.
     pub(crate) fn restricted(&self, kinds: &[BeadKind]) -> Params {
         let kept: Vec<(BeadKind, f64)> = self

@@ -1,0 +1,422 @@
+//! Anchor agreement as a term of the bead cost.
+//!
+//! For a bead of English sentences `E` and Arabic sentences `A`, each anchor `t` of
+//! `E` (see [`crate::anchors`]) either occurs in `A` or not. Under "`A` translates
+//! `E`" it does with probability `p` (fitted per anchor kind and direction); under
+//! "unrelated" with probability `q`, the share of Arabic sentences near the expected
+//! position that contain `t`. The anchor's log-likelihood ratio is `ln(p/q)` when it
+//! matches and `ln((1−p)/(1−q))` when it does not; the same holds from `A` towards
+//! `E`, and the bead's anchor term is minus the mean of the two directions' sums.
+//! A token frequent near the sentence ("1" in "Chapter 1", the name of the story's
+//! hero) has `q` near `p` and weighs almost nothing; a token that occurs once in a
+//! stretch of forty sentences weighs up to `ln 41·p`. Anchors that never occur on the
+//! other side of the input, and kinds whose fitted `p` is no better than chance, are
+//! left out, so an input without anchors is aligned exactly as by length alone.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::AnchorRate;
+use crate::anchors::{visit_anchors, AnchorKind};
+use crate::Lang;
+
+/// Sentences on each side of the expected position whose tokens set the chance
+/// rate `q` of an anchor.
+const NEIGHBOURHOOD: usize = 20;
+
+/// Anchors of both sides as dense ids, one list per sentence.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AnchorInput {
+    pub(crate) en: Vec<Vec<(u32, AnchorKind)>>,
+    pub(crate) ar: Vec<Vec<(u32, AnchorKind)>>,
+}
+
+impl AnchorInput {
+    /// Finds and interns the anchors of both sides; ids are shared between the
+    /// sides, and each sentence lists an id once.
+    pub(crate) fn from_text<S: AsRef<str>>(en: &[S], ar: &[S]) -> AnchorInput {
+        // Keys are interned by a 64-bit hash of (kind, key): no allocation per
+        // anchor, and a collision among the few hundred thousand keys of a book has
+        // a probability of about 1e-9. Only anchors that can occur on both sides
+        // get an id: English first, except its Latin words (every English word is
+        // one); then Arabic, whose name skeletons (every Arabic word has some) are
+        // kept only where an English name has the same; then the English Latin
+        // words that Arabic has.
+        let mut ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+        let mut pending: Vec<Vec<u64>> = Vec::with_capacity(en.len());
+        let mut en_ids: Vec<Vec<(u32, AnchorKind)>> = Vec::with_capacity(en.len());
+        for text in en {
+            let (mut list, mut latin) = (Vec::new(), Vec::new());
+            visit_anchors(text.as_ref(), Lang::English, &mut |kind, key| {
+                let h = fnv1a(kind.index() as u8, key);
+                if kind == AnchorKind::Latin {
+                    latin.push(h);
+                } else {
+                    let next = ids.len() as u32;
+                    list.push((*ids.entry(h).or_insert(next), kind));
+                }
+            });
+            en_ids.push(list);
+            pending.push(latin);
+        }
+        let mut ar_ids: Vec<Vec<(u32, AnchorKind)>> = Vec::with_capacity(ar.len());
+        for text in ar {
+            let mut list = Vec::new();
+            visit_anchors(text.as_ref(), Lang::Arabic, &mut |kind, key| {
+                let h = fnv1a(kind.index() as u8, key);
+                if kind == AnchorKind::Name {
+                    if let Some(&id) = ids.get(&h) {
+                        list.push((id, kind));
+                    }
+                } else {
+                    let next = ids.len() as u32;
+                    list.push((*ids.entry(h).or_insert(next), kind));
+                }
+            });
+            list.sort_unstable_by_key(|x| x.0);
+            list.dedup_by_key(|x| x.0);
+            ar_ids.push(list);
+        }
+        for (list, latin) in en_ids.iter_mut().zip(pending) {
+            list.extend(
+                latin
+                    .iter()
+                    .filter_map(|h| ids.get(h).map(|&id| (id, AnchorKind::Latin))),
+            );
+            list.sort_unstable_by_key(|x| x.0);
+            list.dedup_by_key(|x| x.0);
+        }
+        AnchorInput {
+            en: en_ids,
+            ar: ar_ids,
+        }
+    }
+}
+
+/// FNV-1a over the kind and the key's bytes.
+fn fnv1a(kind: u8, key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in std::iter::once(&kind).chain(key.as_bytes()) {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; fold anything else in all the same.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// One side's anchors, ready for the inner loop: the anchors of sentences `k..l`
+/// are the contiguous slice `items[start[k]..start[l]]`.
+#[derive(Debug, Clone, Default)]
+struct Side {
+    start: Vec<usize>,
+    items: Vec<Item>,
+    /// Prefix sums of the no-match terms `ln((1−p)/(1−q))` (all ≤ 0).
+    miss: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    id: u32,
+    /// What a match adds to the log-likelihood ratio over a miss:
+    /// `ln(p/q) − ln((1−p)/(1−q))`, or 0 for an anchor no better than chance
+    /// (kept so that the other side's matches against it still count).
+    gain: f64,
+}
+
+/// The fitted anchor model of one input.
+#[derive(Debug, Clone)]
+pub(crate) struct AnchorTable {
+    en: Side,
+    ar: Side,
+    /// The Arabic side's items by id: `(sentence, gain)` in sentence order.
+    ar_by_id: Vec<Vec<(u32, f64)>>,
+    /// Fitted match probability per kind: English towards Arabic, and back.
+    p_en: [f64; AnchorKind::ALL.len()],
+    p_ar: [f64; AnchorKind::ALL.len()],
+    /// Anchors of each kind seen in the first path's beads, both sides.
+    seen: [usize; AnchorKind::ALL.len()],
+}
+
+impl AnchorTable {
+    /// Fits the anchor model on a first path (bead end points from `(0, 0)` to
+    /// `(n, m)`), or `None` when no anchor can help: none occurs on both sides, or
+    /// none matches more often than chance.
+    pub(crate) fn fit(input: &AnchorInput, path: &[(usize, usize)]) -> Option<AnchorTable> {
+        let (n, m) = (input.en.len(), input.ar.len());
+        if n == 0 || m == 0 || path.len() < 2 {
+            return None;
+        }
+        // Occurrences of each id on each side, as sorted sentence indices.
+        let vocab = input
+            .en
+            .iter()
+            .chain(&input.ar)
+            .flatten()
+            .map(|&(id, _)| id as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let occurrences = |side: &[Vec<(u32, AnchorKind)>]| {
+            let mut occ: Vec<Vec<u32>> = vec![Vec::new(); vocab];
+            for (k, sentence) in side.iter().enumerate() {
+                for &(id, _) in sentence {
+                    let list = &mut occ[id as usize];
+                    if list.last() != Some(&(k as u32)) {
+                        list.push(k as u32);
+                    }
+                }
+            }
+            occ
+        };
+        let occ_en = occurrences(&input.en);
+        let occ_ar = occurrences(&input.ar);
+        let shared = |id: u32| !occ_en[id as usize].is_empty() && !occ_ar[id as usize].is_empty();
+        if !(0..vocab as u32).any(shared) {
+            return None;
+        }
+
+        // Match rates along the first path, per kind and direction, with half a
+        // match and half a miss as prior so that a kind seen once is not certain.
+        let kinds = AnchorKind::ALL.len();
+        let mut hits = [[0.5f64; AnchorKind::ALL.len()]; 2];
+        let mut seen = [[1.0f64; AnchorKind::ALL.len()]; 2];
+        let mut bag_e: Vec<(u32, AnchorKind)> = Vec::new();
+        let mut bag_a: Vec<(u32, AnchorKind)> = Vec::new();
+        for win in path.windows(2) {
+            let ((i0, j0), (i1, j1)) = (win[0], win[1]);
+            if i1 == i0 || j1 == j0 {
+                continue;
+            }
+            bag_e.clear();
+            bag_a.clear();
+            bag_e.extend(input.en[i0..i1].iter().flatten().filter(|x| shared(x.0)));
+            bag_a.extend(input.ar[j0..j1].iter().flatten().filter(|x| shared(x.0)));
+            for (dir, (from, to)) in [(&bag_e, &bag_a), (&bag_a, &bag_e)].into_iter().enumerate() {
+                for &(id, kind) in from.iter() {
+                    seen[dir][kind.index()] += 1.0;
+                    if to.iter().any(|x| x.0 == id) {
+                        hits[dir][kind.index()] += 1.0;
+                    }
+                }
+            }
+        }
+        let mut p = [[0.0; AnchorKind::ALL.len()]; 2];
+        for dir in 0..2 {
+            for k in 0..kinds {
+                p[dir][k] = (hits[dir][k] / seen[dir][k]).min(0.99);
+            }
+        }
+
+        // Where each sentence is expected on the other side, from the first path.
+        let (map_e, map_a) = expected_positions(path, n, m);
+        let en = Side::build(&input.en, &p[0], &map_e, &occ_ar, m, &shared);
+        let ar = Side::build(&input.ar, &p[1], &map_a, &occ_en, n, &shared);
+        if !en.items.iter().chain(&ar.items).any(|t| t.gain > 0.0) {
+            return None;
+        }
+        let mut ar_by_id = vec![Vec::new(); vocab];
+        for j in 0..m {
+            for t in &ar.items[ar.start[j]..ar.start[j + 1]] {
+                ar_by_id[t.id as usize].push((j as u32, t.gain));
+            }
+        }
+        Some(AnchorTable {
+            en,
+            ar,
+            ar_by_id,
+            p_en: p[0],
+            p_ar: p[1],
+            seen: std::array::from_fn(|k| (seen[0][k] + seen[1][k] - 2.0).max(0.0) as usize),
+        })
+    }
+
+    /// The fitted match rates of the kinds the input has.
+    pub(crate) fn rates(&self) -> Vec<AnchorRate> {
+        AnchorKind::ALL
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| self.seen[k] > 0)
+            .map(|(k, &kind)| AnchorRate {
+                kind,
+                en_to_ar: self.p_en[k],
+                ar_to_en: self.p_ar[k],
+                seen: self.seen[k],
+            })
+            .collect()
+    }
+
+    /// The cost of the no-match terms of English sentences `i − a..i`.
+    pub(crate) fn en_miss(&self, i: usize, a: usize) -> f64 {
+        -0.5 * (self.en.miss[i] - self.en.miss[i - a])
+    }
+
+    /// The cost of the no-match terms of Arabic sentences `j − b..j`.
+    pub(crate) fn ar_miss(&self, j: usize, b: usize) -> f64 {
+        -0.5 * (self.ar.miss[j] - self.ar.miss[j - b])
+    }
+
+    /// Adds the match part of the anchor term to the costs of beads of English sentences
+    /// `i − a..i` and Arabic sentences `j − b..j`, for `j = e0, e0 + 1, …` (one per
+    /// element of `out`). Indices are those of the whole input.
+    ///
+    /// The no-match terms are in [`AnchorTable::en_miss`] and
+    /// [`AnchorTable::ar_miss`], which the model folds into its per-row and
+    /// per-column constants; matches are found by looking each
+    /// English anchor up among the Arabic sentences the row's beads span, so a row
+    /// costs `O(anchors · log)` beyond the sums, not a comparison per cell.
+    #[inline]
+    pub(crate) fn add_costs(&self, a: usize, b: usize, i: usize, e0: usize, out: &mut [f64]) {
+        if a == 0 || b == 0 {
+            return;
+        }
+        let items_e = &self.en.items[self.en.start[i - a]..self.en.start[i]];
+        // Beads `x` span Arabic sentences `e0 + x − b .. e0 + x`; an anchor in
+        // sentence `s` is in the beads `x ∈ s + 1 − e0 ..= s + b − e0`.
+        let (first, end) = (e0 - b, e0 + out.len());
+        for (k, t) in items_e.iter().enumerate() {
+            let occ = &self.ar_by_id[t.id as usize];
+            let from = occ.partition_point(|o| (o.0 as usize) < first);
+            // The same id in an earlier English sentence of the bead already
+            // counted the Arabic side's matches.
+            let counted = items_e[..k].iter().any(|u| u.id == t.id);
+            let mut covered = 0;
+            for &(s, gain) in occ[from..].iter().take_while(|o| (o.0 as usize) < end) {
+                let s = s as usize;
+                let lo = (s + 1).saturating_sub(e0);
+                let hi = (s + b + 1 - e0).min(out.len());
+                // English towards Arabic: one match per bead however many Arabic
+                // sentences of it have the anchor.
+                for o in &mut out[lo.max(covered)..hi] {
+                    *o -= 0.5 * t.gain;
+                }
+                covered = hi;
+                if !counted {
+                    for o in &mut out[lo..hi] {
+                        *o -= 0.5 * gain;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Side {
+    /// The items of one side: each anchor that occurs on the other side, with its
+    /// match and no-match terms against the other side's sentences near the
+    /// expected position.
+    fn build(
+        side: &[Vec<(u32, AnchorKind)>],
+        p: &[f64],
+        expected: &[usize],
+        other: &[Vec<u32>],
+        other_len: usize,
+        shared: &dyn Fn(u32) -> bool,
+    ) -> Side {
+        let mut out = Side {
+            start: Vec::with_capacity(side.len() + 1),
+            items: Vec::new(),
+            miss: Vec::with_capacity(side.len() + 1),
+        };
+        let mut acc = 0.0;
+        out.start.push(0);
+        out.miss.push(0.0);
+        for (k, sentence) in side.iter().enumerate() {
+            let centre = expected[k];
+            let lo = centre.saturating_sub(NEIGHBOURHOOD);
+            let hi = (centre + NEIGHBOURHOOD + 1).min(other_len);
+            let window = hi.saturating_sub(lo).max(1) as f64;
+            for &(id, kind) in sentence {
+                if !shared(id) {
+                    continue;
+                }
+                let list = &other[id as usize];
+                let near = list.partition_point(|&x| (x as usize) < hi)
+                    - list.partition_point(|&x| (x as usize) < lo);
+                let q = (near.max(1) as f64 / window).min(0.99);
+                let p = p[kind.index()];
+                let mut gain = 0.0;
+                if p > q {
+                    let miss = ((1.0 - p) / (1.0 - q)).ln();
+                    gain = (p / q).ln() - miss;
+                    acc += miss;
+                }
+                out.items.push(Item { id, gain });
+            }
+            out.start.push(out.items.len());
+            out.miss.push(acc);
+        }
+        out
+    }
+}
+
+/// For each English sentence, the Arabic sentence index where the path puts it,
+/// and the reverse.
+fn expected_positions(path: &[(usize, usize)], n: usize, m: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut map_e = vec![0; n];
+    let mut map_a = vec![0; m];
+    for win in path.windows(2) {
+        let ((i0, j0), (i1, j1)) = (win[0], win[1]);
+        for slot in map_e.iter_mut().take(i1).skip(i0) {
+            *slot = j0;
+        }
+        for slot in map_a.iter_mut().take(j1).skip(j0) {
+            *slot = i0;
+        }
+    }
+    (map_e, map_a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_shared_anchor_gives_no_table() {
+        let input = AnchorInput::from_text(&["In 1990."], &["في 1991."]);
+        assert!(AnchorTable::fit(&input, &[(0, 0), (1, 1)]).is_none());
+    }
+
+    #[test]
+    fn rare_matches_lower_the_cost_and_misses_raise_it() {
+        // Ten 1-1 beads; sentence 3 on each side carries the number 1902.
+        let mut en = vec!["It rained."; 10];
+        let mut ar = vec!["أمطرت."; 10];
+        en[3] = "It rained in 1902.";
+        ar[3] = "أمطرت عام ١٩٠٢.";
+        let input = AnchorInput::from_text(&en, &ar);
+        let path: Vec<(usize, usize)> = (0..=10).map(|k| (k, k)).collect();
+        let table = AnchorTable::fit(&input, &path).unwrap();
+        // The whole anchor term of the 1-1 bead English i−1 against Arabic j−1.
+        let cost = |i: usize, j: usize| {
+            let mut c = [table.en_miss(i, 1) + table.ar_miss(j, 1)];
+            table.add_costs(1, 1, i, j, &mut c);
+            c[0]
+        };
+        let (right, wrong, none) = (cost(4, 4), cost(4, 5), cost(2, 2));
+        assert!(right < 0.0, "{right}");
+        assert!(wrong > 0.0, "{wrong}");
+        assert!(wrong > none && none == 0.0, "{none}");
+        // A match is worth more than a miss costs when p > q.
+        assert!(-right > wrong, "{right} {wrong}");
+        let rates = table.rates();
+        assert_eq!(rates.len(), 1);
+        assert_eq!(rates[0].kind, AnchorKind::Number);
+    }
+}

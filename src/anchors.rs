@@ -1,0 +1,588 @@
+//! Lexical anchors: tokens that survive translation unchanged or nearly so, found
+//! in a sentence without any dictionary.
+//!
+//! Translated news keeps numbers, years and percentages, Latin-script names, URLs
+//! and handles as they are, keeps question and exclamation marks, quotation marks
+//! and brackets, and writes most proper names in the other script with the same
+//! consonants (Trump ترامب, Washington واشنطن). [`extract_anchors`] lists these
+//! tokens for one sentence after normalization (Eastern Arabic and Persian digits
+//! become ASCII, thousands separators go, vowel marks and tatweel go), so that the
+//! same anchor has the same [`Anchor::key`] on both sides.
+//!
+//! Names are matched by a consonant *skeleton* ([`name_skeleton`]): vowels, `h`,
+//! `w`, `y` and their Arabic counterparts (alef, waw, yeh, heh, hah, ain, hamza)
+//! are dropped, the other letters fall into ten classes of sounds that the two
+//! scripts write alike (b/p/ب, f/v/ف, t/th/ت/ط/ث, d/د/ض/ذ/ظ, k/c/q/g/j/ك/ق/غ/ج/خ,
+//! l, m, n, r, and s/z/sh/س/ص/ز/ش), and repeats collapse. Skeletons shorter than
+//! three classes are not used: two consonants match too many common Arabic words.
+//!
+//! ```
+//! use bitext::{extract_anchors, AnchorKind, Lang};
+//! let en = extract_anchors("Did Trump visit Pyongyang in 2019?", Lang::English);
+//! let ar = extract_anchors("هل زار ترامب بيونغ يانغ عام ٢٠١٩؟", Lang::Arabic);
+//! let shared: Vec<&str> = en
+//!     .iter()
+//!     .filter(|a| ar.contains(a))
+//!     .map(|a| a.key.as_str())
+//!     .collect();
+//! assert_eq!(shared, ["TRMB", "BNKNK", "2019", "?"]);
+//! ```
+//!
+//! The aligner weighs each anchor by how rare it is near the sentence (see
+//! [`Aligner::anchors`](crate::Aligner::anchors)), so frequent tokens such as "1" in
+//! "Chapter 1" cannot pull an alignment off.
+
+use crate::lang::Lang;
+use crate::normalize::{is_harakah, is_tatweel};
+
+/// What kind of token an [`Anchor`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum AnchorKind {
+    /// A number, with thousands separators removed and a decimal point as `.`
+    /// (years and percentages included).
+    Number,
+    /// A word in Latin script, lowercased (brand names, URLs, handles; on the
+    /// English side every word is a candidate, and the aligner keeps only those
+    /// that also occur on the Arabic side).
+    Latin,
+    /// The consonant skeleton of a word that may be a proper name.
+    Name,
+    /// A question mark (`?` or `؟`).
+    Question,
+    /// An exclamation mark.
+    Exclamation,
+    /// A quotation mark of any style.
+    Quote,
+    /// A parenthesis or bracket.
+    Bracket,
+}
+
+impl AnchorKind {
+    /// Every kind, in a fixed order (the index the aligner uses per kind).
+    pub const ALL: [AnchorKind; 7] = [
+        AnchorKind::Number,
+        AnchorKind::Latin,
+        AnchorKind::Name,
+        AnchorKind::Question,
+        AnchorKind::Exclamation,
+        AnchorKind::Quote,
+        AnchorKind::Bracket,
+    ];
+
+    pub(crate) fn index(self) -> usize {
+        match self {
+            AnchorKind::Number => 0,
+            AnchorKind::Latin => 1,
+            AnchorKind::Name => 2,
+            AnchorKind::Question => 3,
+            AnchorKind::Exclamation => 4,
+            AnchorKind::Quote => 5,
+            AnchorKind::Bracket => 6,
+        }
+    }
+}
+
+/// A token of a sentence that its translation is likely to contain too.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Anchor {
+    /// What kind of token.
+    pub kind: AnchorKind,
+    /// The normalized form, equal on both sides for the same anchor.
+    pub key: String,
+}
+
+impl Anchor {
+    fn new(kind: AnchorKind, key: impl Into<String>) -> Anchor {
+        Anchor {
+            kind,
+            key: key.into(),
+        }
+    }
+}
+
+/// The anchors of one sentence, in order of appearance, without repeats.
+///
+/// `lang` says which rules apply to words: in English, capitalized words that do
+/// not start the sentence give [`AnchorKind::Name`] skeletons and every word is a
+/// [`AnchorKind::Latin`] candidate; in Arabic, every Arabic word gives name
+/// skeletons (with and without a one-letter proclitic or the article, and joined
+/// with the next word, as in بيونغ يانغ) and Latin words are Latin anchors.
+///
+/// ```
+/// use bitext::{extract_anchors, AnchorKind, Lang};
+/// let a = extract_anchors("نما ١٬٢٥٠ موظفاً بنسبة ٣٫٥٪ (عبر @bitext)!", Lang::Arabic);
+/// let numbers: Vec<&str> = a
+///     .iter()
+///     .filter(|a| a.kind == AnchorKind::Number)
+///     .map(|a| a.key.as_str())
+///     .collect();
+/// assert_eq!(numbers, ["1250", "3.5"]);
+/// assert!(a.iter().any(|a| a.kind == AnchorKind::Latin && a.key == "@bitext"));
+/// assert!(a.iter().any(|a| a.kind == AnchorKind::Bracket));
+/// assert!(a.iter().any(|a| a.kind == AnchorKind::Exclamation));
+/// ```
+pub fn extract_anchors(text: &str, lang: Lang) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    visit_anchors(text, lang, &mut |kind, key| {
+        if !out.iter().any(|a| a.kind == kind && a.key == key) {
+            out.push(Anchor::new(kind, key));
+        }
+    });
+    out
+}
+
+/// The anchors of `text`, handed to `f` as they are found (repeats included), with
+/// no allocation per anchor: the aligner's path through [`extract_anchors`].
+pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind, &str)) {
+    let mut first_word = true;
+    // The skeleton of the previous Arabic word (proclitics stripped), if any.
+    let mut prev = String::new();
+    let mut have_prev = false;
+    let mut prev_vowels = 0;
+    let (mut word_skel, mut other, mut lower) = (String::new(), String::new(), String::new());
+    for token in tokens(text) {
+        match token {
+            Token::Number(n) => {
+                f(AnchorKind::Number, &n);
+                have_prev = false;
+            }
+            Token::Punct(c) => {
+                let anchor = match c {
+                    '?' | '؟' => Some((AnchorKind::Question, "?")),
+                    '!' => Some((AnchorKind::Exclamation, "!")),
+                    // Not ‘ ’: in English they are mostly apostrophes.
+                    '"' | '«' | '»' | '“' | '”' | '„' => Some((AnchorKind::Quote, "\"")),
+                    '(' | ')' | '[' | ']' | '{' | '}' => Some((AnchorKind::Bracket, "()")),
+                    _ => None,
+                };
+                if let Some((kind, key)) = anchor {
+                    f(kind, key);
+                }
+                // Sentence-internal stops start a new sentence for capitalization.
+                if matches!(c, '.' | '?' | '!' | ':' | '؟') {
+                    first_word = true;
+                }
+                have_prev = false;
+            }
+            Token::Word(w) => {
+                if !w.chars().any(is_arabic_letter) {
+                    if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+                        lower.clear();
+                        lower.extend(w.chars().flat_map(char::to_lowercase));
+                        f(AnchorKind::Latin, &lower);
+                    } else {
+                        f(AnchorKind::Latin, w);
+                    }
+                    if lang == Lang::English && !first_word && is_capitalized(w) {
+                        skeleton_into(w, &mut word_skel);
+                        if word_skel.len() >= MIN_SKELETON {
+                            f(AnchorKind::Name, &word_skel);
+                        }
+                    }
+                    have_prev = false;
+                } else {
+                    // As written, without proclitics, and joined with the word before
+                    // when this one is too short to stand alone (بيونغ يانغ).
+                    let vowels = skeleton_into(w, &mut word_skel);
+                    if arabic_name_like(&word_skel, vowels) {
+                        f(AnchorKind::Name, &word_skel);
+                    }
+                    let stripped = strip_proclitics(w);
+                    let stripped_vowels = skeleton_into(stripped, &mut other);
+                    if other != word_skel && arabic_name_like(&other, stripped_vowels) {
+                        f(AnchorKind::Name, &other);
+                    }
+                    if have_prev && word_skel.len() < MIN_SKELETON && !word_skel.is_empty() {
+                        let seam = prev.ends_with(&word_skel[..1]);
+                        prev.push_str(if seam { &word_skel[1..] } else { &word_skel });
+                        if arabic_name_like(&prev, prev_vowels + vowels) {
+                            f(AnchorKind::Name, &prev);
+                        }
+                    }
+                    prev_vowels = vowels;
+                    // Joined as written: a proclitic on the first word of a name
+                    // is rarer than a name that starts like one (بيونغ).
+                    std::mem::swap(&mut prev, &mut word_skel);
+                    have_prev = true;
+                }
+                first_word = false;
+            }
+        }
+    }
+}
+
+/// The consonant skeleton of a word in either script, or `None` when it has fewer
+/// than three consonant classes (see the [module documentation](self)).
+///
+/// ```
+/// use bitext::name_skeleton;
+/// assert_eq!(name_skeleton("Trump").as_deref(), Some("TRMB"));
+/// assert_eq!(name_skeleton("ترامب").as_deref(), Some("TRMB"));
+/// assert_eq!(name_skeleton("Washington"), name_skeleton("واشنطن"));
+/// assert_eq!(name_skeleton("Kim"), None); // two classes: too short to trust
+/// ```
+pub fn name_skeleton(word: &str) -> Option<String> {
+    let mut s = String::new();
+    skeleton_into(word, &mut s);
+    (s.len() >= MIN_SKELETON).then_some(s)
+}
+
+/// Whether an English word and an Arabic word (or two, as in بيونغ يانغ) may be
+/// the same name: the English word is capitalized (not all capitals) and its
+/// skeleton is one of the Arabic text's name skeletons (see [`extract_anchors`]).
+///
+/// ```
+/// use bitext::name_matches;
+/// assert!(name_matches("Trump", "وترامب"));
+/// assert!(name_matches("Pyongyang", "بيونغ يانغ"));
+/// assert!(!name_matches("Andrew", "انظر")); // "look": a root, not a name
+/// assert!(!name_matches("trump", "ترامب")); // not capitalized
+/// ```
+pub fn name_matches(en: &str, ar: &str) -> bool {
+    if !is_capitalized(en) {
+        return false;
+    }
+    let Some(skeleton) = name_skeleton(en) else {
+        return false;
+    };
+    let mut found = false;
+    visit_anchors(ar, Lang::Arabic, &mut |kind, key| {
+        found |= kind == AnchorKind::Name && key == skeleton;
+    });
+    found
+}
+
+/// Skeletons shorter than this are not used.
+const MIN_SKELETON: usize = 3;
+
+/// Whether an Arabic word's skeleton may be a name's: four classes or more, or
+/// three with at least two letters of vowels or of sounds English does not write
+/// (ا و ي ع ح ه …) between its first and last consonant. Names written in Arabic
+/// letters spell their vowels out (دانيال, سمعان, إسرائيل); the common words whose
+/// three root consonants happen to match a name's mostly do not (انظروا "look"
+/// against Andrew, خارج "outside" against Jericho).
+fn arabic_name_like(skeleton: &str, vowels: usize) -> bool {
+    skeleton.len() > MIN_SKELETON || (skeleton.len() == MIN_SKELETON && vowels >= 2)
+}
+
+/// Writes the skeleton of `word` (any length) into `out`, replacing its content,
+/// and returns how many of its letters between the first and the last consonant
+/// have no class (vowels and the like).
+fn skeleton_into(word: &str, out: &mut String) -> usize {
+    out.clear();
+    // Vowel letters seen since the first consonant, and as of the last one.
+    let (mut vowels, mut inner) = (0, 0);
+    let push = |out: &mut String, c: char| {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    };
+    let mut it = word.chars().map(|c| {
+        if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        }
+    });
+    let (mut cur, mut next, mut after) = (it.next(), it.next(), it.next());
+    while let Some(c) = cur {
+        // English digraphs first: one sound, one class.
+        let (class, used) = match (c, next) {
+            ('s', Some('h')) => (Some('S'), 2),
+            ('c', Some('h')) | ('k', Some('h')) | ('g', Some('h')) | ('c', Some('k')) => {
+                (Some('K'), 2)
+            }
+            ('p', Some('h')) => (Some('F'), 2),
+            ('t', Some('h')) => (Some('T'), 2),
+            ('q', Some('u')) => (Some('K'), 2),
+            // "ng" before a consonant is one nasal (Washington واشنطن); before a
+            // vowel or at the end Arabic writes it نغ (Pyongyang بيونغ يانغ).
+            ('n', Some('g')) if after.is_some_and(|c| consonant_class(c).is_some()) => {
+                (Some('N'), 2)
+            }
+            ('c', Some('e' | 'i' | 'y')) => (Some('S'), 1),
+            ('x', _) => {
+                push(out, 'K');
+                (Some('S'), 1)
+            }
+            _ => (consonant_class(c), 1),
+        };
+        if let Some(class) = class {
+            push(out, class);
+            inner = vowels;
+        } else if !out.is_empty() && is_letter(c) {
+            vowels += 1;
+        }
+        for _ in 0..used {
+            cur = next;
+            next = after;
+            after = it.next();
+        }
+    }
+    inner
+}
+
+/// The sound class of one letter, or `None` for vowels, semivowels, `h` and the
+/// Arabic letters that write them (and for anything that is not a letter).
+fn consonant_class(c: char) -> Option<char> {
+    Some(match c {
+        'b' | 'p' | 'ب' | 'پ' => 'B',
+        'f' | 'v' | 'ف' | 'ڤ' => 'F',
+        't' | 'ت' | 'ط' | 'ث' => 'T',
+        'd' | 'د' | 'ض' | 'ذ' | 'ظ' => 'D',
+        'k' | 'c' | 'q' | 'g' | 'j' | 'ك' | 'ک' | 'ق' | 'غ' | 'ج' | 'خ' | 'گ' | 'چ' => 'K',
+        'l' | 'ل' => 'L',
+        'm' | 'م' => 'M',
+        'n' | 'ن' => 'N',
+        'r' | 'ر' => 'R',
+        's' | 'z' | 'س' | 'ص' | 'ز' | 'ش' | 'ژ' => 'S',
+        _ => return None,
+    })
+}
+
+fn strip_proclitics(word: &str) -> &str {
+    // Keep at least three letters: short words are mostly not names.
+    let strip = |w: &'static str, from: &str| -> Option<usize> {
+        from.strip_prefix(w)
+            .filter(|rest| rest.chars().count() >= 3)
+            .map(|_| w.len())
+    };
+    let mut rest = word;
+    // A conjunction, then a preposition or the article (وبترامب: "and with Trump").
+    for set in [
+        &["و", "ف"][..],
+        &["بال", "كال", "لل", "ال", "ب", "ل", "ك"][..],
+    ] {
+        if let Some(n) = set.iter().find_map(|p| strip(p, rest)) {
+            rest = &rest[n..];
+        }
+    }
+    rest
+}
+
+/// Capitalized and not all capitals: "LORD", "NATO" and "USA" are not written
+/// letter for letter in Arabic.
+fn is_capitalized(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 3
+        && chars.any(char::is_lowercase)
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
+}
+
+enum Token<'a> {
+    Number(String),
+    Word(&'a str),
+    Punct(char),
+}
+
+/// Splits text into numbers (with their separators resolved), words (letters,
+/// digits, vowel marks, and the `@ # _ . / : - '` inside handles and URLs) and
+/// single punctuation characters. Works on the raw text: vowel marks, tatweel and
+/// invisible controls stay inside words (skeletons skip them), and Eastern Arabic
+/// and Persian digits are read as digits.
+fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        let c = rest.chars().next()?;
+        if c.is_whitespace() || is_cheap_invisible(c) {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if digit(c).is_some() {
+            let (n, used) = number(rest);
+            rest = &rest[used..];
+            return Some(Token::Number(n));
+        }
+        if is_letter(c) || c == '@' || c == '#' {
+            let end = rest
+                .char_indices()
+                .skip(1)
+                .find(|&(k, ch)| !(is_word_char(ch) || is_word_inner(ch, rest, k)))
+                .map_or(rest.len(), |(k, _)| k);
+            let word = &rest[..end];
+            rest = &rest[end..];
+            return Some(Token::Word(word));
+        }
+        rest = &rest[c.len_utf8()..];
+        return Some(Token::Punct(c));
+    })
+}
+
+/// The value of an ASCII, Eastern Arabic or Persian digit.
+fn digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '\u{0660}'..='\u{0669}' => Some((c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => Some((c as u32 - 0x06F0) as u8),
+        _ => None,
+    }
+}
+
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        // The Arabic block, by hand: vowel marks are Alphabetic in Unicode, and
+        // vocalized text has one after nearly every letter.
+        return is_arabic_letter(c);
+    }
+    c.is_alphabetic()
+}
+
+fn is_word_char(c: char) -> bool {
+    is_letter(c) || digit(c).is_some() || is_harakah(c) || is_tatweel(c) || is_cheap_invisible(c)
+}
+
+/// The invisible characters that scraped text puts inside words: zero-width
+/// space and joiners, direction marks, embeddings and isolates, soft hyphen, BOM.
+fn is_cheap_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// Characters that continue a word when a letter or digit follows: the joints of
+/// handles, URLs, e-mail addresses and hyphenated names.
+fn is_word_inner(ch: char, text: &str, at: usize) -> bool {
+    matches!(ch, '@' | '#' | '_' | '.' | '/' | ':' | '-' | '\'')
+        && text[at + ch.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_letter(c) || digit(c).is_some())
+}
+
+/// Reads a number at the start of `text`: digit groups joined by `,` `.` `٬` or
+/// `٫`. A `,` or `٬` before exactly three digits separates thousands, as does `.`
+/// when it appears more than once ("1.000.000"); otherwise `.` and `٫` mark
+/// decimals. Returns the number in ASCII digits with separators resolved, and the
+/// bytes read. Reads only as far as the number goes.
+fn number(text: &str) -> (String, usize) {
+    let mut groups: Vec<String> = vec![String::new()];
+    let mut seps: Vec<char> = Vec::new();
+    let mut end = 0;
+    let mut it = text.char_indices().peekable();
+    loop {
+        while let Some(d) = it.peek().and_then(|&(_, c)| digit(c)) {
+            if let (Some(g), Some((k, c))) = (groups.last_mut(), it.next()) {
+                g.push(char::from(b'0' + d));
+                end = k + c.len_utf8();
+            }
+        }
+        match it.peek() {
+            Some(&(k, sep)) if matches!(sep, ',' | '.' | '٬' | '٫') => {
+                let next = text[k + sep.len_utf8()..].chars().next();
+                if next.and_then(digit).is_none() {
+                    break;
+                }
+                it.next();
+                seps.push(sep);
+                groups.push(String::new());
+            }
+            _ => break,
+        }
+    }
+    let dots = seps.iter().filter(|&&s| s == '.').count();
+    let mut out = String::new();
+    for (g, group) in groups.iter().enumerate() {
+        if let Some(&sep) = g.checked_sub(1).and_then(|k| seps.get(k)) {
+            let thousands = group.len() == 3
+                && match sep {
+                    ',' | '٬' => true,
+                    '.' => dots > 1,
+                    _ => false,
+                };
+            if !thousands {
+                out.push('.');
+            }
+        }
+        out.push_str(group);
+    }
+    (out, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str, lang: Lang, kind: AnchorKind) -> Vec<String> {
+        extract_anchors(text, lang)
+            .into_iter()
+            .filter(|a| a.kind == kind)
+            .map(|a| a.key)
+            .collect()
+    }
+
+    #[test]
+    fn numbers_in_every_notation_agree() {
+        for (text, lang) in [
+            ("It cost 1,000 dollars.", Lang::English),
+            ("كلف ١٬٠٠٠ دولار.", Lang::Arabic),
+            ("كلف ۱۰۰۰ دولار.", Lang::Arabic),
+            ("Es kostete 1.000.000.", Lang::English),
+        ] {
+            let k = keys(text, lang, AnchorKind::Number);
+            assert_eq!(k.len(), 1, "{text}: {k:?}");
+            assert!(k[0] == "1000" || k[0] == "1000000", "{text}: {k:?}");
+        }
+        assert_eq!(
+            keys("Growth was 3.5%.", Lang::English, AnchorKind::Number),
+            ["3.5"]
+        );
+        assert_eq!(keys("نما ٣٫٥٪.", Lang::Arabic, AnchorKind::Number), ["3.5"]);
+        assert_eq!(
+            keys("In 2019, 12 people.", Lang::English, AnchorKind::Number),
+            ["2019", "12"]
+        );
+    }
+
+    #[test]
+    fn latin_tokens_inside_arabic() {
+        let k = keys(
+            "أعلنت Apple عن iPhone جديد على www.apple.com اليوم",
+            Lang::Arabic,
+            AnchorKind::Latin,
+        );
+        assert_eq!(k, ["apple", "iphone", "www.apple.com"]);
+    }
+
+    #[test]
+    fn sentence_initial_capitals_are_not_names() {
+        let k = keys(
+            "Yesterday Merkel met Macron.",
+            Lang::English,
+            AnchorKind::Name,
+        );
+        assert_eq!(
+            k,
+            [
+                name_skeleton("Merkel").unwrap(),
+                name_skeleton("Macron").unwrap()
+            ]
+        );
+    }
+
+    #[test]
+    fn arabic_proclitics_and_two_word_names() {
+        let k = keys("وبترامب", Lang::Arabic, AnchorKind::Name);
+        assert!(k.contains(&"TRMB".to_string()), "{k:?}");
+        let k = keys("زار بيونغ يانغ", Lang::Arabic, AnchorKind::Name);
+        assert!(k.contains(&name_skeleton("Pyongyang").unwrap()), "{k:?}");
+    }
+
+    #[test]
+    fn no_anchors_in_plain_words() {
+        assert!(extract_anchors("", Lang::English).is_empty());
+        assert!(keys("the cat sat", Lang::English, AnchorKind::Name).is_empty());
+    }
+}
