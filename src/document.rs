@@ -85,6 +85,7 @@
 
 use std::ops::Range;
 
+use crate::anchors::{extract_anchors, Anchor, AnchorKind};
 use crate::normalize::measure_len;
 use crate::{Aligner, BeadKind, Error, Lang, Result, Run, RunDetector, SentenceSplitter, Span};
 
@@ -165,7 +166,113 @@ pub struct Pairing {
     pub pairs: Range<usize>,
     /// Mean score of those pairs.
     pub mean_score: f64,
+    /// How parallel the runs look, from those pairs.
+    pub parallelism: Parallelism,
 }
+
+/// How much a stretch of text looks like a translation rather than comparable
+/// text on the same subject, for dropping pages or pairings that only mine
+/// garbage pairs.
+///
+/// ```
+/// use bitext::align_document;
+/// let doc = align_document(
+///     "The bridge opened in 1932.\nWho built it?\n\
+///      افتتح الجسر عام 1932.\nمن بناه؟",
+/// )?;
+/// let p = doc.parallelism;
+/// assert_eq!(p.confident_share, 1.0);
+/// assert_eq!(p.anchor_agreement, Some(1.0)); // 1932 and the question mark
+/// # Ok::<(), bitext::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Parallelism {
+    /// Share of the English and Arabic sentences' bytes that lie in pairs.
+    pub paired_share: f64,
+    /// Share of pairs with a score of at least 0.9.
+    pub confident_share: f64,
+    /// Share of the pairs' anchors found on the other side of their pair: numbers,
+    /// names and question and exclamation marks of the English side, numbers,
+    /// Latin words and marks of the Arabic side (see [`crate::anchors`]). `None`
+    /// when the pairs have none. Translations keep most (0.5 and more on news and
+    /// scripture); pairs of unrelated sentences share few.
+    pub anchor_agreement: Option<f64>,
+}
+
+impl Parallelism {
+    /// The figures of `pairs` against the sentences of the given English and
+    /// Arabic runs (all runs with `None`).
+    pub(crate) fn of(
+        pairs: &[Pair<'_>],
+        en: &[Sentence<'_>],
+        ar: &[Sentence<'_>],
+        runs: Option<(&[usize], &[usize])>,
+    ) -> Parallelism {
+        let bytes = |list: &[Sentence<'_>], r: &Range<usize>| -> usize {
+            list.get(r.clone())
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.text.len())
+                .sum()
+        };
+        let in_runs = |s: &Sentence<'_>, side: usize| {
+            runs.map_or(true, |r| if side == 0 { r.0 } else { r.1 }.contains(&s.run))
+        };
+        let total: usize = en
+            .iter()
+            .filter(|s| in_runs(s, 0))
+            .chain(ar.iter().filter(|s| in_runs(s, 1)))
+            .map(|s| s.text.len())
+            .sum();
+        let paired: usize = pairs
+            .iter()
+            .map(|p| bytes(en, &p.en_sentences) + bytes(ar, &p.ar_sentences))
+            .sum();
+        let confident = pairs.iter().filter(|p| p.score >= CONFIDENT).count();
+        let (mut found, mut anchors) = (0usize, 0usize);
+        for p in pairs {
+            let ea = extract_anchors(p.en, Lang::English);
+            let aa = extract_anchors(p.ar, Lang::Arabic);
+            let counted_en = |a: &&Anchor| {
+                matches!(
+                    a.kind,
+                    AnchorKind::Number
+                        | AnchorKind::Name
+                        | AnchorKind::Question
+                        | AnchorKind::Exclamation
+                )
+            };
+            let counted_ar = |a: &&Anchor| {
+                matches!(
+                    a.kind,
+                    AnchorKind::Number
+                        | AnchorKind::Latin
+                        | AnchorKind::Question
+                        | AnchorKind::Exclamation
+                )
+            };
+            for a in ea.iter().filter(counted_en) {
+                anchors += 1;
+                found += usize::from(aa.contains(a));
+            }
+            for a in aa.iter().filter(counted_ar) {
+                anchors += 1;
+                found += usize::from(ea.contains(a));
+            }
+        }
+        let share = |x: usize, of: usize| if of == 0 { 0.0 } else { x as f64 / of as f64 };
+        Parallelism {
+            paired_share: share(paired, total),
+            confident_share: share(confident, pairs.len()),
+            anchor_agreement: (anchors > 0).then(|| share(found, anchors)),
+        }
+    }
+}
+
+/// Pairs at least this sure count as confident in [`Parallelism`].
+const CONFIDENT: f64 = 0.9;
 
 /// Everything found in one document.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -180,6 +287,8 @@ pub struct DocumentAlignment<'t> {
     pub pairs: Vec<Pair<'t>>,
     /// Which runs translate which.
     pub pairings: Vec<Pairing>,
+    /// How parallel the document looks as a whole.
+    pub parallelism: Parallelism,
 }
 
 impl<'t> DocumentAlignment<'t> {
@@ -568,19 +677,16 @@ impl DocumentAligner {
                 if !self.sentence_pairs || (es.len() == 1 && as_.len() == 1) {
                     vec![(es, as_, 1.0)]
                 } else {
-                    let le: Vec<usize> = en
-                        .get(es.clone())
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|s| measure_len(s.text))
-                        .collect();
-                    let la: Vec<usize> = ar
-                        .get(as_.clone())
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|s| measure_len(s.text))
-                        .collect();
-                    let a = inner.align_lengths(&le, &la)?;
+                    // Sentence texts: the aligner adds their anchors to the lengths.
+                    let texts = |list: &[Sentence<'t>], r: &Range<usize>| -> Vec<&'t str> {
+                        list.get(r.clone())
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|s| s.text)
+                            .collect()
+                    };
+                    let (te, ta) = (texts(&en, &es), texts(&ar, &as_));
+                    let a = inner.align(&te, &ta)?;
                     let mut beads: Vec<(Range<usize>, Range<usize>, f64)> = a
                         .beads
                         .iter()
@@ -628,6 +734,7 @@ impl DocumentAligner {
             doc.pairs.retain(|p| p.score >= min);
             doc.pairings = pairings(&doc.pairs, &en, &ar);
         }
+        doc.parallelism = Parallelism::of(&doc.pairs, &en, &ar, None);
         Ok(doc)
     }
 }
@@ -998,12 +1105,15 @@ fn pairings(pairs: &[Pair<'_>], en: &[Sentence<'_>], ar: &[Sentence<'_>]) -> Vec
                 ar_runs: arr,
                 pairs: i..i + 1,
                 mean_score: p.score,
+                parallelism: Parallelism::default(),
             });
         }
     }
     for p in &mut out {
         // `pairs` is never empty: each pairing starts with one pair.
         p.mean_score /= p.pairs.len().max(1) as f64;
+        let pairs_here = pairs.get(p.pairs.clone()).unwrap_or_default();
+        p.parallelism = Parallelism::of(pairs_here, en, ar, Some((&p.en_runs, &p.ar_runs)));
     }
     out
 }

@@ -57,7 +57,7 @@ pub use crate::align::{
 pub use crate::anchors::{extract_anchors, name_matches, name_skeleton, Anchor, AnchorKind};
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignment, Pair, Pairing,
-    Sentence,
+    Parallelism, Sentence,
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
