@@ -3,7 +3,10 @@
 //! `cargo bench --bench align` times [`Aligner::align_lengths`] (fitting included) on
 //! synthetic parallel lengths at 1k, 10k and 100k sentences a side, and on the dev
 //! set's `dev_large_dev_bible` when `../shared/eval/dev` is present beside the
-//! repository (skipped with a note otherwise).
+//! repository (skipped with a note otherwise). The `anchors` group times
+//! [`Aligner::align`] on the text of that case with anchors on and off: the price of
+//! anchor extraction, fitting and the anchor term (sentence lengths are measured in
+//! both).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -84,5 +87,31 @@ fn bench_bible(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_synthetic, bench_bible);
+fn bench_anchors(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/sentence");
+    let read = |ext: &str| -> Option<Vec<String>> {
+        let text = std::fs::read_to_string(dir.join(format!("dev_large_dev_bible.{ext}"))).ok()?;
+        Some(text.lines().map(String::from).collect())
+    };
+    let (Some(en), Some(ar)) = (read("en"), read("ar")) else {
+        return;
+    };
+    let mut group = c.benchmark_group("anchors");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements((en.len() + ar.len()) as u64));
+    for on in [false, true] {
+        let mut aligner = Aligner::new().anchors(on);
+        let name = if on { "on" } else { "off" };
+        group.bench_function(BenchmarkId::new("dev_large_dev_bible", name), |b| {
+            b.iter(|| {
+                aligner
+                    .align(black_box(&en), black_box(&ar))
+                    .map(|a| a.beads.len())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_synthetic, bench_bible, bench_anchors);
 criterion_main!(benches);

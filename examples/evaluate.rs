@@ -218,6 +218,7 @@ fn run_sentences(o: &Options) -> Result<(), String> {
         aligner = aligner.tail(Some(nu));
     }
     let mut sum = Counts::default();
+    let mut reliability = Reliability::default();
     println!(
         "{:<32} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>8}",
         "case", "en", "ar", "P-str", "R-str", "F-str", "P-lax", "R-lax", "F-lax", "c", "ms"
@@ -250,6 +251,9 @@ fn run_sentences(o: &Options) -> Result<(), String> {
             fs::write(&path, s).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
         let c = Counts::of(&gold, &test);
+        if !(name.contains("large") || name.contains("speed")) {
+            reliability.add(&gold, &alignment.beads);
+        }
         let (ps, rs, fs_, pl, rl, fl) = c.ratios();
         println!(
             "{name:<32} {:>6} {:>6}  {ps:>6.3} {rs:>6.3} {fs_:>6.3}  {pl:>6.3} {rl:>6.3} {fl:>6.3}  {:>6.3} {ms:>8.1}",
@@ -266,6 +270,7 @@ fn run_sentences(o: &Options) -> Result<(), String> {
         "{:<32} {:>6} {:>6}  {ps:>6.4} {rs:>6.4} {fs_:>6.4}  {pl:>6.4} {rl:>6.4} {fl:>6.4}",
         "SUM (without large/speed)", "", ""
     );
+    reliability.print();
     if let Some(min) = o.min_lax_f1 {
         if fl < min {
             return Err(format!("summed lax F1 {fl:.4} is below the floor {min}"));
@@ -311,6 +316,67 @@ fn read_beads(path: &Path) -> Result<BeadSet, String> {
 }
 
 /// Strict and lax hit counts for precision and recall, summed over cases.
+/// Predicted beads (both sides non-empty) by score bin: how many, and how many are
+/// strictly right (the same bead is in the gold) and laxly right (every sentence link
+/// of the bead is a gold link).
+#[derive(Default)]
+struct Reliability {
+    bins: [(usize, usize, usize, f64); 5],
+}
+
+const BIN_EDGES: [f64; 4] = [0.5, 0.7, 0.9, 0.99];
+
+impl Reliability {
+    fn add(&mut self, gold: &BeadSet, beads: &[bitext::Bead]) {
+        let mut en_bead = std::collections::HashMap::new();
+        let mut ar_bead = std::collections::HashMap::new();
+        for (k, (e, a)) in gold.iter().enumerate() {
+            for &i in e {
+                en_bead.insert(i, k);
+            }
+            for &j in a {
+                ar_bead.insert(j, k);
+            }
+        }
+        for b in beads
+            .iter()
+            .filter(|b| !b.en.is_empty() && !b.ar.is_empty())
+        {
+            let bin = BIN_EDGES.iter().filter(|&&e| b.score >= e).count();
+            let e: Vec<usize> = b.en.clone().collect();
+            let a: Vec<usize> = b.ar.clone().collect();
+            let strict = gold.iter().any(|(ge, ga)| *ge == e && *ga == a);
+            let lax = e.iter().all(|i| {
+                a.iter()
+                    .all(|j| en_bead.get(i).is_some() && en_bead.get(i) == ar_bead.get(j))
+            });
+            let slot = &mut self.bins[bin];
+            slot.0 += 1;
+            slot.1 += usize::from(strict);
+            slot.2 += usize::from(lax);
+            slot.3 += b.score;
+        }
+    }
+
+    fn print(&self) {
+        println!("\nreliability (beads with both sides, dev sentence cases without large/speed)");
+        println!(
+            "{:<12} {:>6} {:>10} {:>8} {:>8}",
+            "score", "beads", "mean score", "strict", "lax"
+        );
+        let names = ["< 0.5", "0.5-0.7", "0.7-0.9", "0.9-0.99", ">= 0.99"];
+        for (name, &(n, st, lx, sc)) in names.iter().zip(&self.bins) {
+            let r = |x: usize| if n == 0 { 0.0 } else { x as f64 / n as f64 };
+            println!(
+                "{name:<12} {n:>6} {:>10.3} {:>8.3} {:>8.3}",
+                if n == 0 { 0.0 } else { sc / n as f64 },
+                r(st),
+                r(lx)
+            );
+        }
+    }
+}
+
 #[derive(Default, Clone, Copy)]
 struct Counts {
     p: [usize; 4],

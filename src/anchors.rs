@@ -192,9 +192,11 @@ pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind
                         f(AnchorKind::Name, &word_skel);
                     }
                     let stripped = strip_proclitics(w);
-                    let stripped_vowels = skeleton_into(stripped, &mut other);
-                    if other != word_skel && arabic_name_like(&other, stripped_vowels) {
-                        f(AnchorKind::Name, &other);
+                    if stripped.len() != w.len() {
+                        let stripped_vowels = skeleton_into(stripped, &mut other);
+                        if other != word_skel && arabic_name_like(&other, stripped_vowels) {
+                            f(AnchorKind::Name, &other);
+                        }
                     }
                     if have_prev && word_skel.len() < MIN_SKELETON && !word_skel.is_empty() {
                         let seam = prev.ends_with(&word_skel[..1]);
