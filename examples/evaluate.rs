@@ -348,7 +348,7 @@ impl Reliability {
             let strict = gold.iter().any(|(ge, ga)| *ge == e && *ga == a);
             let lax = e.iter().all(|i| {
                 a.iter()
-                    .all(|j| en_bead.get(i).is_some() && en_bead.get(i) == ar_bead.get(j))
+                    .all(|j| en_bead.contains_key(i) && en_bead.get(i) == ar_bead.get(j))
             });
             let slot = &mut self.bins[bin];
             slot.0 += 1;
