@@ -202,13 +202,12 @@ pub struct Parallelism {
 }
 
 impl Parallelism {
-    /// The figures of `pairs` against the sentences of the given English and
-    /// Arabic runs (all runs with `None`).
+    /// The figures of `pairs`, out of `total` bytes of sentences.
     pub(crate) fn of(
         pairs: &[Pair<'_>],
         en: &[Sentence<'_>],
         ar: &[Sentence<'_>],
-        runs: Option<(&[usize], &[usize])>,
+        total: usize,
     ) -> Parallelism {
         let bytes = |list: &[Sentence<'_>], r: &Range<usize>| -> usize {
             list.get(r.clone())
@@ -217,15 +216,6 @@ impl Parallelism {
                 .map(|s| s.text.len())
                 .sum()
         };
-        let in_runs = |s: &Sentence<'_>, side: usize| {
-            runs.map_or(true, |r| if side == 0 { r.0 } else { r.1 }.contains(&s.run))
-        };
-        let total: usize = en
-            .iter()
-            .filter(|s| in_runs(s, 0))
-            .chain(ar.iter().filter(|s| in_runs(s, 1)))
-            .map(|s| s.text.len())
-            .sum();
         let paired: usize = pairs
             .iter()
             .map(|p| bytes(en, &p.en_sentences) + bytes(ar, &p.ar_sentences))
@@ -734,7 +724,8 @@ impl DocumentAligner {
             doc.pairs.retain(|p| p.score >= min);
             doc.pairings = pairings(&doc.pairs, &en, &ar);
         }
-        doc.parallelism = Parallelism::of(&doc.pairs, &en, &ar, None);
+        let total = en.iter().chain(&ar).map(|s| s.text.len()).sum();
+        doc.parallelism = Parallelism::of(&doc.pairs, &en, &ar, total);
         Ok(doc)
     }
 }
@@ -1109,11 +1100,23 @@ fn pairings(pairs: &[Pair<'_>], en: &[Sentence<'_>], ar: &[Sentence<'_>]) -> Vec
             });
         }
     }
+    let mut run_bytes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for s in en.iter().chain(ar) {
+        *run_bytes.entry(s.run).or_insert(0) += s.text.len();
+    }
     for p in &mut out {
         // `pairs` is never empty: each pairing starts with one pair.
         p.mean_score /= p.pairs.len().max(1) as f64;
         let pairs_here = pairs.get(p.pairs.clone()).unwrap_or_default();
-        p.parallelism = Parallelism::of(pairs_here, en, ar, Some((&p.en_runs, &p.ar_runs)));
+        // Bytes per run, summed once: a pass over all sentences per pairing would
+        // make interleaved documents quadratic.
+        let total: usize = p
+            .en_runs
+            .iter()
+            .chain(&p.ar_runs)
+            .map(|r| run_bytes.get(r).copied().unwrap_or(0))
+            .sum();
+        p.parallelism = Parallelism::of(pairs_here, en, ar, total);
     }
     out
 }

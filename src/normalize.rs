@@ -355,6 +355,8 @@ impl Normalizer {
             '\u{0649}' | '\u{06CC}' if self.fold_yeh => Fold::To('\u{064A}'),
             '\u{06A9}' if self.fold_keheh => Fold::To('\u{0643}'),
             '\u{0629}' if self.fold_teh_marbuta => Fold::To('\u{0647}'),
+            // Cannot overflow or truncate: each arm matches ten code points from
+            // its zero, so the difference is 0..=9 and the sum at most `b'9'`.
             '\u{0660}'..='\u{0669}' if self.fold_digits => {
                 Fold::To(char::from(b'0' + (u32::from(c) - 0x0660) as u8))
             }

@@ -2,8 +2,10 @@
 //!
 //! [`detect_runs`] (or [`RunDetector::detect`]) cuts a document into ordered,
 //! non-overlapping [`Run`]s, each a byte [`Span`] with a [`Lang`]. Every letter
-//! of the input lies in exactly one run; between runs there is only whitespace,
-//! digits, punctuation and symbols.
+//! of the input lies in exactly one run. Digits, punctuation and symbols join
+//! the run next to them (step 4 below), so when a document has any run at all,
+//! the text before, between and after its runs is whitespace only; a document
+//! without letters has no runs.
 //!
 //! # Algorithm
 //!
@@ -152,15 +154,35 @@ enum Script {
 
 impl Script {
     const ALL: [Script; 3] = [Script::Latin, Script::Arabic, Script::Other];
+}
 
-    /// Position in per-script arrays. Always below 3, so indexing a `[_; 3]`
-    /// with it (as the word counts below do) cannot fail.
-    fn index(self) -> usize {
-        match self {
-            Script::Latin => 0,
-            Script::Arabic => 1,
-            Script::Other => 2,
+/// Words per script.
+#[derive(Clone, Copy, Debug, Default)]
+struct Words {
+    latin: usize,
+    arabic: usize,
+    other: usize,
+}
+
+impl Words {
+    /// The count of `script`.
+    fn of(&self, script: Script) -> usize {
+        match script {
+            Script::Latin => self.latin,
+            Script::Arabic => self.arabic,
+            Script::Other => self.other,
         }
+    }
+
+    /// Adds `n` words of `script`. Saturates, though the sum cannot overflow:
+    /// it counts disjoint words of one text, at most one per byte.
+    fn add(&mut self, script: Script, n: usize) {
+        let slot = match script {
+            Script::Latin => &mut self.latin,
+            Script::Arabic => &mut self.arabic,
+            Script::Other => &mut self.other,
+        };
+        *slot = slot.saturating_add(n);
     }
 }
 
@@ -271,6 +293,7 @@ fn scan(text: &str) -> Layout {
     };
 
     for (i, c) in text.char_indices() {
+        // Cannot overflow: `i + len_utf8` is at most `text.len()`.
         let after = i + c.len_utf8();
         if is_line_break(c) {
             close_field(&mut layout, &mut cur, &mut field_first_seg);
@@ -303,6 +326,7 @@ fn scan(text: &str) -> Layout {
             Some(seg) if seg.script == script => {
                 seg.end = after;
                 if gap {
+                    // Cannot overflow: at most one word per byte of `text`.
                     seg.words += 1;
                 }
             }
@@ -338,11 +362,10 @@ struct Piece {
 }
 
 /// Words per script in a list of segments.
-fn words_by_script(segs: &[Segment]) -> [usize; 3] {
-    let mut words = [0usize; 3];
+fn words_by_script(segs: &[Segment]) -> Words {
+    let mut words = Words::default();
     for s in segs {
-        // `index()` is 0..3 by construction, so this cannot be out of bounds.
-        words[s.script.index()] += s.words;
+        words.add(s.script, s.words);
     }
     words
 }
@@ -354,7 +377,7 @@ fn majority(segs: &[Segment]) -> Option<Script> {
     for s in segs {
         let better = match best {
             None => true,
-            Some(b) => words[s.script.index()] > words[b.index()],
+            Some(b) => words.of(s.script) > words.of(b),
         };
         if better {
             best = Some(s.script);
@@ -433,12 +456,19 @@ impl RunDetector {
             .into_iter()
             .map(|(script, start, end)| Run {
                 lang: self.name(text, script, start, end),
+                // Cannot panic (`start <= end`): see `script_runs`.
                 span: Span::new(start, end),
             })
             .collect()
     }
 
     /// Steps 2–4: host scripts, embedding, extents and merging.
+    ///
+    /// Every returned `(script, start, end)` has `start < end`: a run is pushed
+    /// with `start <= piece.start < piece.end <= end` (`pending_start` and
+    /// `line_start` precede the line's first letter, and both choices of `end`
+    /// are at least `piece.end`), and later updates of `end` come from later
+    /// pieces or lines, so they only move it further right.
     fn script_runs(&self, text: &str, layout: &Layout) -> Vec<(Script, usize, usize)> {
         let mut runs: Vec<(Script, usize, usize)> = Vec::new();
         // Start of letterless content before the first run, which joins it.
@@ -456,6 +486,7 @@ impl RunDetector {
                 // Nothing precedes: borrow the majority script of the next
                 // line with letters. This runs once, for the first line with
                 // letters (after it `context` is always set), so it stays linear.
+                // `line_no + 1` cannot overflow: `line_no < lines.len()`.
                 context = layout
                     .lines
                     .get(line_no + 1..)
@@ -481,6 +512,7 @@ impl RunDetector {
                 }
                 continue;
             }
+            // `k + 1` below cannot overflow: `k < pieces.len()`.
             for (k, piece) in pieces.iter().enumerate() {
                 let start = if k == 0 {
                     pending_start.take().unwrap_or(line_start)
@@ -525,7 +557,7 @@ impl RunDetector {
         let runner_up = Script::ALL
             .iter()
             .filter(|&&s| s != major)
-            .map(|s| words[s.index()])
+            .map(|&s| words.of(s))
             .max()
             .unwrap_or(0);
         let host = match context {
@@ -533,8 +565,8 @@ impl RunDetector {
             // "المصدر: RT Arabic") is decided by the surrounding text.
             Some(ctx)
                 if runner_up > 0
-                    && words[major.index()] <= 2 * runner_up
-                    && words[ctx.index()] > 0 =>
+                    && words.of(major) <= runner_up.saturating_mul(2)
+                    && words.of(ctx) > 0 =>
             {
                 ctx
             }
@@ -564,6 +596,7 @@ impl RunDetector {
         }
         let mut cap = end.min(start.saturating_add(self.sample_bytes));
         // Back off to a char boundary; at most 3 steps, and `start` is one.
+        // `cap -= 1` cannot underflow: `cap > start >= 0`.
         while cap > start && !text.is_char_boundary(cap) {
             cap -= 1;
         }
@@ -579,6 +612,7 @@ impl RunDetector {
             {
                 continue;
             }
+            // Cannot overflow: at most one letter per byte of the sample.
             letters += word
                 .chars()
                 .filter(|&c| script_of(c) == Some(script))

@@ -313,7 +313,9 @@ impl<'a> Iterator for SentenceIndices<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let rest = self.text.get(self.pos..)?;
-            let start = self.pos + (rest.len() - rest.trim_start_matches(is_blank).len());
+            // First non-blank byte at or after `pos`. Cannot underflow: the trimmed
+            // text is a suffix of `rest`, itself a suffix of `text`.
+            let start = self.text.len() - rest.trim_start_matches(is_blank).len();
             if start >= self.text.len() {
                 self.pos = self.text.len();
                 return None;
@@ -327,6 +329,8 @@ impl<'a> Iterator for SentenceIndices<'a> {
                 .chars()
                 .any(|c| !c.is_whitespace() && !is_invisible(c))
             {
+                // Cannot panic or overflow: `piece` is a prefix of `text[start..end]`,
+                // so `start <= start + piece.len() <= end <= text.len()`.
                 return Some((Span::new(start, start + piece.len()), piece));
             }
         }
@@ -399,6 +403,7 @@ impl SentenceIndices<'_> {
         let mut has_content = false;
         let mut i = start;
         while let Some(c) = char_at(text, i) {
+            // Cannot overflow: `c` starts at `i`, so `next <= text.len()`.
             let next = i + c.len_utf8();
             if c.is_whitespace() {
                 if i > limit {
@@ -445,7 +450,8 @@ impl SentenceIndices<'_> {
             return p;
         }
         // `limit - start >= MIN_SENTENCE_BYTES >= 4`, so a boundary lies in the
-        // range; the fallback only guards against a broken invariant.
+        // range; the fallback only guards against a broken invariant. Cannot
+        // overflow: `start < text.len()`, and a char at `start` ends in the text.
         (start + 1..=limit)
             .rev()
             .find(|&b| self.text.is_char_boundary(b))
@@ -460,6 +466,7 @@ impl SentenceIndices<'_> {
                 if c == '\u{2029}' {
                     return true;
                 }
+                // Cannot overflow: `j` ends `c`, then the one-byte `\n` found at `j`.
                 let mut j = i + c.len_utf8();
                 if c == '\r' && char_at(self.text, j) == Some('\n') {
                     j += 1;
@@ -544,13 +551,15 @@ impl SentenceIndices<'_> {
                 break;
             }
             if is_line_break(c) && !(after_cr && c == '\n') {
-                // A paragraph separator is a paragraph break on its own.
+                // A paragraph separator is a paragraph break on its own. Cannot
+                // overflow: `breaks` stays below `needed <= 2` until the return.
                 breaks += if c == '\u{2029}' { 2 } else { 1 };
                 if breaks >= needed {
                     return Follow::End;
                 }
             }
             after_cr = c == '\r';
+            // Cannot overflow: `c` starts at `j`, so `j` stays within the text.
             j += c.len_utf8();
         }
         match text.get(j..) {
@@ -585,6 +594,8 @@ fn stop_run(text: &str, i: usize, limit: usize) -> StopRun {
             c if is_invisible(c) && !c.is_whitespace() => {}
             _ => break,
         }
+        // Cannot overflow: `run.end` walks the chars of `text[i..]` (and `dots`
+        // counts some of them), so both stay at most `text.len()`.
         run.end += c.len_utf8();
     }
     run
@@ -598,6 +609,7 @@ fn prev_word(text: &str, start: usize, i: usize) -> Option<(usize, &str)> {
     let mut word_start = start;
     for (count, (k, c)) in before.char_indices().rev().enumerate() {
         if c.is_whitespace() {
+            // Cannot overflow: `start + k` is where `c` starts, inside the text.
             word_start = start + k + c.len_utf8();
             break;
         }
@@ -611,6 +623,7 @@ fn prev_word(text: &str, start: usize, i: usize) -> Option<(usize, &str)> {
 /// Classifies the first letter or digit of `rest` (which starts with a
 /// non-whitespace char), skipping a few opening quotes, brackets or dashes.
 fn next_word(rest: &str) -> NextWord {
+    // The sums below add at most 4 and 12 char lengths: no overflow.
     let skip: usize = rest
         .chars()
         .take(4)
@@ -700,6 +713,7 @@ fn dotted_form(word: &str) -> bool {
         if !(1..=2).contains(&n) {
             return false;
         }
+        // Cannot overflow: one part per dot, plus one.
         parts += 1;
     }
     parts >= 2

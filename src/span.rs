@@ -30,6 +30,8 @@ impl Span {
     /// # Panics
     /// Panics when `start > end`: a reversed span is a bug in the caller.
     pub const fn new(start: usize, end: usize) -> Self {
+        // Panics by design (documented above). The crate's own calls (in `runs`
+        // and `sentences`) carry the proof that `start <= end` where they are made.
         assert!(start <= end, "span start after end");
         Span { start, end }
     }
@@ -46,6 +48,7 @@ impl Span {
 
     /// The covered text. Panics if the span does not fit `text`, as slicing does.
     pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        // Panics by design (documented above); library code uses `text.get(range)`.
         &text[self.start..self.end]
     }
 
@@ -57,11 +60,17 @@ impl Span {
         }
     }
 
-    /// This span shifted right by `offset` bytes.
+    /// This span shifted right by `offset` bytes. Both ends saturate at
+    /// `usize::MAX` (no text is that long), so this never panics.
+    ///
+    /// ```
+    /// use bitext::Span;
+    /// assert_eq!(Span::new(2, 5).offset(10), Span::new(12, 15));
+    /// ```
     pub const fn offset(&self, offset: usize) -> Span {
         Span {
-            start: self.start + offset,
-            end: self.end + offset,
+            start: self.start.saturating_add(offset),
+            end: self.end.saturating_add(offset),
         }
     }
 
@@ -72,6 +81,8 @@ impl Span {
 }
 
 impl From<Range<usize>> for Span {
+    /// # Panics
+    /// Panics when `r.start > r.end`, as [`Span::new`] does.
     fn from(r: Range<usize>) -> Self {
         Span::new(r.start, r.end)
     }

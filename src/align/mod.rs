@@ -515,6 +515,22 @@ impl Aligner {
         anchors: Option<&AnchorInput>,
     ) -> Result<Alignment> {
         self.validate()?;
+        // A band wider than the lattice is the whole lattice: clamping (for this
+        // call only) keeps the band arithmetic far from overflow whatever `band`
+        // was set to.
+        let setting = self.band;
+        self.band = setting.min(en.len().max(ar.len()) + 1);
+        let result = self.align_clamped(en, ar, anchors);
+        self.band = setting;
+        result
+    }
+
+    fn align_clamped(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        anchors: Option<&AnchorInput>,
+    ) -> Result<Alignment> {
         self.lattice.set_lengths(en, ar);
         let (n, m) = (en.len(), ar.len());
         let mut params = if self.fit {

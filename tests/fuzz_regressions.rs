@@ -1,0 +1,172 @@
+//! Inputs the fuzz targets in `fuzz/` (and the panic audit) found, kept so that
+//! `cargo test` covers them.
+//!
+//! The tests marked `#[ignore]` are known, unfixed failures in `src/align`; run them
+//! with `cargo test --test fuzz_regressions -- --ignored`. Once fixed, drop the
+//! `#[ignore]`.
+
+use bitext::{Aligner, Alignment, BeadKind};
+
+/// Reads bytes, yielding zeros once the input runs out (as the fuzz target does).
+struct Bytes<'a>(&'a [u8]);
+
+impl Bytes<'_> {
+    fn u8(&mut self) -> u8 {
+        match self.0.split_first() {
+            Some((&b, rest)) => {
+                self.0 = rest;
+                b
+            }
+            None => 0,
+        }
+    }
+    fn unit(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * f64::from(self.u8()) / 256.0
+    }
+}
+
+/// Decodes an `aligner` fuzz input the way `fuzz/fuzz_targets/aligner.rs` does in
+/// its near-parallel regime (first byte even): English lengths 1..200, Arabic
+/// translations at one ratio with noise, some split, dropped or inserted.
+fn near_parallel(data: &[u8]) -> (Vec<usize>, Vec<usize>) {
+    let mut b = Bytes(data);
+    assert_eq!(b.u8() & 1, 0, "not a near-parallel input");
+    let ratio = b.unit(0.4, 1.2);
+    let items = usize::from(b.u8()) % 61;
+    let (mut en, mut ar) = (Vec::new(), Vec::new());
+    for _ in 0..items {
+        if b.0.is_empty() {
+            break;
+        }
+        let l = 1 + usize::from(b.u8()) % 199;
+        let event = b.u8() % 20;
+        let noise = b.unit(0.7, 1.3);
+        en.push(l);
+        let t = ((l as f64) * ratio * noise).round() as usize;
+        match event {
+            0 => {}
+            1..=3 => {
+                ar.push(t / 3);
+                ar.push(t - t / 3);
+            }
+            4 => {
+                ar.push(t);
+                ar.push(30);
+            }
+            _ => ar.push(t),
+        }
+    }
+    (en, ar)
+}
+
+fn check_cover(en: usize, ar: usize, a: &Alignment) {
+    let (mut i, mut j) = (0, 0);
+    for b in &a.beads {
+        assert_eq!((b.en.start, b.ar.start), (i, j), "beads out of order");
+        assert!(!(b.en.is_empty() && b.ar.is_empty()), "0-0 bead");
+        assert_eq!(b.kind, BeadKind::new(b.en.len() as u8, b.ar.len() as u8));
+        assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
+        assert!(b.cost.is_finite());
+        i = b.en.end;
+        j = b.ar.end;
+    }
+    assert_eq!((i, j), (en, ar), "beads do not cover every sentence");
+}
+
+/// `aligner` fuzz target, minimized (41 bytes): 13 English against 21 Arabic
+/// near-parallel lengths, default settings.
+const MISSED_OPTIMUM: &[u8] = b"\x9e\x98\x99\xbe\x54\x6c\x3d\xdc\xd1\x3c\x97\x8e\x7f\xc1\x0d\x00\
+\xcb\x04\x04\x04\x04\x04\x04\x04\x04\x9e\xcd\xcb\x04\x04\x04\x04\x9e\x04\x04\x04\x04\x04\x04\
+\x04\x04";
+
+/// Found by the `aligner` target and shrunk by hand: the banded search misses the
+/// optimum by 3.1 (in cost units, nats).
+const MISSED_BY_THREE: (&[usize], &[usize]) = (
+    &[
+        141, 120, 194, 121, 133, 148, 8, 1, 5, 163, 69, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ],
+    &[
+        177, 225, 180, 205, 21, 44, 72, 8, 143, 4, 8, 1, 1, 4, 211, 44, 63, 1, 241,
+    ],
+);
+
+/// Found by the `aligner` target and shrunk by hand: 14 English sentences of one
+/// character without Arabic counterparts near the end. The full programme joins
+/// them into 6-1 and 4-1 beads (one-to-many beads are on, since the quick path has
+/// 1-3 beads); the banded search misses the optimum by 11.6.
+const MISSED_BY_ELEVEN: (&[usize], &[usize]) = (
+    &[
+        141, 120, 194, 133, 57, 24, 148, 8, 129, 155, 65, 1, 5, 163, 36, 47, 195, 69, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 129,
+    ],
+    &[
+        29, 58, 96, 69, 177, 225, 205, 20, 44, 72, 8, 124, 143, 4, 8, 1, 1, 4, 211, 44, 63, 2, 132,
+    ],
+);
+
+#[test]
+fn decoder_matches_the_fuzz_target() {
+    let (en, ar) = near_parallel(MISSED_OPTIMUM);
+    assert_eq!(en, [191, 62, 61, 128, 1, 5, 5, 5, 5, 5, 5, 5, 5]);
+    assert_eq!(
+        ar,
+        [159, 30, 55, 82, 0, 1, 3, 30, 3, 30, 5, 3, 30, 5, 30, 3, 30, 3, 30, 3, 30]
+    );
+}
+
+/// The cover and order invariants hold on the inputs where the optimum is missed.
+#[test]
+fn missed_optimum_inputs_still_cover_every_sentence() {
+    let (en, ar) = near_parallel(MISSED_OPTIMUM);
+    for (en, ar) in [(&en[..], &ar[..]), MISSED_BY_THREE, MISSED_BY_ELEVEN] {
+        for band in [8, 100_000] {
+            let a = Aligner::new().band(band).align_lengths(en, ar).unwrap();
+            check_cover(en.len(), ar.len(), &a);
+        }
+    }
+}
+
+/// Known failure: on these near-parallel lengths the banded search (default
+/// settings, band 8) returns a path costlier than the full programme's optimum.
+/// The optimum runs through cells more than 8 Arabic sentences from the quick
+/// first path (it uses 1-4, 4-1, 4-2 or 6-1 beads where the quick path, which has
+/// only 1-1, 1-2, 2-1, 1-3, 3-1, 1-0 and 0-1, takes another course), while the
+/// banded path stays well inside the band, so no repair is triggered. Band 9
+/// finds the optimum on all three.
+#[test]
+#[ignore = "known: banded search misses the optimum (src/align, not yet fixed)"]
+fn banded_search_finds_the_optimum_on_fuzzed_near_parallel_lengths() {
+    let (en, ar) = near_parallel(MISSED_OPTIMUM);
+    let mut misses = Vec::new();
+    for (name, (en, ar)) in [
+        ("MISSED_OPTIMUM", (&en[..], &ar[..])),
+        ("MISSED_BY_THREE", MISSED_BY_THREE),
+        ("MISSED_BY_ELEVEN", MISSED_BY_ELEVEN),
+    ] {
+        let banded = Aligner::new().align_lengths(en, ar).unwrap();
+        let full = Aligner::new().band(100_000).align_lengths(en, ar).unwrap();
+        let tol = 1e-9 * full.cost.abs().max(1.0);
+        if (banded.cost - full.cost).abs() > tol {
+            misses.push(format!(
+                "{name}: banded {} vs full {}",
+                banded.cost, full.cost
+            ));
+        }
+    }
+    assert!(misses.is_empty(), "{misses:#?}");
+}
+
+/// Known failure (panic audit): `band` is only checked to be at least 1, and
+/// `Band::around_path` adds it to an Arabic index (`j1 + w`), which overflows for
+/// a band near `usize::MAX`: a panic in debug builds. Release builds wrap.
+#[test]
+fn a_huge_band_does_not_overflow() {
+    for band in [usize::MAX, usize::MAX / 2, usize::MAX / 4 + 1] {
+        for n in [3, 300] {
+            let en: Vec<usize> = (0..n).map(|i| 10 + i % 7).collect();
+            let ar: Vec<usize> = (0..n).map(|i| 9 + i % 5).collect();
+            let a = Aligner::new().band(band).align_lengths(&en, &ar).unwrap();
+            check_cover(n, n, &a);
+        }
+    }
+}
