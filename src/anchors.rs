@@ -33,7 +33,7 @@
 //! "Chapter 1" cannot pull an alignment off.
 
 use crate::lang::Lang;
-use crate::normalize::{is_harakah, is_tatweel};
+use crate::normalize::{digit_value, is_harakah, is_tatweel};
 
 /// What kind of token an [`Anchor`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -139,7 +139,8 @@ pub fn extract_anchors(text: &str, lang: Lang) -> Vec<Anchor> {
 /// no allocation per anchor: the aligner's path through [`extract_anchors`].
 pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind, &str)) {
     let mut first_word = true;
-    // The skeleton of the previous Arabic word (proclitics stripped), if any.
+    // The previous Arabic word's skeleton and inner vowels, when the word just before
+    // this one was Arabic (a two-word name is joined from the two).
     let mut prev = String::new();
     let mut have_prev = false;
     let mut prev_vowels = 0;
@@ -398,16 +399,26 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
             rest = &rest[c.len_utf8()..];
             continue;
         }
-        if digit(c).is_some() {
+        if digit_value(c).is_some() {
             let (n, used) = number(rest);
             rest = &rest[used..];
             return Some(Token::Number(n));
         }
         if is_letter(c) || c == '@' || c == '#' {
+            // Digits after Arabic letters start a number: a proclitic is written
+            // onto it (و٢٠١٥ "and 2015"), unlike Latin names with digits (iPhone15).
+            let mut prev = c;
             let end = rest
                 .char_indices()
                 .skip(1)
-                .find(|&(k, ch)| !(is_word_char(ch) || is_word_inner(ch, rest, k)))
+                .find(|&(k, ch)| {
+                    let ends = !(is_word_char(ch) || is_word_inner(ch, rest, k))
+                        || (digit_value(ch).is_some() && is_arabic_letter(prev));
+                    if !(is_harakah(ch) || is_tatweel(ch)) {
+                        prev = ch;
+                    }
+                    ends
+                })
                 .map_or(rest.len(), |(k, _)| k);
             let word = &rest[..end];
             rest = &rest[end..];
@@ -416,16 +427,6 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
         rest = &rest[c.len_utf8()..];
         return Some(Token::Punct(c));
     })
-}
-
-/// The value of an ASCII, Eastern Arabic or Persian digit.
-fn digit(c: char) -> Option<u8> {
-    match c {
-        '0'..='9' => Some(c as u8 - b'0'),
-        '\u{0660}'..='\u{0669}' => Some((c as u32 - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => Some((c as u32 - 0x06F0) as u8),
-        _ => None,
-    }
 }
 
 fn is_letter(c: char) -> bool {
@@ -441,16 +442,23 @@ fn is_letter(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    is_letter(c) || digit(c).is_some() || is_harakah(c) || is_tatweel(c) || is_cheap_invisible(c)
+    is_letter(c)
+        || digit_value(c).is_some()
+        || is_harakah(c)
+        || is_tatweel(c)
+        || is_cheap_invisible(c)
 }
 
 /// The invisible characters that scraped text puts inside words: zero-width
 /// space and joiners, direction marks, embeddings and isolates, soft hyphen, BOM.
+/// A subset of [`crate::normalize::is_invisible`] without its Unicode table
+/// lookup, which cost a tenth of anchor extraction on every space and mark.
 fn is_cheap_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
     )
 }
 
@@ -461,7 +469,7 @@ fn is_word_inner(ch: char, text: &str, at: usize) -> bool {
         && text[at + ch.len_utf8()..]
             .chars()
             .next()
-            .is_some_and(|c| is_letter(c) || digit(c).is_some())
+            .is_some_and(|c| is_letter(c) || digit_value(c).is_some())
 }
 
 /// Reads a number at the start of `text`: digit groups joined by `,` `.` `٬` or
@@ -475,7 +483,7 @@ fn number(text: &str) -> (String, usize) {
     let mut end = 0;
     let mut it = text.char_indices().peekable();
     loop {
-        while let Some(d) = it.peek().and_then(|&(_, c)| digit(c)) {
+        while let Some(d) = it.peek().and_then(|&(_, c)| digit_value(c)) {
             if let (Some(g), Some((k, c))) = (groups.last_mut(), it.next()) {
                 g.push(char::from(b'0' + d));
                 end = k + c.len_utf8();
@@ -484,7 +492,7 @@ fn number(text: &str) -> (String, usize) {
         match it.peek() {
             Some(&(k, sep)) if matches!(sep, ',' | '.' | '٬' | '٫') => {
                 let next = text[k + sep.len_utf8()..].chars().next();
-                if next.and_then(digit).is_none() {
+                if next.and_then(digit_value).is_none() {
                     break;
                 }
                 it.next();
@@ -580,6 +588,13 @@ mod tests {
         assert!(k.contains(&"TRMB".to_string()), "{k:?}");
         let k = keys("زار بيونغ يانغ", Lang::Arabic, AnchorKind::Name);
         assert!(k.contains(&name_skeleton("Pyongyang").unwrap()), "{k:?}");
+    }
+
+    #[test]
+    fn cheap_invisibles_are_invisible() {
+        for c in ('\u{0}'..='\u{FFFF}').filter(|&c| is_cheap_invisible(c)) {
+            assert!(crate::normalize::is_invisible(c), "{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -86,7 +86,8 @@
 use std::ops::Range;
 
 use crate::anchors::{extract_anchors, Anchor, AnchorKind};
-use crate::normalize::measure_len;
+use crate::normalize::{digit_value, measure_len};
+use crate::sentences::is_line_break;
 use crate::{Aligner, BeadKind, Error, Lang, Result, Run, RunDetector, SentenceSplitter, Span};
 
 /// Share of the text on each side that must be paired for a document (or the
@@ -201,14 +202,25 @@ pub struct Parallelism {
     pub anchor_agreement: Option<f64>,
 }
 
-impl Parallelism {
-    /// The figures of `pairs`, out of `total` bytes of sentences.
-    pub(crate) fn of(
-        pairs: &[Pair<'_>],
-        en: &[Sentence<'_>],
-        ar: &[Sentence<'_>],
-        total: usize,
-    ) -> Parallelism {
+/// What pairs contribute to [`Parallelism`]: sums, so that a pairing's figures
+/// and the document's add up the same per-pair counts.
+#[derive(Clone, Copy, Debug, Default)]
+struct Evidence {
+    /// Bytes of the pairs' sentences.
+    paired: usize,
+    /// Pairs in the sum.
+    pairs: usize,
+    /// Pairs scoring at least [`CONFIDENT`].
+    confident: usize,
+    /// Anchors counted.
+    anchors: usize,
+    /// Counted anchors that the other side of their pair has too.
+    found: usize,
+}
+
+impl Evidence {
+    /// The evidence of one pair.
+    fn of(p: &Pair<'_>, en: &[Sentence<'_>], ar: &[Sentence<'_>]) -> Evidence {
         let bytes = |list: &[Sentence<'_>], r: &Range<usize>| -> usize {
             list.get(r.clone())
                 .unwrap_or_default()
@@ -216,47 +228,62 @@ impl Parallelism {
                 .map(|s| s.text.len())
                 .sum()
         };
-        let paired: usize = pairs
-            .iter()
-            .map(|p| bytes(en, &p.en_sentences) + bytes(ar, &p.ar_sentences))
-            .sum();
-        let confident = pairs.iter().filter(|p| p.score >= CONFIDENT).count();
-        let (mut found, mut anchors) = (0usize, 0usize);
-        for p in pairs {
-            let ea = extract_anchors(p.en, Lang::English);
-            let aa = extract_anchors(p.ar, Lang::Arabic);
-            let counted_en = |a: &&Anchor| {
-                matches!(
-                    a.kind,
-                    AnchorKind::Number
-                        | AnchorKind::Name
-                        | AnchorKind::Question
-                        | AnchorKind::Exclamation
-                )
-            };
-            let counted_ar = |a: &&Anchor| {
-                matches!(
-                    a.kind,
-                    AnchorKind::Number
-                        | AnchorKind::Latin
-                        | AnchorKind::Question
-                        | AnchorKind::Exclamation
-                )
-            };
-            for a in ea.iter().filter(counted_en) {
-                anchors += 1;
-                found += usize::from(aa.contains(a));
-            }
-            for a in aa.iter().filter(counted_ar) {
-                anchors += 1;
-                found += usize::from(ea.contains(a));
-            }
+        let ea = extract_anchors(p.en, Lang::English);
+        let aa = extract_anchors(p.ar, Lang::Arabic);
+        let counted_en = |a: &&Anchor| {
+            matches!(
+                a.kind,
+                AnchorKind::Number
+                    | AnchorKind::Name
+                    | AnchorKind::Question
+                    | AnchorKind::Exclamation
+            )
+        };
+        let counted_ar = |a: &&Anchor| {
+            matches!(
+                a.kind,
+                AnchorKind::Number
+                    | AnchorKind::Latin
+                    | AnchorKind::Question
+                    | AnchorKind::Exclamation
+            )
+        };
+        let (mut anchors, mut found) = (0, 0);
+        for a in ea.iter().filter(counted_en) {
+            anchors += 1;
+            found += usize::from(aa.contains(a));
         }
+        for a in aa.iter().filter(counted_ar) {
+            anchors += 1;
+            found += usize::from(ea.contains(a));
+        }
+        Evidence {
+            paired: bytes(en, &p.en_sentences) + bytes(ar, &p.ar_sentences),
+            pairs: 1,
+            confident: usize::from(p.score >= CONFIDENT),
+            anchors,
+            found,
+        }
+    }
+
+    /// The sum of some pairs' evidence.
+    fn sum(items: &[Evidence]) -> Evidence {
+        items.iter().fold(Evidence::default(), |a, b| Evidence {
+            paired: a.paired + b.paired,
+            pairs: a.pairs + b.pairs,
+            confident: a.confident + b.confident,
+            anchors: a.anchors + b.anchors,
+            found: a.found + b.found,
+        })
+    }
+
+    /// The figures of these pairs, out of `total` bytes of sentences.
+    fn parallelism(&self, total: usize) -> Parallelism {
         let share = |x: usize, of: usize| if of == 0 { 0.0 } else { x as f64 / of as f64 };
         Parallelism {
-            paired_share: share(paired, total),
-            confident_share: share(confident, pairs.len()),
-            anchor_agreement: (anchors > 0).then(|| share(found, anchors)),
+            paired_share: share(self.paired, total),
+            confident_share: share(self.confident, self.pairs),
+            anchor_agreement: (self.anchors > 0).then(|| share(self.found, self.anchors)),
         }
     }
 }
@@ -590,6 +617,8 @@ impl DocumentAligner {
         let ar_lens: Vec<usize> = ar_units.iter().map(|u| u.len).collect();
         let global = self.aligner.align_lengths(&en_lens, &ar_lens)?;
         let ratio = global.params.ratio;
+        // Fitted ratios always lie in the range `Aligner::ratio` accepts.
+        let fixed_ratio = Some(ratio);
         let checks = Checks {
             en_units: &en_units,
             ar_units: &ar_units,
@@ -613,7 +642,7 @@ impl DocumentAligner {
         let mut best = weight(&kept, ratio);
         let sequence = run_sequence(&en_units, &ar_units);
         if sequence.len() > 2 {
-            let mut fixed = self.aligner.clone().fit(false).ratio(Some(ratio));
+            let mut fixed = self.aligner.clone().fit(false).ratio(fixed_ratio);
             for first in [Lang::English, Lang::Arabic] {
                 let mut beads = Vec::new();
                 for w in sequence.windows(2) {
@@ -651,7 +680,7 @@ impl DocumentAligner {
         }
 
         // Step 6: sentence pairs inside each unit bead.
-        let mut inner = self.aligner.clone().fit(false).ratio(Some(ratio));
+        let mut inner = self.aligner.clone().fit(false).ratio(fixed_ratio);
         for ub in &kept {
             let (Some(first_e), Some(last_e), Some(first_a), Some(last_a)) = (
                 en_units.get(ub.en.start),
@@ -724,8 +753,7 @@ impl DocumentAligner {
             doc.pairs.retain(|p| p.score >= min);
             doc.pairings = pairings(&doc.pairs, &en, &ar);
         }
-        let total = en.iter().chain(&ar).map(|s| s.text.len()).sum();
-        doc.parallelism = Parallelism::of(&doc.pairs, &en, &ar, total);
+        set_parallelism(&mut doc, &en, &ar);
         Ok(doc)
     }
 }
@@ -752,16 +780,11 @@ impl Checks<'_, '_> {
             if e.is_empty() || a.is_empty() || score < self.min_unit_score {
                 continue;
             }
-            let en_r = one_run(e, self.en_units);
-            let ar_r = one_run(a, self.ar_units);
-            let (le, la) = (
-                units_len(self.en_units, &en_r) as f64,
-                units_len(self.ar_units, &ar_r) as f64,
-            );
-            let en_r = trim_glued(en_r, self.en_units, la / self.ratio);
-            let ar_r = trim_glued(ar_r, self.ar_units, le * self.ratio);
-            let le: usize = units_len(self.en_units, &en_r);
-            let la: usize = units_len(self.ar_units, &ar_r);
+            let (en_r, en_len) = one_run(e, self.en_units);
+            let (ar_r, ar_len) = one_run(a, self.ar_units);
+            // Each side is trimmed against the other side's untrimmed length.
+            let (en_r, le) = trim_glued(en_r, en_len, self.en_units, ar_len as f64 / self.ratio);
+            let (ar_r, la) = trim_glued(ar_r, ar_len, self.ar_units, en_len as f64 * self.ratio);
             if le == 0 || la == 0 {
                 continue;
             }
@@ -788,16 +811,6 @@ impl Checks<'_, '_> {
     }
 }
 
-/// Total measured length of some units.
-fn units_len(units: &[Unit], r: &Range<usize>) -> usize {
-    units
-        .get(r.clone())
-        .unwrap_or_default()
-        .iter()
-        .map(|u| u.len)
-        .sum()
-}
-
 /// The numbers written in some units, in order.
 fn numbers_of(units: &[Unit], list: &[Sentence<'_>], r: &Range<usize>) -> Vec<u64> {
     let mut v = Vec::new();
@@ -811,24 +824,19 @@ fn numbers_of(units: &[Unit], list: &[Sentence<'_>], r: &Range<usize>) -> Vec<u6
 
 /// Keeps only the units of the run holding most of the bead side's text: a
 /// pair side must not stretch over text of the other language between runs.
-fn one_run(r: Range<usize>, units: &[Unit]) -> Range<usize> {
-    let mut best = r.start..r.start;
-    let mut best_len = 0;
-    let mut i = r.start;
-    while i < r.end {
-        let Some(run) = units.get(i).map(|u| u.run) else {
-            break;
-        };
-        let mut j = i;
-        while j < r.end && units.get(j).is_some_and(|u| u.run == run) {
-            j += 1;
+/// Returns the kept units and their measured length.
+fn one_run(r: Range<usize>, units: &[Unit]) -> (Range<usize>, usize) {
+    let mut best = (r.start..r.start, 0);
+    let mut start = r.start;
+    let side = units
+        .get(r.start..r.end.min(units.len()))
+        .unwrap_or_default();
+    for group in side.chunk_by(|a, b| a.run == b.run) {
+        let len = group.iter().map(|u| u.len).sum();
+        if len > best.1 {
+            best = (start..start + group.len(), len);
         }
-        let len = units_len(units, &(i..j));
-        if len > best_len {
-            best = i..j;
-            best_len = len;
-        }
-        i = j;
+        start += group.len();
     }
     best
 }
@@ -866,50 +874,53 @@ struct UnitBead {
     ar_len: usize,
 }
 
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}'
-    )
-}
-
 /// Drops edge units much shorter than the rest of the bead side: a menu line
 /// glued onto a paragraph by a 2-1 bead is not part of the translation.
-fn trim_glued(mut r: Range<usize>, units: &[Unit], other: f64) -> Range<usize> {
-    let len = |i: usize| units.get(i).map_or(0, |u| u.len) as f64;
+/// `total` is the measured length of the units `r`; returns the kept units and
+/// theirs.
+fn trim_glued(
+    mut r: Range<usize>,
+    mut total: usize,
+    units: &[Unit],
+    other: f64,
+) -> (Range<usize>, usize) {
+    let len = |i: usize| units.get(i).map_or(0, |u| u.len);
     // How far the side's length is from `other` (the other side's length in
     // this side's units), as a log ratio.
     let misfit = |total: f64| (total.max(1.0) / other.max(1.0)).ln().abs();
     while r.len() > 1 {
-        let total = units_len(units, &r) as f64;
+        let t = total as f64;
         let (first, last) = (len(r.start), len(r.end - 1));
         // A line shorter than a short sentence whose removal brings the
         // lengths closer is glued on as well.
-        let drop = |x: f64| {
-            x < GLUED_SHARE * total || (x < SHORT_UNIT && misfit(total - x) < misfit(total))
+        let drop = |x: usize| {
+            let x = x as f64;
+            x < GLUED_SHARE * t || (x < SHORT_UNIT && misfit(t - x) < misfit(t))
         };
         if drop(first) && first <= last {
             r.start += 1;
+            total -= first;
         } else if drop(last) {
             r.end -= 1;
+            total -= last;
         } else {
             break;
         }
     }
-    r
+    (r, total)
 }
 
-/// The numbers written in `text`, Western and Arabic-Indic digits alike.
+/// The numbers written in `text`, Western and Arabic-Indic digits alike: every
+/// maximal run of digits, separators not resolved.
+///
+/// Not [`extract_anchors`]' [`AnchorKind::Number`]: that reads digits glued to
+/// letters as part of a word, so the conjunction in "المزامير ١ و٢" hides the 2
+/// of "Psalms 1 and 2" and the short-unit check would reject the title.
 fn numbers_in(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     let mut cur: Option<u64> = None;
     for c in text.chars() {
-        let d = match c {
-            '0'..='9' => Some(c as u32 - '0' as u32),
-            '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
-            '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
-            _ => None,
-        };
+        let d = digit_value(c).map(u32::from);
         match d {
             Some(d) => {
                 cur = Some(
@@ -964,21 +975,26 @@ fn merge_unmatched(
                     last.0.end = last.0.end.max(e.end);
                     last.1.end = last.1.end.max(a.end);
                 }
-                None => {
-                    let p = pending.get_or_insert((e.clone(), a.clone()));
-                    p.0 = cover(&p.0, &e);
-                    p.1 = cover(&p.1, &a);
-                }
+                None => pending = Some(cover_pending(pending.take(), e, a)),
             }
             continue;
         }
-        let (e, a) = match pending.take() {
-            Some((pe, pa)) => (cover(&pe, &e), cover(&pa, &a)),
-            None => (e, a),
-        };
+        let (e, a) = cover_pending(pending.take(), e, a);
         out.push((e, a, s));
     }
     out
+}
+
+/// `(e, a)` widened to cover the pending unmatched sentences, if any.
+fn cover_pending(
+    pending: Option<(Range<usize>, Range<usize>)>,
+    e: Range<usize>,
+    a: Range<usize>,
+) -> (Range<usize>, Range<usize>) {
+    match pending {
+        Some((pe, pa)) => (cover(&pe, &e), cover(&pa, &a)),
+        None => (e, a),
+    }
 }
 
 /// Smallest range covering both; an empty range contributes nothing.
@@ -1057,7 +1073,8 @@ fn drop_non_parallel(doc: &mut DocumentAlignment<'_>, en: &[Sentence<'_>], ar: &
 
 /// Groups pairs into runs that translate each other (connected components of
 /// the run-sharing relation; pairs are monotone, so a component is a stretch
-/// of consecutive pairs).
+/// of consecutive pairs). Their [`Parallelism`] is left for
+/// [`set_parallelism`], once the pairs are final.
 fn pairings(pairs: &[Pair<'_>], en: &[Sentence<'_>], ar: &[Sentence<'_>]) -> Vec<Pairing> {
     let runs_of = |list: &[Sentence<'_>], r: &Range<usize>| -> Vec<usize> {
         let mut v: Vec<usize> = list
@@ -1100,23 +1117,49 @@ fn pairings(pairs: &[Pair<'_>], en: &[Sentence<'_>], ar: &[Sentence<'_>]) -> Vec
             });
         }
     }
-    let mut run_bytes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for s in en.iter().chain(ar) {
-        *run_bytes.entry(s.run).or_insert(0) += s.text.len();
-    }
     for p in &mut out {
         // `pairs` is never empty: each pairing starts with one pair.
         p.mean_score /= p.pairs.len().max(1) as f64;
-        let pairs_here = pairs.get(p.pairs.clone()).unwrap_or_default();
-        // Bytes per run, summed once: a pass over all sentences per pairing would
-        // make interleaved documents quadratic.
-        let total: usize = p
+    }
+    out
+}
+
+/// Fills in the [`Parallelism`] of each pairing and of the whole document from
+/// the final pairs, reading each pair's anchors once.
+fn set_parallelism(doc: &mut DocumentAlignment<'_>, en: &[Sentence<'_>], ar: &[Sentence<'_>]) {
+    let evidence: Vec<Evidence> = doc.pairs.iter().map(|p| Evidence::of(p, en, ar)).collect();
+    // Bytes per run, summed once: a pass over all sentences per pairing would
+    // make interleaved documents quadratic.
+    let mut run_bytes = vec![0usize; doc.runs.len()];
+    for s in en.iter().chain(ar) {
+        if let Some(b) = run_bytes.get_mut(s.run) {
+            *b += s.text.len();
+        }
+    }
+    for p in &mut doc.pairings {
+        let total = p
             .en_runs
             .iter()
             .chain(&p.ar_runs)
-            .map(|r| run_bytes.get(r).copied().unwrap_or(0))
+            .map(|&r| run_bytes.get(r).copied().unwrap_or(0))
             .sum();
-        p.parallelism = Parallelism::of(pairs_here, en, ar, total);
+        let here = evidence.get(p.pairs.clone()).unwrap_or_default();
+        p.parallelism = Evidence::sum(here).parallelism(total);
     }
-    out
+    doc.parallelism = Evidence::sum(&evidence).parallelism(run_bytes.iter().sum());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extreme_fitted_ratio_is_no_error() {
+        // Fitted ratio about 1e-4, below what `Aligner::ratio` accepts; three runs,
+        // so the interleaved candidates are aligned at that ratio.
+        let en = "The river flooded the old town and many families left. ".repeat(300);
+        let text = format!("{en}\nنعم\n{en}\nلا\n");
+        let doc = align_document(&text);
+        assert!(doc.is_ok(), "{doc:?}");
+    }
 }

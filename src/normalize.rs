@@ -27,6 +27,18 @@ pub fn is_harakah(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}')
 }
 
+/// The value of an ASCII, Eastern Arabic (U+0660–U+0669) or Persian
+/// (U+06F0–U+06F9) digit.
+pub(crate) fn digit_value(c: char) -> Option<u8> {
+    // Cannot overflow or truncate: each arm matches ten code points from its zero.
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '\u{0660}'..='\u{0669}' => Some((u32::from(c) - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => Some((u32::from(c) - 0x06F0) as u8),
+        _ => None,
+    }
+}
+
 /// True for the Arabic tatweel (kashida, U+0640), a pure stretching character.
 pub fn is_tatweel(c: char) -> bool {
     c == '\u{0640}'
@@ -355,13 +367,8 @@ impl Normalizer {
             '\u{0649}' | '\u{06CC}' if self.fold_yeh => Fold::To('\u{064A}'),
             '\u{06A9}' if self.fold_keheh => Fold::To('\u{0643}'),
             '\u{0629}' if self.fold_teh_marbuta => Fold::To('\u{0647}'),
-            // Cannot overflow or truncate: each arm matches ten code points from
-            // its zero, so the difference is 0..=9 and the sum at most `b'9'`.
-            '\u{0660}'..='\u{0669}' if self.fold_digits => {
-                Fold::To(char::from(b'0' + (u32::from(c) - 0x0660) as u8))
-            }
-            '\u{06F0}'..='\u{06F9}' if self.fold_digits => {
-                Fold::To(char::from(b'0' + (u32::from(c) - 0x06F0) as u8))
+            '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' if self.fold_digits => {
+                Fold::To(char::from(b'0' + digit_value(c).unwrap_or(0)))
             }
             '\u{066B}' if self.fold_digits => Fold::To('.'),
             '\u{066C}' if self.fold_digits => Fold::To(','),
@@ -379,7 +386,8 @@ impl Normalizer {
     /// or NFC), then the per-character folds.
     ///
     /// Returns the input borrowed when nothing would change; that check is one
-    /// pass over the characters plus the normalization quick check.
+    /// pass over the characters plus the normalization quick check, and a
+    /// changed text is folded from its first changed character on.
     ///
     /// ```
     /// use bitext::normalize::Normalizer;
@@ -399,11 +407,20 @@ impl Normalizer {
         } else {
             Cow::Borrowed(text)
         };
-        if composed.chars().all(|c| matches!(self.fold(c), Fold::Keep)) {
+        // The unchanged prefix is copied as it is; the per-character pass starts
+        // at the first character that changes.
+        let Some(first) = composed
+            .char_indices()
+            .find(|&(_, c)| !matches!(self.fold(c), Fold::Keep))
+            .map(|(i, _)| i)
+        else {
             return composed;
-        }
+        };
+        // Cannot panic: `first` is where a char starts.
+        let (kept, rest) = composed.split_at(first);
         let mut out = String::with_capacity(composed.len());
-        for c in composed.chars() {
+        out.push_str(kept);
+        for c in rest.chars() {
             match self.fold(c) {
                 Fold::Keep => out.push(c),
                 Fold::Remove => {}

@@ -187,7 +187,7 @@ impl Words {
 }
 
 /// True for code points in the Arabic script blocks the crate treats as Arabic.
-fn is_arabic_block(c: char) -> bool {
+pub(crate) fn is_arabic_block(c: char) -> bool {
     matches!(c,
         '\u{0600}'..='\u{06FF}'
         | '\u{0750}'..='\u{077F}'
@@ -353,6 +353,15 @@ fn scan(text: &str) -> Layout {
     layout
 }
 
+/// All segments of one line.
+fn line_segments<'l>(layout: &'l Layout, line: &Line) -> &'l [Segment] {
+    let fields = layout.fields.get(line.fields.clone()).unwrap_or_default();
+    match (fields.first(), fields.last()) {
+        (Some(a), Some(b)) => layout.segments.get(a.start..b.end).unwrap_or_default(),
+        _ => &[],
+    }
+}
+
 /// A piece of a line that will belong to one run: first letter to last letter.
 #[derive(Clone, Copy, Debug)]
 struct Piece {
@@ -372,7 +381,11 @@ fn words_by_script(segs: &[Segment]) -> Words {
 
 /// The script with the most words; ties go to the one whose segments come first.
 fn majority(segs: &[Segment]) -> Option<Script> {
-    let words = words_by_script(segs);
+    majority_of(segs, &words_by_script(segs))
+}
+
+/// [`majority`] with the segments' word counts already summed.
+fn majority_of(segs: &[Segment], words: &Words) -> Option<Script> {
     let mut best: Option<Script> = None;
     for s in segs {
         let better = match best {
@@ -481,7 +494,7 @@ impl RunDetector {
             let Some((line_start, line_end)) = line.content else {
                 continue;
             };
-            let line_segs = self.line_segments(layout, line);
+            let line_segs = line_segments(layout, line);
             if context.is_none() && !line_segs.is_empty() {
                 // Nothing precedes: borrow the majority script of the next
                 // line with letters. This runs once, for the first line with
@@ -492,7 +505,7 @@ impl RunDetector {
                     .get(line_no + 1..)
                     .unwrap_or_default()
                     .iter()
-                    .find_map(|l| majority(self.line_segments(layout, l)));
+                    .find_map(|l| majority(line_segments(layout, l)));
             }
             pieces.clear();
             for field in layout.fields.get(line.fields.clone()).unwrap_or_default() {
@@ -538,22 +551,13 @@ impl RunDetector {
         runs
     }
 
-    /// All segments of one line.
-    fn line_segments<'l>(&self, layout: &'l Layout, line: &Line) -> &'l [Segment] {
-        let fields = layout.fields.get(line.fields.clone()).unwrap_or_default();
-        match (fields.first(), fields.last()) {
-            (Some(a), Some(b)) => layout.segments.get(a.start..b.end).unwrap_or_default(),
-            _ => &[],
-        }
-    }
-
     /// Steps 2–3 for one field: pick the host script, embed short foreign
     /// segments, and append the field's pieces (merging same-script neighbours).
     fn field_pieces(&self, segs: &[Segment], context: Option<Script>, out: &mut Vec<Piece>) {
-        let Some(major) = majority(segs) else {
+        let words = words_by_script(segs);
+        let Some(major) = majority_of(segs, &words) else {
             return;
         };
-        let words = words_by_script(segs);
         let runner_up = Script::ALL
             .iter()
             .filter(|&&s| s != major)
@@ -606,17 +610,17 @@ impl RunDetector {
         let mut sample = String::with_capacity(raw.len());
         let mut letters = 0usize;
         for word in raw.split_whitespace() {
-            if word
-                .chars()
-                .any(|c| script_of(c).is_some_and(|s| s != script))
-            {
+            // The word's letters, or `None` when it has one of another script.
+            let own = word.chars().try_fold(0usize, |n, c| match script_of(c) {
+                Some(s) if s != script => None,
+                // Cannot overflow: at most one letter per byte of the sample.
+                Some(_) => Some(n + 1),
+                None => Some(n),
+            });
+            let Some(own) = own else {
                 continue;
-            }
-            // Cannot overflow: at most one letter per byte of the sample.
-            letters += word
-                .chars()
-                .filter(|&c| script_of(c) == Some(script))
-                .count();
+            };
+            letters += own;
             sample.push_str(word);
             sample.push(' ');
         }

@@ -116,6 +116,7 @@ use std::iter::FusedIterator;
 use std::sync::Arc;
 
 use crate::normalize::is_invisible;
+use crate::runs::is_arabic_block;
 use crate::{Lang, Span};
 
 /// The smallest accepted [`SentenceSplitter::max_sentence_bytes`]: room for
@@ -311,29 +312,24 @@ impl<'a> Iterator for SentenceIndices<'a> {
     type Item = (Span, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let rest = self.text.get(self.pos..)?;
-            // First non-blank byte at or after `pos`. Cannot underflow: the trimmed
-            // text is a suffix of `rest`, itself a suffix of `text`.
-            let start = self.text.len() - rest.trim_start_matches(is_blank).len();
-            if start >= self.text.len() {
-                self.pos = self.text.len();
-                return None;
-            }
-            let end = self.sentence_end(start);
-            self.pos = end;
-            // `start` follows whitespace that `trim_start` removed and `sentence_end`
-            // only returns char boundaries, so this never yields `None`.
-            let piece = self.text.get(start..end)?.trim_end_matches(is_blank);
-            if piece
-                .chars()
-                .any(|c| !c.is_whitespace() && !is_invisible(c))
-            {
-                // Cannot panic or overflow: `piece` is a prefix of `text[start..end]`,
-                // so `start <= start + piece.len() <= end <= text.len()`.
-                return Some((Span::new(start, start + piece.len()), piece));
-            }
+        let rest = self.text.get(self.pos..)?;
+        // First non-blank byte at or after `pos`. Cannot underflow: the trimmed
+        // text is a suffix of `rest`, itself a suffix of `text`.
+        let start = self.text.len() - rest.trim_start_matches(is_blank).len();
+        if start >= self.text.len() {
+            self.pos = self.text.len();
+            return None;
         }
+        let end = self.sentence_end(start);
+        self.pos = end;
+        // `start` follows the blanks that `trim_start` removed and `sentence_end`
+        // only returns char boundaries, so this never yields `None`. The char at
+        // `start` is not blank and `end` lies past it, so trimming keeps it: the
+        // piece is never empty nor blanks only.
+        let piece = self.text.get(start..end)?.trim_end_matches(is_blank);
+        // Cannot panic or overflow: `piece` is a prefix of `text[start..end]`,
+        // so `start <= start + piece.len() <= end <= text.len()`.
+        Some((Span::new(start, start + piece.len()), piece))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -394,13 +390,12 @@ enum Abbreviation {
 
 impl SentenceIndices<'_> {
     /// Returns the end (exclusive, before any trailing whitespace trimming) of
-    /// the sentence that starts at the non-whitespace `start`. Always greater
-    /// than `start` and on a char boundary.
+    /// the sentence that starts at the non-blank `start`. Always greater than
+    /// `start` and on a char boundary.
     fn sentence_end(&self, start: usize) -> usize {
         let text = self.text;
         let limit = start.saturating_add(self.max_bytes);
         let mut last_space = None;
-        let mut has_content = false;
         let mut i = start;
         while let Some(c) = char_at(text, i) {
             // Cannot overflow: `c` starts at `i`, so `next <= text.len()`.
@@ -421,18 +416,16 @@ impl SentenceIndices<'_> {
             }
             if is_stop(c) {
                 let run = stop_run(text, i, limit);
-                if has_content && self.ends_sentence(start, i, &run) {
+                // A run at `start` has nothing visible before it (the char at
+                // `start` is not blank, so after it there always is).
+                if i > start && self.ends_sentence(start, i, &run) {
                     if run.end > limit {
                         return self.cut(start, limit, last_space);
                     }
                     return run.end;
                 }
-                has_content = true;
                 i = run.end;
                 continue;
-            }
-            if !is_invisible(c) {
-                has_content = true;
             }
             i = next;
         }
@@ -476,7 +469,7 @@ impl SentenceIndices<'_> {
                     if is_line_break(d) {
                         return true;
                     }
-                    if !d.is_whitespace() && !is_invisible(d) {
+                    if !is_blank(d) {
                         return false;
                     }
                 }
@@ -495,10 +488,10 @@ impl SentenceIndices<'_> {
         if run.strong {
             return true;
         }
-        let word = prev_word(self.text, start, i);
         if run.ellipsis || run.dots >= 3 {
             return ellipsis_ends(&next);
         }
+        let word = prev_word(self.text, start, i);
         if run.dots == 2 {
             let arabic_before = word
                 .and_then(|(_, w)| w.chars().rev().find(|c| c.is_alphanumeric()))
@@ -547,7 +540,7 @@ impl SentenceIndices<'_> {
         let mut after_cr = false;
         let mut j = end;
         while let Some(c) = char_at(text, j) {
-            if !c.is_whitespace() && !is_invisible(c) {
+            if !is_blank(c) {
                 break;
             }
             if is_line_break(c) && !(after_cr && c == '\n') {
@@ -786,7 +779,9 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}' | '›')
 }
 
-fn is_line_break(c: char) -> bool {
+/// The line breaks of the module documentation (also where
+/// [`crate::document`] ends a unit).
+pub(crate) fn is_line_break(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
@@ -794,7 +789,7 @@ fn is_line_break(c: char) -> bool {
 }
 
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+    crate::normalize::digit_value(c).is_some()
 }
 
 fn is_latin_letter(c: char) -> bool {
@@ -804,15 +799,7 @@ fn is_latin_letter(c: char) -> bool {
 }
 
 fn is_arabic_letter(c: char) -> bool {
-    c.is_alphabetic()
-        && matches!(
-            c,
-            '\u{0600}'..='\u{06FF}'
-                | '\u{0750}'..='\u{077F}'
-                | '\u{08A0}'..='\u{08FF}'
-                | '\u{FB50}'..='\u{FDFF}'
-                | '\u{FE70}'..='\u{FEFF}'
-        )
+    c.is_alphabetic() && is_arabic_block(c)
 }
 
 fn char_kind(c: char) -> Kind {

@@ -29,6 +29,8 @@ const NEIGHBOURHOOD: usize = 20;
 pub(crate) struct AnchorInput {
     pub(crate) en: Vec<Vec<(u32, AnchorKind)>>,
     pub(crate) ar: Vec<Vec<(u32, AnchorKind)>>,
+    /// Number of distinct ids (all below it).
+    vocab: usize,
 }
 
 impl AnchorInput {
@@ -89,6 +91,7 @@ impl AnchorInput {
         AnchorInput {
             en: en_ids,
             ar: ar_ids,
+            vocab: ids.len(),
         }
     }
 }
@@ -145,9 +148,11 @@ struct Item {
 #[derive(Debug, Clone)]
 pub(crate) struct AnchorTable {
     en: Side,
-    ar: Side,
-    /// The Arabic side's items by id: `(sentence, gain)` in sentence order.
+    /// The Arabic side's items by id: `(sentence, gain)` in sentence order (the
+    /// English side's matches are looked up here).
     ar_by_id: Vec<Vec<(u32, f64)>>,
+    /// Prefix sums of the Arabic side's no-match terms.
+    ar_miss: Vec<f64>,
     /// Fitted match probability per kind: English towards Arabic, and back.
     p_en: [f64; AnchorKind::ALL.len()],
     p_ar: [f64; AnchorKind::ALL.len()],
@@ -164,23 +169,14 @@ impl AnchorTable {
         if n == 0 || m == 0 || path.len() < 2 {
             return None;
         }
-        // Occurrences of each id on each side, as sorted sentence indices.
-        let vocab = input
-            .en
-            .iter()
-            .chain(&input.ar)
-            .flatten()
-            .map(|&(id, _)| id as usize + 1)
-            .max()
-            .unwrap_or(0);
+        // Occurrences of each id on each side, as sorted sentence indices (each
+        // sentence lists an id once).
+        let vocab = input.vocab;
         let occurrences = |side: &[Vec<(u32, AnchorKind)>]| {
             let mut occ: Vec<Vec<u32>> = vec![Vec::new(); vocab];
             for (k, sentence) in side.iter().enumerate() {
                 for &(id, _) in sentence {
-                    let list = &mut occ[id as usize];
-                    if list.last() != Some(&(k as u32)) {
-                        list.push(k as u32);
-                    }
+                    occ[id as usize].push(k as u32);
                 }
             }
             occ
@@ -192,11 +188,9 @@ impl AnchorTable {
             return None;
         }
 
-        // Match rates along the first path, per kind and direction, with half a
-        // match and half a miss as prior so that a kind seen once is not certain.
-        let kinds = AnchorKind::ALL.len();
-        let mut hits = [[0.5f64; AnchorKind::ALL.len()]; 2];
-        let mut seen = [[1.0f64; AnchorKind::ALL.len()]; 2];
+        // Match rates along the first path, per kind and direction.
+        let mut hits = [[0usize; AnchorKind::ALL.len()]; 2];
+        let mut seen = [[0usize; AnchorKind::ALL.len()]; 2];
         let mut bag_e: Vec<(u32, AnchorKind)> = Vec::new();
         let mut bag_a: Vec<(u32, AnchorKind)> = Vec::new();
         for win in path.windows(2) {
@@ -210,19 +204,18 @@ impl AnchorTable {
             bag_a.extend(input.ar[j0..j1].iter().flatten().filter(|x| shared(x.0)));
             for (dir, (from, to)) in [(&bag_e, &bag_a), (&bag_a, &bag_e)].into_iter().enumerate() {
                 for &(id, kind) in from.iter() {
-                    seen[dir][kind.index()] += 1.0;
-                    if to.iter().any(|x| x.0 == id) {
-                        hits[dir][kind.index()] += 1.0;
-                    }
+                    seen[dir][kind.index()] += 1;
+                    hits[dir][kind.index()] += usize::from(to.iter().any(|x| x.0 == id));
                 }
             }
         }
-        let mut p = [[0.0; AnchorKind::ALL.len()]; 2];
-        for dir in 0..2 {
-            for k in 0..kinds {
-                p[dir][k] = (hits[dir][k] / seen[dir][k]).min(0.99);
-            }
-        }
+        // Half a match and half a miss as prior, so that a kind seen once is not
+        // certain.
+        let p: [[f64; AnchorKind::ALL.len()]; 2] = std::array::from_fn(|dir| {
+            std::array::from_fn(|k| {
+                ((hits[dir][k] as f64 + 0.5) / (seen[dir][k] as f64 + 1.0)).min(0.99)
+            })
+        });
 
         // Where each sentence is expected on the other side, from the first path.
         let (map_e, map_a) = expected_positions(path, n, m);
@@ -239,11 +232,11 @@ impl AnchorTable {
         }
         Some(AnchorTable {
             en,
-            ar,
             ar_by_id,
+            ar_miss: ar.miss,
             p_en: p[0],
             p_ar: p[1],
-            seen: std::array::from_fn(|k| (seen[0][k] + seen[1][k] - 2.0).max(0.0) as usize),
+            seen: std::array::from_fn(|k| seen[0][k] + seen[1][k]),
         })
     }
 
@@ -269,7 +262,7 @@ impl AnchorTable {
 
     /// The cost of the no-match terms of Arabic sentences `j − b..j`.
     pub(crate) fn ar_miss(&self, j: usize, b: usize) -> f64 {
-        -0.5 * (self.ar.miss[j] - self.ar.miss[j - b])
+        -0.5 * (self.ar_miss[j] - self.ar_miss[j - b])
     }
 
     /// Adds the match part of the anchor term to the costs of beads of English sentences

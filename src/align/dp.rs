@@ -155,7 +155,10 @@ pub(crate) struct Move {
 pub(crate) struct Model {
     pub(crate) params: Params,
     pub(crate) moves: Vec<Move>,
-    k_max: usize,
+    /// The most Arabic sentences of a move (columns of `ar_term`).
+    b_max: usize,
+    /// The most English sentences of a move (slots of the per-row English terms).
+    a_max: usize,
     /// `m + 1`: the length of one column of `ar_term`.
     stride: usize,
     /// The constant of the length density (`½ln 2π` for the normal).
@@ -178,11 +181,12 @@ impl Model {
                 prior_cost: -p.ln(),
             })
             .collect();
-        let k_max = moves.iter().map(|mv| mv.b).max().unwrap_or(1);
+        let b_max = moves.iter().map(|mv| mv.b).max().unwrap_or(1);
+        let a_max = moves.iter().map(|mv| mv.a).max().unwrap_or(1);
         let m = pa.len() - 1;
         // Column-major, `b·(m+1) + j`, so that one move's terms over a row are one slice.
-        let mut ar_term = vec![0.0; (m + 1) * (k_max + 1)];
-        for b in 1..=k_max {
+        let mut ar_term = vec![0.0; (m + 1) * (b_max + 1)];
+        for b in 1..=b_max {
             for j in b..=m {
                 ar_term[b * (m + 1) + j] = params.arabic_log_density(b, pa[j] - pa[j - b]);
             }
@@ -190,7 +194,8 @@ impl Model {
         Model {
             params: params.clone(),
             moves,
-            k_max,
+            b_max,
+            a_max,
             stride: m + 1,
             len_const: params.length_constant(),
             ar_term,
@@ -210,7 +215,7 @@ impl Model {
             // The Arabic side's no-match terms join the per-(end, count) Arabic
             // terms, so that they cost nothing per cell.
             let m = self.stride - 1;
-            for b in 1..=self.k_max {
+            for b in 1..=self.b_max {
                 for j in b..=m {
                     self.ar_term[b * self.stride + j] += t.ar_miss(j + origin.1, b);
                 }
@@ -232,8 +237,8 @@ impl Model {
             l1,
             inv_sd: 1.0 / var.sqrt(),
             // The no-match part of the anchor term depends on the English side
-            // only: one constant per row and move.
-            half_ln_var: 0.5 * var.ln() + anchor,
+            // only: one constant per row and move, like the variance's.
+            row_cost: 0.5 * var.ln() + anchor,
         }
     }
 
@@ -261,7 +266,7 @@ impl Model {
         let starts = &pa[e0 - b..e0 - b + cnt];
         let col = b * self.stride + e0;
         let ar = &self.ar_term[col..col + cnt];
-        let base = mv.prior_cost + en.half_ln_var + self.len_const;
+        let base = mv.prior_cost + en.row_cost + self.len_const;
         let shift = self.params.ratio * en.l1;
         let inv_sd = en.inv_sd;
         let it = out.iter_mut().zip(ends).zip(starts).zip(ar);
@@ -287,7 +292,9 @@ impl Model {
 struct EnTerm {
     l1: f64,
     inv_sd: f64,
-    half_ln_var: f64,
+    /// What a bead's cost owes to its English side alone: `½ln(s²(l₁+1))` and
+    /// the English anchors' no-match terms.
+    row_cost: f64,
 }
 
 /// Per-pass scratch space of the row filler.
@@ -301,7 +308,7 @@ struct RowScratch {
 impl RowScratch {
     fn new(model: &Model) -> Self {
         RowScratch {
-            en: vec![EnTerm::default(); model.k_max.max(1) + 1],
+            en: vec![EnTerm::default(); model.a_max.max(1) + 1],
             cand: Vec::new(),
             costs: Vec::new(),
             insert: model.moves.iter().position(|mv| mv.a == 0),
@@ -551,7 +558,8 @@ impl Lattice {
             if j0 > j1 {
                 continue;
             }
-            let et = sc.en[mv.a.min(sc.en.len() - 1)];
+            // `sc.en` has a slot for every move's `a` (up to `a_max`).
+            let et = sc.en[mv.a];
             let cnt = j1 - j0 + 1;
             let costs = &mut sc.costs[..cnt];
             model.move_costs(mv, &et, pa, i, j0, costs);
@@ -636,7 +644,7 @@ impl Lattice {
         let k_moves = model.moves.len();
         let mut cand: Vec<f64> = Vec::new();
         let mut costs: Vec<f64> = Vec::new();
-        let mut en = vec![EnTerm::default(); model.k_max.max(1) + 1];
+        let mut en = vec![EnTerm::default(); model.a_max.max(1) + 1];
         let insert = model.moves.iter().position(|mv| mv.a == 0);
         for i in (0..=n).rev() {
             for (a, t) in en.iter_mut().enumerate().skip(1) {
@@ -669,7 +677,7 @@ impl Lattice {
                 if j0 > j1 || j0 + mv.b < rlo {
                     continue;
                 }
-                let et = en[mv.a.min(en.len() - 1)];
+                let et = en[mv.a];
                 let cnt = j1 - j0 + 1;
                 let costs = &mut costs[..cnt];
                 model.move_costs(mv, &et, pa, i + mv.a, j0 + mv.b, costs);

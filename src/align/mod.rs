@@ -23,6 +23,13 @@
 //! different shapes compare fairly and forward–backward yields posteriors (see
 //! [`Params`]). The aligner returns the path of least total cost.
 //!
+//! [`Aligner::align`], which sees the text, adds an anchor term to beads with both
+//! sides: minus the log-likelihood ratio of the beads' lexical anchors (numbers,
+//! Latin words, name skeletons, question marks, … see [`crate::anchors`]) matching
+//! or not, against chance near that position, fitted on the first path (see
+//! [`Aligner::anchors`]). Beads up to 1-6 and 6-1 join when the first path calls for
+//! them ([`Aligner::many_to_one`]).
+//!
 //! # Estimation
 //!
 //! No constant ratio suits Arabic: measured over 1-1 translations it is 0.59 for
@@ -273,6 +280,9 @@ impl Default for Aligner {
     }
 }
 
+/// Widest band stored: the passes add a few multiples of it to sentence indices.
+const MAX_BAND: usize = usize::MAX / 16;
+
 /// Largest allowed `max_bead`: the number of bead kinds grows with its square.
 const MAX_BEAD_LIMIT: usize = 8;
 
@@ -332,14 +342,16 @@ impl Aligner {
 
     /// Half-width, in sentences (at least 1), of the band the full model searches
     /// around the quick first path. The band grows by itself where the path needs it;
-    /// this only sets where it starts.
+    /// this only sets where it starts. A band at least as wide as the input is the
+    /// whole lattice (the exact programme); widths beyond `usize::MAX / 16` are
+    /// stored as that, which keeps the band arithmetic clear of overflow.
     ///
     /// ```
     /// # use bitext::Aligner;
     /// assert_eq!(Aligner::new().get_band(), 8); // the default
     /// ```
     pub fn band(mut self, w: usize) -> Self {
-        self.band = w;
+        self.band = w.min(MAX_BAND);
         self
     }
 
@@ -479,9 +491,7 @@ impl Aligner {
             }
         }
         if let Some(c) = self.ratio {
-            // Beyond these the variance 2.4·c² leaves the range of a double's useful
-            // precision; no text has an Arabic/English length ratio anywhere near them.
-            if !(1e-3..=1e3).contains(&c) {
+            if !model::RATIO_RANGE.contains(&c) {
                 return Err(Error::InvalidConfig {
                     name: "ratio",
                     reason: format!("{c} is not in 0.001..=1000"),
@@ -515,22 +525,6 @@ impl Aligner {
         anchors: Option<&AnchorInput>,
     ) -> Result<Alignment> {
         self.validate()?;
-        // A band wider than the lattice is the whole lattice: clamping (for this
-        // call only) keeps the band arithmetic far from overflow whatever `band`
-        // was set to.
-        let setting = self.band;
-        self.band = setting.min(en.len().max(ar.len()) + 1);
-        let result = self.align_clamped(en, ar, anchors);
-        self.band = setting;
-        result
-    }
-
-    fn align_clamped(
-        &mut self,
-        en: &[usize],
-        ar: &[usize],
-        anchors: Option<&AnchorInput>,
-    ) -> Result<Alignment> {
         self.lattice.set_lengths(en, ar);
         let (n, m) = (en.len(), ar.len());
         let mut params = if self.fit {
@@ -555,9 +549,7 @@ impl Aligner {
             let extra: Vec<BeadKind> = (self.max_bead + 1..=self.many_to_one)
                 .flat_map(|k| [BeadKind::new(1, k as u8), BeadKind::new(k as u8, 1)])
                 .collect();
-            let tail = params.tail;
             params = params.with_more_kinds(&extra, n, m);
-            params.tail = tail;
         }
 
         // Fitting runs on windows of the quick path: it only needs a good path to put
@@ -678,7 +670,7 @@ impl Aligner {
         z
     }
 
-    /// Where the best path comes within `max_bead` cells of the band's edge, a better
+    /// Where the best path comes within a bead's size of the band's edge, a better
     /// path may run outside: re-solves a window around each such stretch, from a path
     /// point `REPAIR_MARGIN` beads before it to one as far after it, in its own lattice
     /// whose band grows around the window's path until the path keeps clear of the
@@ -952,7 +944,8 @@ fn refit(params: &Params, start: &Params, s: &Stats) -> Option<Params> {
     // by exactly (c_new − c_old)²·Σw·l1²/v.
     let shift = (ratio_ml - params.ratio).powi(2) * s.sxx;
     let variance_ml = ((s.sres - shift) / s.mass).max(1e-3 * ratio_ml * ratio_ml);
-    let ratio = shrink(ratio_ml, start.ratio, s.mass);
+    let ratio = shrink(ratio_ml, start.ratio, s.mass)
+        .clamp(*model::RATIO_RANGE.start(), *model::RATIO_RANGE.end());
     let variance = shrink(variance_ml, start.variance, s.mass);
     let total: f64 = s.kind_counts.iter().sum();
     let priors = params

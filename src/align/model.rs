@@ -65,23 +65,15 @@ impl Params {
         let te: f64 = en.iter().map(|&x| x as f64).sum();
         let ta: f64 = ar.iter().map(|&x| x as f64).sum();
         let ratio = if te > 0.0 && ta > 0.0 {
-            ta / te
+            (ta / te).clamp(*RATIO_RANGE.start(), *RATIO_RANGE.end())
         } else {
             DEFAULT_RATIO
         };
         let mut p = Params::fixed(max_bead, ar);
         p.ratio = ratio;
         p.variance = default_variance(ratio);
-        if !en.is_empty() && !ar.is_empty() {
-            let kinds: Vec<BeadKind> = p.priors.iter().map(|(k, _)| *k).collect();
-            let mut w: Vec<f64> = p.priors.iter().map(|(_, w)| *w).collect();
-            tilt_to_count_ratio(&kinds, &mut w, ar.len() as f64 / en.len() as f64);
-            let total: f64 = w.iter().sum();
-            for ((_, q), x) in p.priors.iter_mut().zip(w) {
-                *q = x / total;
-            }
-        }
         p.fitted = true;
+        p.priors = default_priors(BeadKind::all(max_bead), count_ratio(en.len(), ar.len()));
         p
     }
 
@@ -99,20 +91,13 @@ impl Params {
     /// ```
     pub fn fixed(max_bead: usize, ar: &[usize]) -> Params {
         let (arabic_shape, arabic_scale) = gamma_by_moments(ar);
-        let kinds = BeadKind::all(max_bead);
-        let raw: Vec<f64> = kinds.iter().map(|k| default_prior_weight(*k)).collect();
-        let total: f64 = raw.iter().sum();
         Params {
             ratio: DEFAULT_RATIO,
             variance: default_variance(DEFAULT_RATIO),
             tail: None,
             arabic_shape,
             arabic_scale,
-            priors: kinds
-                .into_iter()
-                .zip(raw)
-                .map(|(k, w)| (k, w / total))
-                .collect(),
+            priors: default_priors(BeadKind::all(max_bead), None),
             fitted: false,
             iterations: 0,
         }
@@ -128,17 +113,13 @@ impl Params {
                 .iter()
                 .filter(|k| !self.priors.iter().any(|(q, _)| q == *k)),
         );
-        let mut w: Vec<f64> = kinds.iter().map(|k| default_prior_weight(*k)).collect();
-        if self.fitted && en > 0 && ar > 0 {
-            tilt_to_count_ratio(&kinds, &mut w, ar as f64 / en as f64);
-        }
-        let total: f64 = w.iter().sum();
+        let ratio = if self.fitted {
+            count_ratio(en, ar)
+        } else {
+            None
+        };
         Params {
-            priors: kinds
-                .into_iter()
-                .zip(w)
-                .map(|(k, x)| (k, x / total))
-                .collect(),
+            priors: default_priors(kinds, ratio),
             ..self.clone()
         }
     }
@@ -246,6 +227,35 @@ fn gamma_by_moments(xs: &[usize]) -> (f64, f64) {
     };
     (shape, (mean / shape).max(1e-3))
 }
+
+/// The default priors of `kinds`, tilted to an Arabic/English sentence-count
+/// ratio when one is given, normalized to sum to one.
+fn default_priors(kinds: Vec<BeadKind>, count_ratio: Option<f64>) -> Vec<(BeadKind, f64)> {
+    let mut w: Vec<f64> = kinds.iter().map(|k| default_prior_weight(*k)).collect();
+    if let Some(ratio) = count_ratio {
+        tilt_to_count_ratio(&kinds, &mut w, ratio);
+    }
+    let total: f64 = w.iter().sum();
+    kinds
+        .into_iter()
+        .zip(w)
+        .map(|(k, x)| (k, x / total))
+        .collect()
+}
+
+/// Arabic sentences per English one, when both sides have some.
+fn count_ratio(en: usize, ar: usize) -> Option<f64> {
+    (en > 0 && ar > 0).then(|| ar as f64 / en as f64)
+}
+
+/// Length ratios the model works with: beyond these the variance `2.4·c²` leaves
+/// the range of a double's useful precision, and no text has an Arabic/English
+/// length ratio anywhere near them. Estimates are clamped to it (a long English
+/// page with two Arabic words fits 1e-4), and [`Aligner::ratio`] accepts only it,
+/// so a fitted ratio can always be handed back to an aligner.
+///
+/// [`Aligner::ratio`]: crate::Aligner::ratio
+pub(crate) const RATIO_RANGE: std::ops::RangeInclusive<f64> = 1e-3..=1e3;
 
 /// Unnormalized default prior of a bead kind, symmetric in the two languages.
 ///
