@@ -10,6 +10,7 @@
 
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use bitext::{normalize::measure_len, Aligner};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -60,19 +61,35 @@ fn bench_synthetic(c: &mut Criterion) {
     group.finish();
 }
 
+/// The sentences of the dev set's `dev_large_dev_bible` case, read once for both
+/// benches that use it; `None` (with a note) when the dev set is not there.
+fn dev_large_bible() -> Option<&'static (Vec<String>, Vec<String>)> {
+    static CASE: OnceLock<Option<(Vec<String>, Vec<String>)>> = OnceLock::new();
+    CASE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/sentence");
+        let read = |ext: &str| -> Option<Vec<String>> {
+            let path = dir.join(format!("dev_large_dev_bible.{ext}"));
+            let text = std::fs::read_to_string(path).ok()?;
+            Some(text.lines().map(String::from).collect())
+        };
+        let case = read("en").zip(read("ar"));
+        if case.is_none() {
+            eprintln!(
+                "note: {} not found; the dev_large_dev_bible benches are skipped",
+                dir.display()
+            );
+        }
+        case
+    })
+    .as_ref()
+}
+
 fn bench_bible(c: &mut Criterion) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/sentence");
-    let read = |ext: &str| -> Option<Vec<usize>> {
-        let text = std::fs::read_to_string(dir.join(format!("dev_large_dev_bible.{ext}"))).ok()?;
-        Some(text.lines().map(measure_len).collect())
-    };
-    let (Some(en), Some(ar)) = (read("en"), read("ar")) else {
-        eprintln!(
-            "note: {} not found; the dev_large_dev_bible bench is skipped",
-            dir.display()
-        );
+    let Some((en, ar)) = dev_large_bible() else {
         return;
     };
+    let en: Vec<usize> = en.iter().map(|s| measure_len(s)).collect();
+    let ar: Vec<usize> = ar.iter().map(|s| measure_len(s)).collect();
     let mut group = c.benchmark_group("align_lengths");
     group.sample_size(10);
     group.throughput(Throughput::Elements((en.len() + ar.len()) as u64));
@@ -88,12 +105,7 @@ fn bench_bible(c: &mut Criterion) {
 }
 
 fn bench_anchors(c: &mut Criterion) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/sentence");
-    let read = |ext: &str| -> Option<Vec<String>> {
-        let text = std::fs::read_to_string(dir.join(format!("dev_large_dev_bible.{ext}"))).ok()?;
-        Some(text.lines().map(String::from).collect())
-    };
-    let (Some(en), Some(ar)) = (read("en"), read("ar")) else {
+    let Some((en, ar)) = dev_large_bible() else {
         return;
     };
     let mut group = c.benchmark_group("anchors");
@@ -105,7 +117,7 @@ fn bench_anchors(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("dev_large_dev_bible", name), |b| {
             b.iter(|| {
                 aligner
-                    .align(black_box(&en), black_box(&ar))
+                    .align(black_box(en), black_box(ar))
                     .map(|a| a.beads.len())
             })
         });

@@ -1,8 +1,11 @@
 //! Integration tests of the document API on small hand-written pages.
 
+mod common;
+
 use bitext::{
     align_document, align_document_bytes, BeadKind, DocumentAligner, DocumentAlignment, Error, Lang,
 };
+use common::check_spans;
 
 const EN: [&str; 4] = [
     "The river flooded the old town on Monday.",
@@ -25,21 +28,6 @@ fn texts<'a>(doc: &DocumentAlignment<'a>) -> Vec<(&'a str, &'a str)> {
 
 fn expected_all() -> Vec<(&'static str, &'static str)> {
     EN.iter().copied().zip(AR.iter().copied()).collect()
-}
-
-/// Every pair's spans lie on char boundaries and slice to its texts.
-fn check_spans(text: &str, doc: &DocumentAlignment<'_>) {
-    for p in &doc.pairs {
-        for span in [p.en_span, p.ar_span] {
-            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-        }
-        assert_eq!(&text[p.en_span.range()], p.en);
-        assert_eq!(&text[p.ar_span.range()], p.ar);
-        assert!((0.0..=1.0).contains(&p.score), "score {}", p.score);
-    }
-    for s in &doc.sentences {
-        assert_eq!(&text[s.span.range()], s.text);
-    }
 }
 
 #[test]

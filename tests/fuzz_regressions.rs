@@ -5,72 +5,18 @@
 //! with `cargo test --test fuzz_regressions -- --ignored`. Once fixed, drop the
 //! `#[ignore]`.
 
-use bitext::{Aligner, Alignment, BeadKind};
+mod common;
 
-/// Reads bytes, yielding zeros once the input runs out (as the fuzz target does).
-struct Bytes<'a>(&'a [u8]);
+use bitext::Aligner;
+use common::beads::{check_cover, Sizes};
+use common::near_parallel::{near_parallel_from_bytes, Bytes};
 
-impl Bytes<'_> {
-    fn u8(&mut self) -> u8 {
-        match self.0.split_first() {
-            Some((&b, rest)) => {
-                self.0 = rest;
-                b
-            }
-            None => 0,
-        }
-    }
-    fn unit(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * f64::from(self.u8()) / 256.0
-    }
-}
-
-/// Decodes an `aligner` fuzz input the way `fuzz/fuzz_targets/aligner.rs` does in
-/// its near-parallel regime (first byte even): English lengths 1..200, Arabic
-/// translations at one ratio with noise, some split, dropped or inserted.
+/// Decodes an `aligner` fuzz input as `fuzz/fuzz_targets/aligner.rs` does in its
+/// near-parallel regime (first byte even), with the same code.
 fn near_parallel(data: &[u8]) -> (Vec<usize>, Vec<usize>) {
     let mut b = Bytes(data);
     assert_eq!(b.u8() & 1, 0, "not a near-parallel input");
-    let ratio = b.unit(0.4, 1.2);
-    let items = usize::from(b.u8()) % 61;
-    let (mut en, mut ar) = (Vec::new(), Vec::new());
-    for _ in 0..items {
-        if b.0.is_empty() {
-            break;
-        }
-        let l = 1 + usize::from(b.u8()) % 199;
-        let event = b.u8() % 20;
-        let noise = b.unit(0.7, 1.3);
-        en.push(l);
-        let t = ((l as f64) * ratio * noise).round() as usize;
-        match event {
-            0 => {}
-            1..=3 => {
-                ar.push(t / 3);
-                ar.push(t - t / 3);
-            }
-            4 => {
-                ar.push(t);
-                ar.push(30);
-            }
-            _ => ar.push(t),
-        }
-    }
-    (en, ar)
-}
-
-fn check_cover(en: usize, ar: usize, a: &Alignment) {
-    let (mut i, mut j) = (0, 0);
-    for b in &a.beads {
-        assert_eq!((b.en.start, b.ar.start), (i, j), "beads out of order");
-        assert!(!(b.en.is_empty() && b.ar.is_empty()), "0-0 bead");
-        assert_eq!(b.kind, BeadKind::new(b.en.len() as u8, b.ar.len() as u8));
-        assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
-        assert!(b.cost.is_finite());
-        i = b.en.end;
-        j = b.ar.end;
-    }
-    assert_eq!((i, j), (en, ar), "beads do not cover every sentence");
+    near_parallel_from_bytes(&mut b)
 }
 
 /// `aligner` fuzz target, minimized (41 bytes): 13 English against 21 Arabic
@@ -121,7 +67,7 @@ fn missed_optimum_inputs_still_cover_every_sentence() {
     for (en, ar) in [(&en[..], &ar[..]), MISSED_BY_THREE, MISSED_BY_ELEVEN] {
         for band in [8, 100_000] {
             let a = Aligner::new().band(band).align_lengths(en, ar).unwrap();
-            check_cover(en.len(), ar.len(), &a);
+            check_cover(en.len(), ar.len(), Sizes::DEFAULT, &a);
         }
     }
 }
@@ -156,9 +102,9 @@ fn banded_search_finds_the_optimum_on_fuzzed_near_parallel_lengths() {
     assert!(misses.is_empty(), "{misses:#?}");
 }
 
-/// Known failure (panic audit): `band` is only checked to be at least 1, and
-/// `Band::around_path` adds it to an Arabic index (`j1 + w`), which overflows for
-/// a band near `usize::MAX`: a panic in debug builds. Release builds wrap.
+/// Found by the panic audit: `Band::around_path` added the band to an Arabic index
+/// (`j1 + w`), which overflowed for a band near `usize::MAX` (a panic in debug
+/// builds, wrapping in release) until the band was clamped per call.
 #[test]
 fn a_huge_band_does_not_overflow() {
     for band in [usize::MAX, usize::MAX / 2, usize::MAX / 4 + 1] {
@@ -166,7 +112,7 @@ fn a_huge_band_does_not_overflow() {
             let en: Vec<usize> = (0..n).map(|i| 10 + i % 7).collect();
             let ar: Vec<usize> = (0..n).map(|i| 9 + i % 5).collect();
             let a = Aligner::new().band(band).align_lengths(&en, &ar).unwrap();
-            check_cover(n, n, &a);
+            check_cover(n, n, Sizes::DEFAULT, &a);
         }
     }
 }

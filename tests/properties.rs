@@ -3,59 +3,19 @@
 mod common;
 
 use bitext::{align_document, Aligner, BeadKind, Lang};
+use common::beads::{check_cover, Sizes};
 use common::check_spans;
 use proptest::prelude::*;
 
 /// Near-parallel lengths: English sentences, their translations at a ratio drawn per
-/// input, with noise, some split in two, some dropped, some Arabic sentences inserted.
+/// input, with noise, some split in two, some dropped, some Arabic sentences inserted
+/// (see `common::near_parallel`).
 fn near_parallel() -> impl Strategy<Value = (Vec<usize>, Vec<usize>)> {
     (
         0.4f64..1.2,
         prop::collection::vec((1usize..200, 0u8..20, 0.7f64..1.3), 0..120),
     )
-        .prop_map(|(ratio, items)| {
-            let (mut en, mut ar) = (Vec::new(), Vec::new());
-            for (l, event, noise) in items {
-                en.push(l);
-                let t = ((l as f64) * ratio * noise).round() as usize;
-                match event {
-                    0 => {}
-                    1..=3 => {
-                        ar.push(t / 3);
-                        ar.push(t - t / 3);
-                    }
-                    4 => {
-                        ar.push(t);
-                        ar.push(30);
-                    }
-                    _ => ar.push(t),
-                }
-            }
-            (en, ar)
-        })
-}
-
-fn check_cover(en: usize, ar: usize, beads: &[bitext::Bead]) -> Result<(), TestCaseError> {
-    let (mut i, mut j) = (0, 0);
-    for b in beads {
-        prop_assert_eq!((b.en.start, b.ar.start), (i, j), "beads out of order");
-        prop_assert!(!(b.en.is_empty() && b.ar.is_empty()), "empty bead");
-        prop_assert_eq!(
-            b.kind,
-            BeadKind::new(b.en.len() as u8, b.ar.len() as u8),
-            "kind does not match ranges"
-        );
-        prop_assert!(
-            (0.0..=1.0).contains(&b.score),
-            "score {} out of range",
-            b.score
-        );
-        prop_assert!(b.cost.is_finite());
-        i = b.en.end;
-        j = b.ar.end;
-    }
-    prop_assert_eq!((i, j), (en, ar), "beads do not cover every sentence");
-    Ok(())
+        .prop_map(|(ratio, items)| common::near_parallel::near_parallel(ratio, items))
 }
 
 proptest! {
@@ -70,21 +30,18 @@ proptest! {
         max_bead in 1usize..6,
         fit in any::<bool>(),
     ) {
+        // A failed check panics, which proptest reports and shrinks like a failure.
         let a = Aligner::new().max_bead(max_bead).fit(fit).align_lengths(&en, &ar).unwrap();
-        check_cover(en.len(), ar.len(), &a.beads)?;
         // Beyond max_bead only the one-to-many beads of `many_to_one` (default 6).
-        let allowed = |x: usize, y: usize| {
-            (x <= max_bead && y <= max_bead) || (x.min(y) == 1 && x.max(y) <= 6)
-        };
-        prop_assert!(a.beads.iter().all(|b| allowed(b.en.len(), b.ar.len())));
+        check_cover(en.len(), ar.len(), Sizes { max_bead, many_to_one: 6 }, &a);
         let a = Aligner::new()
             .max_bead(max_bead)
             .many_to_one(0)
             .fit(fit)
             .align_lengths(&en, &ar)
             .unwrap();
-        check_cover(en.len(), ar.len(), &a.beads)?;
-        prop_assert!(a.beads.iter().all(|b| b.en.len() <= max_bead && b.ar.len() <= max_bead));
+        // With many_to_one 0, nothing beyond max_bead.
+        check_cover(en.len(), ar.len(), Sizes { max_bead, many_to_one: 0 }, &a);
     }
 
     /// On near-parallel input the banded search finds the optimum of the whole lattice
@@ -93,7 +50,7 @@ proptest! {
     fn banded_equals_full_programme((en, ar) in near_parallel()) {
         let banded = Aligner::new().align_lengths(&en, &ar).unwrap();
         let full = Aligner::new().band(100_000).align_lengths(&en, &ar).unwrap();
-        check_cover(en.len(), ar.len(), &banded.beads)?;
+        check_cover(en.len(), ar.len(), Sizes::DEFAULT, &banded);
         let tol = 1e-9 * full.cost.abs().max(1.0);
         prop_assert!(
             (banded.cost - full.cost).abs() <= tol,
@@ -115,11 +72,7 @@ proptest! {
 fn one_sentence_against_many_on_either_side() {
     for (en, ar) in [(vec![40], vec![5; 10_000]), (vec![5; 10_000], vec![40])] {
         let a = Aligner::new().align_lengths(&en, &ar).unwrap();
-        let covered: (usize, usize) = a
-            .beads
-            .iter()
-            .fold((0, 0), |(x, y), b| (x + b.en.len(), y + b.ar.len()));
-        assert_eq!(covered, (en.len(), ar.len()));
+        check_cover(en.len(), ar.len(), Sizes::DEFAULT, &a);
     }
 }
 

@@ -10,7 +10,8 @@
 //!
 //! The document's English and Arabic sentences are also aligned as text
 //! (`Aligner::align`, which adds lexical anchors to the length model): beads must
-//! cover every sentence once, in order, with scores in [0, 1] and finite costs.
+//! cover every sentence once, in order, within the default bead sizes, with scores
+//! in [0, 1] and finite costs (`tests/common/beads.rs`).
 #![no_main]
 
 use bitext::normalize::is_invisible;
@@ -19,6 +20,12 @@ use bitext::{
     Span,
 };
 use libfuzzer_sys::fuzz_target;
+
+// The bead invariants the tests check too.
+#[path = "../../tests/common/beads.rs"]
+mod beads;
+
+use beads::{check_cover, Sizes};
 
 fn check_span(text: &str, span: Span, what: &str) {
     assert!(
@@ -41,7 +48,7 @@ fn check(text: &str) -> DocumentAlignment<'_> {
         check_span(text, run.span, "run");
         assert!(run.span.start >= last, "runs overlap or are out of order");
         assert!(!run.span.is_empty(), "empty run");
-        let s = &text[run.span.range()];
+        let s = run.span.slice(text);
         assert_eq!(s.trim(), s, "run not trimmed");
         last = run.span.end;
     }
@@ -65,7 +72,7 @@ fn check(text: &str) -> DocumentAlignment<'_> {
     let mut last = 0;
     for s in &doc.sentences {
         check_span(text, s.span, "sentence");
-        assert_eq!(&text[s.span.range()], s.text, "sentence text");
+        assert_eq!(s.span.slice(text), s.text, "sentence text");
         assert!(
             s.span.start >= last,
             "sentences overlap or are out of order"
@@ -92,7 +99,7 @@ fn check(text: &str) -> DocumentAlignment<'_> {
             .map(|s| s.span)
             .collect();
         let mut k = 0;
-        for (off, c) in text[run.span.range()].char_indices() {
+        for (off, c) in run.span.slice(text).char_indices() {
             let at = run.span.start + off;
             while sentences.get(k).is_some_and(|s| s.end <= at) {
                 k += 1;
@@ -113,8 +120,8 @@ fn check(text: &str) -> DocumentAlignment<'_> {
     for p in &doc.pairs {
         check_span(text, p.en_span, "pair en");
         check_span(text, p.ar_span, "pair ar");
-        assert_eq!(&text[p.en_span.range()], p.en);
-        assert_eq!(&text[p.ar_span.range()], p.ar);
+        assert_eq!(p.en_span.slice(text), p.en);
+        assert_eq!(p.ar_span.slice(text), p.ar);
         assert!((0.0..=1.0).contains(&p.score), "score {}", p.score);
         assert!(!p.en_sentences.is_empty() && !p.ar_sentences.is_empty());
         assert!(p.en_sentences.end <= en.len() && p.ar_sentences.end <= ar.len());
@@ -173,23 +180,7 @@ fn check_text_alignment(doc: &DocumentAlignment<'_>) {
         .map(|s| s.text)
         .collect();
     let a = Aligner::new().align(&en, &ar).expect("default settings");
-    let (mut i, mut j) = (0, 0);
-    for b in &a.beads {
-        assert_eq!((b.en.start, b.ar.start), (i, j), "beads out of order");
-        assert!(!(b.en.is_empty() && b.ar.is_empty()), "0-0 bead");
-        assert_eq!(usize::from(b.kind.en), b.en.len());
-        assert_eq!(usize::from(b.kind.ar), b.ar.len());
-        assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
-        assert!(b.cost.is_finite(), "bead cost {}", b.cost);
-        i = b.en.end;
-        j = b.ar.end;
-    }
-    assert_eq!(
-        (i, j),
-        (en.len(), ar.len()),
-        "beads do not cover every sentence"
-    );
-    assert!(a.cost.is_finite(), "total cost {}", a.cost);
+    check_cover(en.len(), ar.len(), Sizes::DEFAULT, &a);
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -8,16 +8,15 @@
 #![no_main]
 
 use bitext::normalize::is_invisible;
-use bitext::{split_sentences, Lang, LineBreaks, SentenceIndices, SentenceSplitter};
+use bitext::{split_sentences, Lang, LineBreaks, SentenceIndices, SentenceSplitter, Span};
 use libfuzzer_sys::fuzz_target;
 
 fn is_blank(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)
 }
 
-fn check(text: &str, iter: SentenceIndices<'_>, max_bytes: usize) {
-    let mut it = iter;
-    let mut sentences = Vec::new();
+fn check(text: &str, mut it: SentenceIndices<'_>, max_bytes: usize) {
+    let mut sentences: Vec<(Span, &str)> = Vec::new();
     for (span, s) in it.by_ref() {
         assert!(span.start < span.end, "empty sentence at {span}");
         assert!(span.end <= text.len(), "sentence {span} outside the text");
@@ -25,11 +24,7 @@ fn check(text: &str, iter: SentenceIndices<'_>, max_bytes: usize) {
             text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
             "sentence {span} not on char boundaries"
         );
-        assert_eq!(
-            &text[span.range()],
-            s,
-            "sentence text differs from its span"
-        );
+        assert_eq!(span.slice(text), s, "sentence text differs from its span");
         assert!(
             span.len() <= max_bytes,
             "sentence {span} longer than {max_bytes} bytes"
@@ -40,7 +35,6 @@ fn check(text: &str, iter: SentenceIndices<'_>, max_bytes: usize) {
             "sentence {s:?} starts or ends with whitespace or an invisible character"
         );
         if let Some(&(prev, _)) = sentences.last() {
-            let prev: bitext::Span = prev;
             assert!(
                 prev.end <= span.start,
                 "sentences {prev} and {span} overlap or are out of order"

@@ -1,4 +1,9 @@
-//! Checks shared by the integration tests.
+//! Checks and generators shared by the integration tests. Each test crate uses a
+//! part of them, hence the `dead_code` allowance.
+#![allow(dead_code)]
+
+pub mod beads;
+pub mod near_parallel;
 
 use bitext::DocumentAlignment;
 
@@ -11,20 +16,19 @@ pub fn check_spans(text: &str, doc: &DocumentAlignment<'_>) {
         assert!(text.is_char_boundary(run.span.start) && text.is_char_boundary(run.span.end));
         last = run.span.end;
     }
+    // `Span::slice` panics off the text or off a char boundary, as slicing does.
     for s in &doc.sentences {
-        assert_eq!(&text[s.span.start..s.span.end], s.text);
+        assert_eq!(s.span.slice(text), s.text);
     }
     for p in &doc.pairs {
-        assert_eq!(&text[p.en_span.start..p.en_span.end], p.en);
-        assert_eq!(&text[p.ar_span.start..p.ar_span.end], p.ar);
+        assert_eq!(p.en_span.slice(text), p.en);
+        assert_eq!(p.ar_span.slice(text), p.ar);
         assert!((0.0..=1.0).contains(&p.score), "score {}", p.score);
     }
     for (at, c) in text.char_indices() {
         if c.is_alphabetic() {
             assert!(
-                doc.runs
-                    .iter()
-                    .any(|r| r.span.start <= at && at < r.span.end),
+                doc.runs.iter().any(|r| r.span.range().contains(&at)),
                 "letter {c:?} at {at} is in no run"
             );
         }
