@@ -1024,10 +1024,7 @@ fn make_pair<'t>(
         .get(arr.start)?
         .span
         .cover(ar.get(arr.end.checked_sub(1)?)?.span);
-    let kind = BeadKind::new(
-        u8::try_from(er.len()).unwrap_or(u8::MAX),
-        u8::try_from(arr.len()).unwrap_or(u8::MAX),
-    );
+    let kind = BeadKind::new(er.len(), arr.len());
     Some(Pair {
         en: text.get(en_span.range())?,
         ar: text.get(ar_span.range())?,

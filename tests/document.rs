@@ -236,3 +236,31 @@ fn pair_serializes_with_spans_as_arrays() {
     assert_eq!(whole["runs"][1]["lang"], "ar");
     assert_eq!(whole["sentences"][1]["run"], 1);
 }
+
+/// With `sentence_pairs(false)` a pair can be a whole paragraph; its kind counts
+/// every sentence (it once stopped at 255, a bead kind's old limit).
+#[test]
+fn paragraph_pairs_count_all_their_sentences() {
+    let en: String = (0..300)
+        .map(|i| format!("The river rose by {i} centimetres on that day. "))
+        .collect();
+    let ar: String = (0..300)
+        .map(|i| format!("ارتفع النهر {i} سنتيمترات في ذلك اليوم. "))
+        .collect();
+    let text = format!("{en}\n\n{ar}\n");
+    let doc = DocumentAligner::new()
+        .sentence_pairs(false)
+        .align(&text)
+        .unwrap();
+    check_spans(&text, &doc);
+    for p in &doc.pairs {
+        assert_eq!(
+            p.kind,
+            BeadKind::new(p.en_sentences.len(), p.ar_sentences.len())
+        );
+    }
+    assert_eq!(
+        doc.pairs.iter().map(|p| p.kind).collect::<Vec<_>>(),
+        [BeadKind::new(300, 300)]
+    );
+}

@@ -176,8 +176,8 @@ impl Model {
             .priors
             .iter()
             .map(|(k, p)| Move {
-                a: k.en as usize,
-                b: k.ar as usize,
+                a: k.en,
+                b: k.ar,
                 prior_cost: -p.ln(),
             })
             .collect();
@@ -744,16 +744,31 @@ impl Lattice {
         let mut c = [0.0];
         model.move_costs(mv, &en, &self.pa, i, j, &mut c);
         let c = c[0];
-        if self.alpha.len() != self.band.cells() || self.beta.len() != self.band.cells() {
-            return (c, f64::NAN);
-        }
+        // The aligner calls this after a forward and a backward pass over the current
+        // band; without them there is no posterior to report.
+        debug_assert_eq!(self.alpha.len(), self.band.cells());
+        debug_assert_eq!(self.beta.len(), self.band.cells());
+        // `i ≥ mv.a` and `j ≥ mv.b`: the bead was read off a path through this
+        // lattice, which starts at (0, 0). Cells outside the band (or buffers of
+        // another band) carry no posterior mass here.
         let (Some(prev), Some(here)) = (self.band.index(i - mv.a, j - mv.b), self.band.index(i, j))
         else {
             return (c, 0.0);
         };
-        let log_z = self.alpha[self.band.cells() - 1];
-        let lp = self.alpha[prev] - c + self.beta[here] - log_z;
-        (c, lp.exp().clamp(0.0, 1.0))
+        let (Some(&a), Some(&b), Some(&log_z)) =
+            (self.alpha.get(prev), self.beta.get(here), self.alpha.last())
+        else {
+            return (c, 0.0);
+        };
+        let lp = a - c + b - log_z;
+        // NaN (∞ − ∞) only comes from a degenerate model under which no path has a
+        // finite cost: report no posterior rather than a score outside [0, 1].
+        let p = if lp.is_nan() {
+            0.0
+        } else {
+            lp.exp().clamp(0.0, 1.0)
+        };
+        (c, p)
     }
 }
 

@@ -157,7 +157,7 @@ impl Params {
             let var = self.variance * (l1 + 1.0);
             let d = (l2 - self.ratio * l1) / var.sqrt();
             cost += self.length_cost(d) + 0.5 * var.ln();
-            cost += self.arabic_log_density(kind.ar as usize, l2);
+            cost += self.arabic_log_density(kind.ar, l2);
         }
         cost
     }

@@ -47,7 +47,7 @@ pub fn check_cover(en: usize, ar: usize, sizes: Sizes, a: &Alignment) {
             b.kind
         );
         assert_eq!(
-            (usize::from(b.kind.en), usize::from(b.kind.ar)),
+            (b.kind.en, b.kind.ar),
             (b.en.len(), b.ar.len()),
             "kind {} does not match ranges",
             b.kind

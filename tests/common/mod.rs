@@ -4,6 +4,7 @@
 
 pub mod beads;
 pub mod near_parallel;
+pub mod reference;
 
 use bitext::DocumentAlignment;
 
