@@ -200,8 +200,9 @@ pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind
                         }
                     }
                     if have_prev && word_skel.len() < MIN_SKELETON && !word_skel.is_empty() {
-                        let seam = prev.ends_with(&word_skel[..1]);
-                        prev.push_str(if seam { &word_skel[1..] } else { &word_skel });
+                        // A class letter both words share at the seam is written once.
+                        let tail = word_skel.strip_prefix(|c: char| prev.ends_with(c));
+                        prev.push_str(tail.unwrap_or(&word_skel));
                         if arabic_name_like(&prev, prev_vowels + vowels) {
                             f(AnchorKind::Name, &prev);
                         }
@@ -348,20 +349,19 @@ fn consonant_class(c: char) -> Option<char> {
 }
 
 fn strip_proclitics(word: &str) -> &str {
-    // Keep at least three letters: short words are mostly not names.
-    let strip = |w: &'static str, from: &str| -> Option<usize> {
-        from.strip_prefix(w)
-            .filter(|rest| rest.chars().count() >= 3)
-            .map(|_| w.len())
-    };
     let mut rest = word;
     // A conjunction, then a preposition or the article (وبترامب: "and with Trump").
     for set in [
         &["و", "ف"][..],
         &["بال", "كال", "لل", "ال", "ب", "ل", "ك"][..],
     ] {
-        if let Some(n) = set.iter().find_map(|p| strip(p, rest)) {
-            rest = &rest[n..];
+        // Keep at least three letters: short words are mostly not names.
+        let stripped = set.iter().find_map(|&p| {
+            rest.strip_prefix(p)
+                .filter(|after| after.chars().count() >= 3)
+        });
+        if let Some(after) = stripped {
+            rest = after;
         }
     }
     rest
@@ -394,13 +394,15 @@ enum Token<'a> {
 fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
     let mut rest = text;
     std::iter::from_fn(move || loop {
-        let c = rest.chars().next()?;
+        let mut chars = rest.chars();
+        let c = chars.next()?;
         if c.is_whitespace() || is_cheap_invisible(c) {
-            rest = &rest[c.len_utf8()..];
+            rest = chars.as_str();
             continue;
         }
         if digit_value(c).is_some() {
             let (n, used) = number(rest);
+            // Cannot panic: `number` returns 0 or the end of a char of `rest`.
             rest = &rest[used..];
             return Some(Token::Number(n));
         }
@@ -420,11 +422,12 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
                     ends
                 })
                 .map_or(rest.len(), |(k, _)| k);
-            let word = &rest[..end];
-            rest = &rest[end..];
+            // Cannot panic: `end` is a `char_indices` position of `rest` or its length.
+            let (word, after) = rest.split_at(end);
+            rest = after;
             return Some(Token::Word(word));
         }
-        rest = &rest[c.len_utf8()..];
+        rest = chars.as_str();
         return Some(Token::Punct(c));
     })
 }
@@ -463,8 +466,12 @@ fn is_cheap_invisible(c: char) -> bool {
 }
 
 /// Characters that continue a word when a letter or digit follows: the joints of
-/// handles, URLs, e-mail addresses and hyphenated names.
+/// handles, URLs, e-mail addresses and hyphenated names. `ch` is the char at
+/// byte `at` of `text`.
 fn is_word_inner(ch: char, text: &str, at: usize) -> bool {
+    // Cannot panic or overflow: `tokens`, the only caller, passes `ch` with its
+    // `char_indices` position `at`, so `at + ch.len_utf8()` is where the next char
+    // of `text` starts, at most `text.len()`.
     matches!(ch, '@' | '#' | '_' | '.' | '/' | ':' | '-' | '\'')
         && text[at + ch.len_utf8()..]
             .chars()
@@ -485,12 +492,14 @@ fn number(text: &str) -> (String, usize) {
     loop {
         while let Some(d) = it.peek().and_then(|&(_, c)| digit_value(c)) {
             if let (Some(g), Some((k, c))) = (groups.last_mut(), it.next()) {
+                // Cannot overflow: a digit value is at most 9.
                 g.push(char::from(b'0' + d));
                 end = k + c.len_utf8();
             }
         }
         match it.peek() {
             Some(&(k, sep)) if matches!(sep, ',' | '.' | '٬' | '٫') => {
+                // Cannot panic: `k` is where `sep` starts in `text` (`char_indices`).
                 let next = text[k + sep.len_utf8()..].chars().next();
                 if next.and_then(digit_value).is_none() {
                     break;

@@ -268,6 +268,11 @@ impl Evidence {
 
     /// The sum of some pairs' evidence.
     fn sum(items: &[Evidence]) -> Evidence {
+        // Cannot overflow: pairs hold disjoint sentences (unit beads are disjoint
+        // and each is cut into consecutive pairs), so their texts are disjoint
+        // parts of the input. `paired` sums to at most its length, and so do the
+        // anchor counts: a token gives no more anchors than it has chars (see
+        // `visit_anchors`).
         items.iter().fold(Evidence::default(), |a, b| Evidence {
             paired: a.paired + b.paired,
             pairs: a.pairs + b.pairs,
@@ -645,8 +650,7 @@ impl DocumentAligner {
             let mut fixed = self.aligner.clone().fit(false).ratio(fixed_ratio);
             for first in [Lang::English, Lang::Arabic] {
                 let mut beads = Vec::new();
-                for w in sequence.windows(2) {
-                    let (a, b) = (&w[0], &w[1]);
+                for (a, b) in sequence.iter().zip(sequence.iter().skip(1)) {
                     if a.0 != first || b.0 == first {
                         continue;
                     }
@@ -659,6 +663,10 @@ impl DocumentAligner {
                         en_lens.get(eu.clone()).unwrap_or_default(),
                         ar_lens.get(au.clone()).unwrap_or_default(),
                     )?;
+                    // Cannot overflow: beads cover the two slices exactly, so a bead
+                    // ends at most at a slice's length, and each slice is empty or
+                    // starts at `eu.start` (`au.start`) and ends inside `en_lens`
+                    // (`ar_lens`).
                     beads.extend(al.beads.iter().map(|x| {
                         (
                             x.en.start + eu.start..x.en.end + eu.start,
@@ -706,6 +714,10 @@ impl DocumentAligner {
                     };
                     let (te, ta) = (texts(&en, &es), texts(&ar, &as_));
                     let a = inner.align(&te, &ta)?;
+                    // Cannot overflow: beads cover `te` and `ta` exactly, and each is
+                    // empty or the texts of a slice of `en` (`ar`) starting at
+                    // `es.start` (`as_.start`), so a sum is at most `es.start`
+                    // (`as_.start`) or the list's length.
                     let mut beads: Vec<(Range<usize>, Range<usize>, f64)> = a
                         .beads
                         .iter()
@@ -731,6 +743,7 @@ impl DocumentAligner {
                         units.unwrap_or_default().iter().any(|u| u.sentences == *r)
                     };
                     while beads.first().is_some_and(whole_line) {
+                        // Cannot panic: `first()` just found a bead.
                         beads.remove(0);
                     }
                     while beads.last().is_some_and(whole_line) {
@@ -890,6 +903,9 @@ fn trim_glued(
     let misfit = |total: f64| (total.max(1.0) / other.max(1.0)).ln().abs();
     while r.len() > 1 {
         let t = total as f64;
+        // Cannot underflow: `r.end >= r.start + 2`. `total` is the sum of `len(i)`
+        // over `r` (as `one_run` returns it, and kept so below), so it is at least
+        // `first` and `last`.
         let (first, last) = (len(r.start), len(r.end - 1));
         // A line shorter than a short sentence whose removal brings the
         // lengths closer is glued on as well.

@@ -47,6 +47,74 @@ const MISSED_BY_ELEVEN: (&[usize], &[usize]) = (
     ],
 );
 
+/// Found by the `aligner` target (second round, after repairs started where the
+/// path strays two sentences): tails of one-letter English sentences again; the
+/// banded search missed by 1.4 and 0.27. Repairs now start wherever the path
+/// leaves the quick path's beads.
+const STRAYED_ONE: [(&[usize], &[usize]); 2] = [
+    (
+        &[
+            96, 12, 55, 49, 120, 194, 121, 109, 133, 57, 24, 47, 148, 15, 1, 5, 163, 36, 47, 195,
+            69, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        ],
+        &[
+            29, 58, 11, 69, 177, 225, 168, 161, 205, 54, 20, 21, 44, 4, 8, 1, 1, 4, 211, 44, 63,
+        ],
+    ),
+    (
+        &[
+            96, 100, 100, 100, 29, 1, 1, 145, 55, 87, 38, 146, 59, 57, 24, 3, 148, 15, 1, 5, 163,
+            36, 47, 195, 69, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        ],
+        &[
+            106, 111, 111, 90, 8, 17, 169, 30, 75, 101, 43, 175, 91, 54, 36, 1, 3, 4, 8, 1, 1, 4,
+            211, 44, 63,
+        ],
+    ),
+];
+
+/// Found by the `aligner` target, and still missed by the banded search (by 0.27
+/// and 0.40): an English tail of five-letter sentences against an Arabic one
+/// alternating 4 and 30 letters, which the optimum crosses on a course up to 11
+/// sentences from the quick path's, nearly tied with the banded path's. The
+/// band is a heuristic; at this size the default settings search the whole
+/// lattice and find the optimum.
+const KNOWN_BANDED_MISSES: [(&[usize], &[usize]); 2] = [
+    (
+        &[
+            96, 1, 1, 33, 181, 19, 38, 50, 105, 28, 190, 21, 163, 146, 109, 170, 110, 8, 164, 101,
+            78, 199, 154, 161, 23, 1, 1, 1, 167, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+            5, 5, 5, 5, 5,
+        ],
+        &[
+            44, 88, 0, 1, 202, 23, 41, 46, 94, 42, 27, 30, 69, 140, 202, 161, 168, 4, 8, 203, 107,
+            30, 66, 236, 155, 229, 0, 1, 1, 168, 30, 6, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30,
+            4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4,
+            30, 4, 30, 4, 30,
+        ],
+    ),
+    (
+        &[
+            96, 1, 1, 1, 181, 19, 38, 50, 105, 28, 190, 21, 163, 146, 109, 170, 110, 8, 164, 101,
+            78, 199, 154, 161, 23, 1, 1, 1, 167, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 13, 5, 5, 5,
+            40, 5, 5, 5, 5, 5,
+        ],
+        &[
+            44, 88, 0, 1, 0, 1, 202, 23, 41, 46, 94, 42, 27, 30, 69, 140, 202, 161, 168, 4, 8, 203,
+            107, 30, 66, 236, 155, 229, 0, 1, 1, 168, 30, 6, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 4,
+            30, 4, 30, 4, 30, 4, 30, 4, 30, 4, 30, 11, 30, 4, 30, 4, 30, 4, 30, 34, 30, 4, 30, 4,
+            30, 4, 30, 4, 30, 4, 30,
+        ],
+    ),
+];
+
+/// Misses of `aligner` on `en`/`ar`, against the plain programme.
+fn misses(name: &str, aligner: &Aligner, en: &[usize], ar: &[usize]) -> Option<String> {
+    let a = aligner.clone().align_lengths(en, ar).unwrap();
+    let best = reference::optimum(&a.params, en, ar);
+    (!reference::same_cost(a.cost, best)).then(|| format!("{name}: {} vs {best}", a.cost))
+}
+
 #[test]
 fn decoder_matches_the_fuzz_target() {
     let (en, ar) = near_parallel(MISSED_OPTIMUM);
@@ -73,38 +141,56 @@ fn missed_optimum_inputs_still_cover_every_sentence() {
 /// the programme's optimum. The optimum uses 1-4, 4-1, 4-2 or 6-1 beads where the
 /// quick first path (1-1, 1-2, 2-1, 1-3, 3-1, 1-0 and 0-1 only) takes another
 /// course; it ran more than 8 Arabic sentences from that path, while the banded
-/// path strayed from it by two or three and stayed well inside the band, so no
-/// repair was triggered. Repairs now also start where the path strays two
-/// sentences from the quick path. Checked banded (`exact_up_to(0)`) and with the
-/// defaults (searched whole, being small), with and without one-to-many beads.
+/// path strayed from it by a few and stayed well inside the band, so no repair
+/// was triggered. Repairs now also start where the path leaves the quick path's
+/// beads. Checked banded (`exact_up_to(0)`) and with the defaults (searched
+/// whole, being small), with and without one-to-many beads.
 #[test]
 fn fuzzed_near_parallel_lengths_get_the_optimum() {
     let (en, ar) = near_parallel(MISSED_OPTIMUM);
-    let mut misses = Vec::new();
-    for (name, (en, ar)) in [
+    let mut cases = vec![
         ("MISSED_OPTIMUM", (&en[..], &ar[..])),
         ("MISSED_BY_THREE", MISSED_BY_THREE),
         ("MISSED_BY_ELEVEN", MISSED_BY_ELEVEN),
-    ] {
+    ];
+    cases.extend(STRAYED_ONE.into_iter().map(|c| ("STRAYED_ONE", c)));
+    let mut found = Vec::new();
+    for (name, (en, ar)) in cases {
         for many_to_one in [6, 0] {
             for exact_up_to in [0, Aligner::new().get_exact_up_to()] {
-                let a = Aligner::new()
+                let aligner = Aligner::new()
                     .many_to_one(many_to_one)
-                    .exact_up_to(exact_up_to)
-                    .align_lengths(en, ar)
-                    .unwrap();
-                let best = reference::optimum(&a.params, en, ar);
-                if !reference::same_cost(a.cost, best) {
-                    misses.push(format!(
-                        "{name} (many_to_one {many_to_one}, exact_up_to {exact_up_to}): \
-                         {} vs {best}",
-                        a.cost
-                    ));
-                }
+                    .exact_up_to(exact_up_to);
+                let name = format!("{name} (many_to_one {many_to_one}, exact_up_to {exact_up_to})");
+                found.extend(misses(&name, &aligner, en, ar));
             }
         }
     }
-    assert!(misses.is_empty(), "{misses:#?}");
+    // Where the band still misses, the default settings (the whole lattice at this
+    // size) do not.
+    for (en, ar) in KNOWN_BANDED_MISSES {
+        found.extend(misses(
+            "KNOWN_BANDED_MISSES, defaults",
+            &Aligner::new(),
+            en,
+            ar,
+        ));
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// Known heuristic misses of the band (see `KNOWN_BANDED_MISSES`); run with
+/// `cargo test --test fuzz_regressions -- --ignored`. A change to the band that
+/// makes this pass should drop the `#[ignore]`.
+#[test]
+#[ignore = "known: the band misses these near ties"]
+fn known_banded_misses() {
+    let banded = Aligner::new().exact_up_to(0);
+    let found: Vec<String> = KNOWN_BANDED_MISSES
+        .into_iter()
+        .filter_map(|(en, ar)| misses("KNOWN_BANDED_MISSES, banded", &banded, en, ar))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
 }
 
 /// Found by the panic audit: `Band::around_path` added the band to an Arabic index

@@ -169,9 +169,18 @@ impl AnchorTable {
         if n == 0 || m == 0 || path.len() < 2 {
             return None;
         }
+        // Sentence indices and ids are kept as u32 (`k as u32` and `j as u32` below
+        // are then lossless, and `vocab as u32` covers every id): an input past that,
+        // over four billion sentences or anchors, is aligned by length alone.
+        if u32::try_from(n.max(m).max(input.vocab)).is_err() {
+            return None;
+        }
         // Occurrences of each id on each side, as sorted sentence indices (each
         // sentence lists an id once).
         let vocab = input.vocab;
+        // Cannot panic, for `occ[id]`, `occ_en[id]`, `occ_ar[id]` and `ar_by_id[id]`
+        // below: `from_text` hands out ids in order of insertion and sets `vocab` to
+        // their number, so every id is below `vocab`, the length of these tables.
         let occurrences = |side: &[Vec<(u32, AnchorKind)>]| {
             let mut occ: Vec<Vec<u32>> = vec![Vec::new(); vocab];
             for (k, sentence) in side.iter().enumerate() {
@@ -193,6 +202,9 @@ impl AnchorTable {
         let mut seen = [[0usize; AnchorKind::ALL.len()]; 2];
         let mut bag_e: Vec<(u32, AnchorKind)> = Vec::new();
         let mut bag_a: Vec<(u32, AnchorKind)> = Vec::new();
+        // Cannot panic: `path` is the first path over this input, from (0, 0) to
+        // (n, m) in steps that never go back, so i0 ≤ i1 ≤ n and j0 ≤ j1 ≤ m.
+        // `kind.index()` is below `AnchorKind::ALL.len()`, the arrays' length.
         for win in path.windows(2) {
             let ((i0, j0), (i1, j1)) = (win[0], win[1]);
             if i1 == i0 || j1 == j0 {
@@ -225,6 +237,9 @@ impl AnchorTable {
             return None;
         }
         let mut ar_by_id = vec![Vec::new(); vocab];
+        // Cannot panic: `Side::build` pushes one start per sentence after the first 0,
+        // so `ar.start` has m + 1 non-decreasing entries ending at `ar.items.len()`.
+        // Sentences are visited in order: each id's list is sorted by sentence.
         for j in 0..m {
             for t in &ar.items[ar.start[j]..ar.start[j + 1]] {
                 ar_by_id[t.id as usize].push((j as u32, t.gain));
@@ -256,6 +271,10 @@ impl AnchorTable {
     }
 
     /// The cost of the no-match terms of English sentences `i − a..i`.
+    ///
+    /// Cannot panic: callers pass a ≤ i ≤ n, the input's English count (see
+    /// `Model::en_terms`), and `miss` has n + 1 entries (`Side::build`); likewise
+    /// b ≤ j ≤ m below (`Model::with_anchors`).
     pub(crate) fn en_miss(&self, i: usize, a: usize) -> f64 {
         -0.5 * (self.en.miss[i] - self.en.miss[i - a])
     }
@@ -279,6 +298,12 @@ impl AnchorTable {
         if a == 0 || b == 0 {
             return;
         }
+        // Cannot panic: the caller, `Model::move_costs`, passes beads inside the
+        // input, a ≤ i ≤ n and e0 ≥ b (see `Model::length_costs`, shifted by the
+        // lattice's origin), and `en.start` has n + 1 non-decreasing entries
+        // (`Side::build`). Below, `occ` lists sentences s in increasing order (see
+        // `fit`), with first ≤ s < end: so s + b + 1 − e0 ≥ 1, lo ≤ out.len(),
+        // lo ≤ hi, and `covered`, the last hi, is at most this hi.
         let items_e = &self.en.items[self.en.start[i - a]..self.en.start[i]];
         // Beads `x` span Arabic sentences `e0 + x − b .. e0 + x`; an anchor in
         // sentence `s` is in the beads `x ∈ s + 1 − e0 ..= s + b − e0`.
@@ -330,6 +355,10 @@ impl Side {
         let mut acc = 0.0;
         out.start.push(0);
         out.miss.push(0.0);
+        // Cannot panic: `expected` has one entry per sentence of `side`
+        // (`expected_positions`), each a path point's column, at most `other_len`, so
+        // lo ≤ centre ≤ hi and the two counts below subtract in order; ids index
+        // `other` as in `fit`, and `kind.index()` is below `p.len()`, one per kind.
         for (k, sentence) in side.iter().enumerate() {
             let centre = expected[k];
             let lo = centre.saturating_sub(NEIGHBOURHOOD);

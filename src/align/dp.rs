@@ -21,19 +21,28 @@ impl Band {
     /// A band around a path of bead end points from `(0, 0)` to `(n, m)`: a bead from
     /// `(i0, j0)` to `(i1, j1)` may be crossed anywhere inside its rectangle, so rows
     /// `i0..=i1` keep `j0 − w ..= j1 + w`.
+    ///
+    /// The path must run from `(0, 0)` to `(n, m)` in steps that never go back, as
+    /// every caller's does: it is read off an `n × m` lattice by
+    /// [`Lattice::traceback`], or is a stretch of such a path moved to start at
+    /// `(0, 0)` (`Aligner::load_window`).
     pub(crate) fn around_path(&mut self, path: &[(usize, usize)], n: usize, m: usize, w: usize) {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0; n + 1];
+        // Cannot panic: path points have i ≤ n (see above), so `lo[i]` and `hi[i]`
+        // are in range. Every row 0..=n lies in some bead's rows i0..=i1, which sets
+        // lo ≤ j0 ≤ j1 ≤ hi ≤ m, and the passes below only lower lo and raise hi:
+        // each row ends with lo ≤ hi, as `set_rows` needs.
         for win in path.windows(2) {
             let ((i0, j0), (i1, j1)) = (win[0], win[1]);
             for i in i0..=i1.min(n) {
                 lo[i] = lo[i].min(j0.saturating_sub(w));
-                hi[i] = hi[i].max((j1 + w).min(m));
+                hi[i] = hi[i].max(j1.saturating_add(w).min(m));
             }
         }
         if let [(i, j)] = path {
             lo[*i] = lo[*i].min(j.saturating_sub(w));
-            hi[*i] = hi[*i].max((j + w).min(m));
+            hi[*i] = hi[*i].max(j.saturating_add(w).min(m));
         }
         // Rows the path skipped (it never does) and monotone edges keep the band
         // connected.
@@ -48,9 +57,11 @@ impl Band {
         self.set_rows(lo, hi, m);
     }
 
-    /// Adds `other`'s cells to this band; false when it added none.
+    /// Adds `other`'s cells to this band; false when it added none. Both bands must
+    /// be of the same lattice (`search` builds `other` for `self`'s `n` and `m`), so
+    /// the union has their n + 1 rows, each with lo ≤ hi (the smaller lo is at most
+    /// its band's hi, which is at most the larger hi).
     pub(crate) fn union_with(&mut self, other: &Band) -> bool {
-        let mut grew = false;
         let lo: Vec<usize> = self
             .lo
             .iter()
@@ -63,9 +74,8 @@ impl Band {
             .zip(&other.hi)
             .map(|(&a, &b)| a.max(b))
             .collect();
-        for i in 0..lo.len() {
-            grew |= lo[i] < self.lo[i] || hi[i] > self.hi[i];
-        }
+        let grew = lo.iter().zip(&self.lo).any(|(new, old)| new < old)
+            || hi.iter().zip(&self.hi).any(|(new, old)| new > old);
         self.set_rows(lo, hi, self.m);
         grew
     }
@@ -80,27 +90,33 @@ impl Band {
         self.start.push(0);
     }
 
-    /// Appends the next row, `lo..=hi`.
+    /// Appends the next row, `lo..=hi` (`lo ≤ hi`).
     pub(crate) fn push_row(&mut self, lo: usize, hi: usize) {
         let offset = self.start.last().copied().unwrap_or(0);
         self.lo.push(lo);
         self.hi.push(hi);
-        self.start.push(offset + hi - lo + 1);
+        // Cannot panic: the only caller, `viterbi_adaptive`, passes lo ≤ hi. The sum
+        // saturates only past `usize::MAX` cells, which `back` then cannot allocate.
+        self.start.push(offset.saturating_add(hi - lo + 1));
     }
 
-    /// Row `i` as `(lo, hi, offset)`.
+    /// Row `i` as `(lo, hi, offset)`, for a row already pushed.
     pub(crate) fn row(&self, i: usize) -> (usize, usize, usize) {
         (self.lo[i], self.hi[i], self.start[i])
     }
 
+    /// Rows `lo[i]..=hi[i]` for `i` in `0..=n`; every caller passes `n + 1 ≥ 1`
+    /// rows with `lo[i] ≤ hi[i]` (`around_path`, `union_with` and `full` say why).
     fn set_rows(&mut self, lo: Vec<usize>, hi: Vec<usize>, m: usize) {
-        self.n = lo.len() - 1;
+        self.n = lo.len().saturating_sub(1);
         self.m = m;
         self.start.clear();
-        let mut offset = 0;
+        let mut offset: usize = 0;
         for (l, h) in lo.iter().zip(&hi) {
             self.start.push(offset);
-            offset += h - l + 1;
+            // Cannot panic: l ≤ h (see above). Saturates only past `usize::MAX`
+            // cells, which `back` then cannot allocate.
+            offset = offset.saturating_add(h - l + 1);
         }
         self.start.push(offset);
         self.lo = lo;
@@ -117,25 +133,32 @@ impl Band {
     }
 
     pub(crate) fn covers_all(&self) -> bool {
-        (0..=self.n).all(|i| self.lo[i] == 0 && self.hi[i] == self.m)
+        self.lo
+            .iter()
+            .zip(&self.hi)
+            .all(|(&lo, &hi)| lo == 0 && hi == self.m)
     }
 
+    /// Where cell `(i, j)` is stored, or `None` outside the band.
     #[inline]
     fn index(&self, i: usize, j: usize) -> Option<usize> {
-        let lo = self.lo[i];
-        if j < lo || j > self.hi[i] {
+        let (&lo, &hi, &start) = (self.lo.get(i)?, self.hi.get(i)?, self.start.get(i)?);
+        if j < lo || j > hi {
             None
         } else {
-            Some(self.start[i] + j - lo)
+            Some(start + j - lo)
         }
     }
 
     /// True when a path cell lies within `margin` of an edge of the band that is not
     /// also an edge of the lattice: a better path might run outside.
+    ///
+    /// Cannot panic: every caller passes a path that `Lattice::traceback` read off
+    /// this band, whose points have i ≤ n, a row of the band.
     pub(crate) fn touched_by(&self, path: &[(usize, usize)], margin: usize) -> bool {
         path.iter().any(|&(i, j)| {
-            (self.lo[i] > 0 && j < self.lo[i] + margin)
-                || (self.hi[i] < self.m && j + margin > self.hi[i])
+            (self.lo[i] > 0 && j < self.lo[i].saturating_add(margin))
+                || (self.hi[i] < self.m && j.saturating_add(margin) > self.hi[i])
         })
     }
 }
@@ -181,11 +204,18 @@ impl Model {
                 prior_cost: -p.ln(),
             })
             .collect();
+        // Back-pointers store a move's index in a byte, with `u8::MAX` for none. The
+        // aligner's kinds are at most 2 + 8² (`max_bead` ≤ 8, validated) plus the
+        // many-to-one ones, 1-k and k-1 for k ≤ 8: far fewer than 255.
         let b_max = moves.iter().map(|mv| mv.b).max().unwrap_or(1);
         let a_max = moves.iter().map(|mv| mv.a).max().unwrap_or(1);
-        let m = pa.len() - 1;
+        // `pa` holds the m + 1 prefix sums of `Lattice::set_lengths` (0 only for a
+        // lattice never loaded, which no pass reads).
+        let m = pa.len().saturating_sub(1);
         // Column-major, `b·(m+1) + j`, so that one move's terms over a row are one slice.
         let mut ar_term = vec![0.0; (m + 1) * (b_max + 1)];
+        // Cannot panic: b ≤ b_max and b ≤ j ≤ m = pa.len() − 1, so j − b ≥ 0 and
+        // b·(m+1) + j < (b_max+1)·(m+1) = ar_term.len().
         for b in 1..=b_max {
             for j in b..=m {
                 ar_term[b * (m + 1) + j] = params.arabic_log_density(b, pa[j] - pa[j - b]);
@@ -214,6 +244,10 @@ impl Model {
         if let Some(t) = table {
             // The Arabic side's no-match terms join the per-(end, count) Arabic
             // terms, so that they cost nothing per cell.
+            // Cannot panic: indices into `ar_term` as in `new`. `t` was fitted on the
+            // whole input, and this lattice holds its Arabic sentences
+            // `origin.1..origin.1 + m` (`Aligner::load_window`; origin 0 and the whole
+            // input otherwise), so `ar_miss` gets b ≤ j + origin.1 ≤ the input's count.
             let m = self.stride - 1;
             for b in 1..=self.b_max {
                 for j in b..=m {
@@ -224,7 +258,12 @@ impl Model {
         self
     }
 
-    /// Per-row English terms for beads of `a` sentences ending (or starting) at a row.
+    /// Per-row English terms for beads of `a` sentences ending at row `i`.
+    ///
+    /// Cannot panic: every caller passes a ≤ i ≤ n, rows of this lattice
+    /// (`fill_row`: a ≤ i; `backward`: the bead's end row i + a ≤ n; `bead`: a path
+    /// bead's end), so `pe[i − a]` and `pe[i]` exist, and the anchor table's
+    /// `en_miss` gets a ≤ i + i0 ≤ the input's count, as in `with_anchors`.
     #[inline]
     fn en_terms(&self, pe: &[f64], i: usize, a: usize) -> EnTerm {
         let l1 = pe[i] - pe[i - a];
@@ -254,6 +293,9 @@ impl Model {
         }
     }
 
+    /// The length part of `move_costs`. Callers pass Arabic ends `e0 ≥ b` and
+    /// `e0 + out.len() − 1 ≤ m`: the beads lie in the lattice (`fill_row`, `backward`
+    /// and `bead` say why).
     #[inline]
     fn length_costs(&self, mv: &Move, en: &EnTerm, pa: &[f64], e0: usize, out: &mut [f64]) {
         let cnt = out.len();
@@ -262,6 +304,9 @@ impl Model {
             return;
         }
         let b = mv.b;
+        // Cannot panic: with e0 ≥ b and e0 + cnt ≤ m + 1 = pa.len() = stride (see
+        // above), the slices are in range (b ≤ b_max, so col + cnt ≤ (b_max+1)·stride =
+        // ar_term.len()); the loops below zip them and index nothing.
         let ends = &pa[e0..e0 + cnt];
         let starts = &pa[e0 - b..e0 - b + cnt];
         let col = b * self.stride + e0;
@@ -371,6 +416,8 @@ pub(crate) struct Lattice {
 
 /// `ln Σ eˣ` over column `x` of `cand`, a table of one row of `width` candidates per
 /// move (−∞ where a move does not reach the cell).
+///
+/// `width` is a band row's width, at least 1 (`step_by(0)` would panic).
 #[inline]
 fn column_log_sum_exp(cand: &[f64], width: usize, x: usize) -> f64 {
     let column = || cand.iter().skip(x).step_by(width);
@@ -424,12 +471,14 @@ impl Lattice {
         prefix(&mut self.pa, ar);
     }
 
+    /// English sentences loaded (0 before `set_lengths`, which pushes n + 1 sums).
     pub(crate) fn n(&self) -> usize {
-        self.pe.len() - 1
+        self.pe.len().saturating_sub(1)
     }
 
+    /// Arabic sentences loaded (0 before `set_lengths`).
     pub(crate) fn m(&self) -> usize {
-        self.pa.len() - 1
+        self.pa.len().saturating_sub(1)
     }
 
     /// Viterbi (and, with `forward`, the forward sum) over the band. Returns
@@ -447,8 +496,13 @@ impl Lattice {
         for i in 0..=self.band.n {
             self.fill_row(model, i, forward, &mut scratch);
         }
-        let end = cells - 1;
-        let log_z = if forward { self.alpha[end] } else { f64::NAN };
+        // α of the last cell, (n, m). A band always has a cell (row 0 has lo ≤ hi),
+        // so the −∞ ("no path") of an empty `alpha` is never returned.
+        let log_z = if forward {
+            self.alpha.last().copied().unwrap_or(f64::NEG_INFINITY)
+        } else {
+            f64::NAN
+        };
         (self.last_cost(), log_z)
     }
 
@@ -481,18 +535,26 @@ impl Lattice {
         let mut scratch = RowScratch::new(model);
         for i in 0..=n {
             let (lo, hi) = if i == 0 {
-                (0, (w + step.ceil() as usize).min(m))
+                (0, w.saturating_add(step.ceil() as usize).min(m))
             } else {
+                // Cannot panic: row i − 1 was pushed in the last round, and `best`
+                // has at least one slot (`reset_rows`).
                 let (plo, phi, _) = self.band.row(i - 1);
                 let row = &self.best[(i - 1) % self.best.len()];
+                // The first cheapest cell (NaN never wins, as with `<` against it).
                 let mut arg = 0;
-                for (x, v) in row.iter().enumerate() {
-                    if *v < row[arg] {
+                let mut least = row.first().copied().unwrap_or(f64::INFINITY);
+                for (x, &v) in row.iter().enumerate() {
+                    if v < least {
                         arg = x;
+                        least = v;
                     }
                 }
                 let centre = (plo + arg) as f64 + step;
                 // Monotone edges that overlap the previous row keep the band connected.
+                // Cannot panic (`clamp` needs min ≤ max): by induction over the rows,
+                // plo ≤ phi ≤ m (row 0: 0 ≤ hi ≤ m; row i: lo ≤ phi ≤ hi ≤ m), which is
+                // also the lo ≤ hi that `push_row` needs.
                 let lo = ((centre - w as f64).floor().max(0.0) as usize).clamp(plo, phi);
                 let hi = ((centre + w as f64).ceil() as usize).clamp(phi, m);
                 (lo, if i == n { m } else { hi })
@@ -511,6 +573,24 @@ impl Lattice {
     /// slice of an earlier row, so the inner loop is a straight sweep with no per-cell
     /// band lookups. The 0-1 move stays inside the row and is applied last, left to
     /// right, together with the forward sums.
+    ///
+    /// Cannot panic, for all the indexing below (the hot loops index nothing that
+    /// is not sliced to its exact length first):
+    /// - rows i and r = i − a < i exist: `viterbi` fills rows 0..=n of a band of n + 1
+    ///   rows, `viterbi_adaptive` pushes row i first; each has lo ≤ hi ≤ m, so
+    ///   width ≥ 1 and `start[i] + width = start[i + 1] ≤ cells()`;
+    /// - `back` has `cells()` entries (both passes resize it), and so has `alpha` when
+    ///   `forward` (`viterbi`), so `back[start..start + width]` and `split_at_mut(start)`
+    ///   are in range, and `alpha_rest` has at least `width` entries;
+    /// - `best` has a_max + 1 slots (`reset_rows`): rows i − a_max..=i sit in distinct
+    ///   slots, so row r's `rhi − rlo + 1` costs are intact and not row i's slot;
+    /// - per move, lo ≤ j0 ≤ j1 ≤ hi with j0 ≥ rlo + b and j1 ≤ rhi + b, so q0 ≥ 0,
+    ///   q0 + cnt ≤ rhi − rlo + 1, x0 + cnt ≤ width ≤ `sc.costs.len()`,
+    ///   p0 + cnt ≤ start[r + 1] ≤ start = `alpha_before.len()`, and the move's beads
+    ///   end at Arabic e0 = j0 ≥ b through j1 ≤ m, as `length_costs` needs;
+    /// - `sc.en` has a slot for every a ≤ a_max, `cand` one row of `width` per move,
+    ///   `sc.insert` is a move's position, and `k as u8` is lossless (fewer than 255
+    ///   moves, see `Model::new`).
     fn fill_row(&mut self, model: &Model, i: usize, forward: bool, sc: &mut RowScratch) {
         let band = &self.band;
         let pa = &self.pa[..];
@@ -609,10 +689,21 @@ impl Lattice {
 
     /// The best path as bead end points, from `(0, 0)` to `(n, m)`, with the move used
     /// to reach each point after the first.
+    ///
+    /// Every caller runs a Viterbi pass over the current band first. The path then
+    /// reaches `(0, 0)`: the band joins (0, 0) to (n, m) by 1-0 and 0-1 steps (its
+    /// rows are runs lo..=hi, each overlapping the one before: around a path the bead
+    /// crossing two rows is in both, and `viterbi_adaptive` keeps lo ≤ phi); those
+    /// moves are in every model at a finite cost, so (n, m) has a finite cost, and a
+    /// finite cost is only ever reached from a cell of finite cost.
     pub(crate) fn traceback(&self, model: &Model, path: &mut Vec<(usize, usize, u8)>) {
         path.clear();
         let (mut i, mut j) = (self.band.n, self.band.m);
         while let Some(here) = self.band.index(i, j) {
+            // Cannot panic: `index` is below `cells()`, the length of `back` after the
+            // pass. A move k is stored only at a cell (i, j) with a ≤ i and b ≤ j
+            // (`fill_row`: j ≥ rlo + b; the 0-1 move only at x > 0, j ≥ 1), so the
+            // subtractions below cannot underflow.
             let k = self.back[here];
             path.push((i, j, k));
             let Some(mv) = model.moves.get(k as usize) else {
@@ -635,6 +726,15 @@ impl Lattice {
         let pa = &self.pa[..];
         let pe = &self.pe[..];
         let (n, m) = (band.n, band.m);
+        // Cannot panic, for the indexing in this pass: `viterbi(.., true)` over this
+        // band came first (see above), so `alpha` has `cells()` ≥ 1 entries, like
+        // `beta`; rows i ≤ n and r = i + a ≤ n exist with lo ≤ hi, so width ≥ 1 and
+        // start + width = start[i + 1] ≤ cells. Per move, lo ≤ j0 ≤ j1 ≤ hi with
+        // j0 + b ≥ rlo and j1 + b ≤ rhi, m, so n0 = start[r] + (j0 + b − rlo) −
+        // start[i + 1] ≥ 0 (r > i) and n0 + cnt ≤ start[r + 1] − start[i + 1] ≤
+        // `after.len()`, x0 + cnt ≤ width ≤ `costs.len()`, j + b ≤ m for `pa`, and
+        // the beads end at Arabic j0 + b ≥ b through j1 + b ≤ m (`length_costs`).
+        // `en` has a slot per a ≤ a_max; `kind_counts` one per move (`clear`).
         let log_z = self.alpha[cells - 1];
         let ratio = model.params.ratio;
         let nu = model.params.tail;
@@ -671,10 +771,15 @@ impl Lattice {
                 }
                 let r = i + mv.a;
                 let (rlo, rhi, rstart) = (band.lo[r], band.hi[r], band.start[r]);
+                if mv.b > rhi {
+                    // No successor j + b lies in row r's band. (Without this test
+                    // j1 came out 0 and the sweep read row r + 1's β as row r's.)
+                    continue;
+                }
                 // Cells j of this row whose successor j + b lies in row r's band.
                 let j0 = lo.max(rlo.saturating_sub(mv.b));
-                let j1 = hi.min(rhi.saturating_sub(mv.b)).min(m.saturating_sub(mv.b));
-                if j0 > j1 || j0 + mv.b < rlo {
+                let j1 = hi.min(rhi - mv.b).min(m - mv.b);
+                if j0 > j1 {
                     continue;
                 }
                 let et = en[mv.a];
@@ -748,9 +853,10 @@ impl Lattice {
         // band; without them there is no posterior to report.
         debug_assert_eq!(self.alpha.len(), self.band.cells());
         debug_assert_eq!(self.beta.len(), self.band.cells());
-        // `i ≥ mv.a` and `j ≥ mv.b`: the bead was read off a path through this
-        // lattice, which starts at (0, 0). Cells outside the band (or buffers of
-        // another band) carry no posterior mass here.
+        // Cannot panic: `i ≥ mv.a` and `j ≥ mv.b` (and i ≤ n, j ≤ m, as the costs
+        // above need): the bead was read off a path through this lattice, which
+        // starts at (0, 0). Cells outside the band (or buffers of another band) carry
+        // no posterior mass here.
         let (Some(prev), Some(here)) = (self.band.index(i - mv.a, j - mv.b), self.band.index(i, j))
         else {
             return (c, 0.0);
@@ -775,6 +881,29 @@ impl Lattice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: in a band whose row r ends before column b (here rows 0 and 1
+    /// keep columns 0..=3, around a path that starts with two 1-0 beads), the
+    /// backward pass took the 1-4 beads from row 0 into row 1 as landing in row 2,
+    /// and β(0, 0) missed ln Z by 0.49.
+    #[test]
+    fn backward_agrees_with_forward_where_beads_overshoot_a_row() {
+        let (en, ar) = ([54, 32, 13], [3, 6, 1, 47, 35, 47]);
+        let params = Params::estimate(4, &en, &ar);
+        let mut lat = Lattice::default();
+        lat.set_lengths(&en, &ar);
+        lat.band
+            .around_path(&[(0, 0), (1, 0), (2, 0), (3, 6)], 3, 6, 3);
+        assert_eq!(lat.band.row(1), (0, 3, 4));
+        let model = Model::new(&params, &lat.pa);
+        let (_, log_z) = lat.viterbi(&model, true);
+        lat.backward(&model, None);
+        assert!(
+            (lat.beta[0] - log_z).abs() < 1e-5,
+            "β(0, 0) = {} but ln Z = {log_z}",
+            lat.beta[0]
+        );
+    }
 
     #[test]
     fn fast_exp_is_accurate() {

@@ -53,8 +53,8 @@
 //! and the normal model runs in a band that follows the cheapest cell of each row
 //! (`w ≥ 32` cells on each side), doubled while its path touches the band's edge.
 //! The full model then searches `w` cells ([`Aligner::band`]) on each side of that
-//! path; where its path comes within `max_bead` cells of the band's edge or strays
-//! two sentences from the quick path, a window around the spot is re-solved in its
+//! path; where its path comes within `max_bead` cells of the band's edge or leaves
+//! the quick path's beads, a window around the spot is re-solved in its
 //! own lattice with a band that grows until the path keeps clear. Keeping clear of
 //! the edges is a strong heuristic, not a proof: on 23,000 random near-parallel
 //! inputs the banded search found the optimum every time, and the inputs where it
@@ -249,7 +249,8 @@ pub struct Alignment {
 /// assert_eq!(kinds, ["1-1", "1-1", "1-1"]);
 /// ```
 pub fn align_sentences<S: AsRef<str>>(en: &[S], ar: &[S]) -> Alignment {
-    // The default settings are valid, so this cannot fail.
+    // Cannot panic: `align` fails only when `validate` rejects a setting, and every
+    // default of `Aligner::new` is inside the ranges `validate` accepts.
     match Aligner::new().align(en, ar) {
         Ok(a) => a,
         Err(e) => unreachable!("default aligner settings rejected: {e}"),
@@ -585,6 +586,8 @@ impl Aligner {
         if n > 0 && m > 0 && self.max_refits > 0 {
             let windows = sample_windows(&path, SAMPLE_SENTENCES, WINDOW_SENTENCES);
             // The likelihood is that of the sample, so progress is measured against it.
+            // Cannot panic: `sample_windows` returns s ≤ e ≤ path.len() − 1, and path
+            // points never go back (each is the one before plus a move).
             let sampled: usize = windows
                 .iter()
                 .map(|&(s, e)| (path[e].0 - path[s].0) + (path[e].1 - path[s].1))
@@ -633,7 +636,11 @@ impl Aligner {
         // The full model in a narrow band around the quick path, grown where the path
         // pushes against it.
         let model = Model::new(&params, &self.lattice.pa).with_anchors(table.as_ref(), (0, 0));
-        if (n + 1).saturating_mul(m + 1) <= self.exact_up_to {
+        // A lattice whose cell count overflows `usize` is never searched whole.
+        if (n + 1)
+            .checked_mul(m + 1)
+            .is_some_and(|cells| cells <= self.exact_up_to)
+        {
             self.lattice.band.full(n, m);
         } else {
             self.lattice
@@ -657,6 +664,9 @@ impl Aligner {
         stats.cells = self.lattice.band.cells();
 
         let mut beads = Vec::with_capacity(path.len());
+        // Cannot panic: every point of a traceback path but the first was reached
+        // by move k of `model`, so k < moves.len() = params.priors.len() (`Model::new`
+        // makes one move per prior, and `params` is the one `model` was built from).
         for win in path.windows(2) {
             let (i0, j0, _) = win[0];
             let (i1, j1, k) = win[1];
@@ -710,11 +720,14 @@ impl Aligner {
     /// that of the trouble spots, not another pass over the whole input.
     ///
     /// A stretch is trouble when the path comes within a bead's size of the band's
-    /// edge (a bead could cross it), or strays [`STRAY`] or more sentences from the
-    /// quick path's beads: there the two models disagree about the course, and the
-    /// full model's optimum can lie further out than the path that the band let it
-    /// reach (the `aligner` fuzz target found such inputs, runs of one-letter
-    /// sentences that the full model packs into 1-4 and 6-1 beads).
+    /// edge (a bead could cross it), or leaves the quick path's beads: there the two
+    /// models disagree about the course, and the full model's optimum can lie
+    /// further out than the band let its path reach. The `aligner` fuzz target found
+    /// such inputs, runs of one-letter sentences that the full model packs into 1-4
+    /// and 6-1 beads, two and more sentences off the quick path. Re-solving where
+    /// the paths part by a single sentence too costs little (12 windows of about 130
+    /// beads on `dev_large_dev_bible`, 173 on 100,000 synthetic near-parallel
+    /// sentences) and catches more of them than waiting for two.
     fn repair(
         &mut self,
         en: &[usize],
@@ -734,20 +747,21 @@ impl Aligner {
             .max()
             .unwrap_or(1);
         // The band keeps `self.band` cells on each side of the quick path's beads, so
-        // a point within `self.band + 1 − STRAY` of its edge has strayed `STRAY`.
-        let trigger = margin.max((self.band + 1).saturating_sub(STRAY));
+        // a point within `self.band` of its edge lies outside them.
+        let trigger = margin.max(self.band);
         let touched: Vec<usize> = path
             .iter()
             .enumerate()
             .filter(|(_, &(i, j, _))| self.lattice.band.touched_by(&[(i, j)], trigger))
             .map(|(k, _)| k)
             .collect();
-        // Group touched points into windows, merging windows that overlap.
+        // Group touched points into windows, merging windows that overlap. Each is
+        // s ≤ k ≤ e ≤ path.len() − 1 for a touched index k < path.len().
         let mut windows: Vec<(usize, usize)> = Vec::new();
         for k in touched {
             let (s, e) = (
                 k.saturating_sub(REPAIR_MARGIN),
-                (k + REPAIR_MARGIN).min(path.len() - 1),
+                (k + REPAIR_MARGIN).min(path.len().saturating_sub(1)),
             );
             match windows.last_mut() {
                 Some(last) if s <= last.1 => last.1 = e,
@@ -755,8 +769,11 @@ impl Aligner {
             }
         }
         // Windows are disjoint and in order: splice from the back so that indices of
-        // earlier windows stay valid.
+        // earlier windows stay valid. Cannot panic: each `s..=e` was in range, and the
+        // splices before it changed `path` only after it. A piece runs from (0, 0) to
+        // the window's far corner (`traceback`), so it joins the path on both sides.
         for &(s, e) in windows.iter().rev() {
+            // `2 * self.band` cannot overflow: the setter caps it at `usize::MAX / 16`.
             let (model, (i0, j0)) =
                 self.load_window(en, ar, &path[s..=e], params, anchors, 2 * self.band);
             let lat = &mut self.window;
@@ -783,6 +800,10 @@ impl Aligner {
         anchors: Option<&Arc<AnchorTable>>,
         w: usize,
     ) -> (Model, (usize, usize)) {
+        // Cannot panic: `segment` is a non-empty stretch (`window_pass` returns early
+        // on an empty one; `repair` passes `path[s..=e]`) of a path over `en` × `ar`
+        // whose points never go back, so i0 ≤ i ≤ i1 ≤ en.len() and
+        // j0 ≤ j ≤ j1 ≤ ar.len() for all its points.
         let (i0, j0, _) = segment[0];
         let (i1, j1, _) = segment[segment.len() - 1];
         let local: Vec<(usize, usize)> =
@@ -837,7 +858,7 @@ impl Aligner {
             if lat.band.covers_all() || !lat.band.touched_by(&points(path), 2) {
                 break;
             }
-            if (n + 1).saturating_mul(4 * w + 1) > cell_budget(n, m) {
+            if (n + 1).saturating_mul(w.saturating_mul(4).saturating_add(1)) > cell_budget(n, m) {
                 // Lengths that say nothing (all sentences alike) keep any band busy;
                 // past this width more cells no longer buy a better path, and time and
                 // memory must stay linear.
@@ -853,6 +874,8 @@ impl Aligner {
 /// least two) to suggest longer one-to-many beads.
 fn wants_many_to_one(path: &[(usize, usize, u8)]) -> bool {
     let beads = path.len().saturating_sub(1);
+    // Cannot panic: a traceback path's points never go back (each is the one before
+    // plus a move), so the differences are a bead's sizes.
     let wide = path
         .windows(2)
         .filter(|w| {
@@ -875,14 +898,6 @@ fn cell_budget(n: usize, m: usize) -> usize {
         .saturating_mul(CELLS_PER_SENTENCE)
         .saturating_add(SMALL_LATTICE)
 }
-
-/// Sentences the full model's path may stray from the quick path's beads before
-/// the stretch is re-solved in a wider band (see `Aligner::repair`). One is common
-/// and harmless (a 2-2 bead against 1-1, 1-1 moves nothing, a 1-2, 2-1 pair
-/// against 1-1, 1-1 moves one); two means the models disagree. On
-/// `dev_large_dev_bible` this re-solves one stretch of 130 beads more than the edge
-/// test alone.
-const STRAY: usize = 2;
 
 /// Beads on each side of a trouble spot that a repair window takes in.
 const REPAIR_MARGIN: usize = 64;
@@ -947,7 +962,7 @@ const SCORE_BAND: usize = 3;
 
 /// Windows `(first point, last point)` of the path to fit on: the whole path when it
 /// is short, else evenly spaced stretches of about `window` sentences adding up to
-/// about `sample` sentences.
+/// about `sample` sentences. Each has `first ≤ last ≤ path.len() − 1`.
 fn sample_windows(
     path: &[(usize, usize, u8)],
     sample: usize,
@@ -963,12 +978,15 @@ fn sample_windows(
     if n + m <= sample {
         return vec![(0, last)];
     }
+    // Cannot panic: `window` is `WINDOW_SENTENCES`, not 0, and n + m > sample ≥ 0
+    // here, so neither divisor is 0; the last one is at least 1.
     let count = sample.div_ceil(window).max(1);
     // Beads per window, in proportion to the sentences a bead holds on average.
-    let per = (window * last).div_ceil(n + m).max(1);
+    let per = window.saturating_mul(last).div_ceil(n + m).max(1);
     let mut out = Vec::with_capacity(count);
     for w in 0..count {
-        let start = (last - per.min(last)) * w / count.max(2).saturating_sub(1).max(1);
+        let start =
+            (last - per.min(last)).saturating_mul(w) / count.max(2).saturating_sub(1).max(1);
         let start = start.min(last.saturating_sub(per));
         out.push((start, (start + per).min(last)));
     }

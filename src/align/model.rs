@@ -263,6 +263,9 @@ pub(crate) const RATIO_RANGE: std::ops::RangeInclusive<f64> = 1e-3..=1e3;
 /// deletions are rare. This is where fitting starts, and what is used when fitting is
 /// off; it is not fitted to any corpus.
 fn default_prior_weight(kind: BeadKind) -> f64 {
+    // Cannot overflow: the kinds come from `BeadKind::all` (at most 255 a side) and
+    // the many-to-one kinds of `with_more_kinds` (at most 8), so they fit an i32, and
+    // a − 1, b − 1 are only taken once both are at least 1.
     let (a, b) = (kind.en as i32, kind.ar as i32);
     if a == 0 || b == 0 {
         return 0.01;
