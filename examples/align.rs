@@ -155,6 +155,10 @@ fn run() -> Result<(), String> {
             if !o.files.is_empty() {
                 return Err("document files cannot be combined with --en/--ar".into());
             }
+            // Flags that would do nothing are refused rather than ignored.
+            if o.out.is_some() || o.bidi {
+                return Err("--out and --bidi are for document input, not --en/--ar".into());
+            }
             presplit(&o, en, ar)?
         }
         (None, None) => {
@@ -164,6 +168,14 @@ fn run() -> Result<(), String> {
                 .map(|(name, bytes)| Ok((name.as_str(), check_utf8(name, bytes)?)))
                 .collect::<Result<Vec<_>, String>>()?;
             let format = o.format.unwrap_or(Format::Text);
+            if o.out.is_some() && format != Format::Moses {
+                return Err(
+                    "--out is only used by --format moses; the others write to stdout".into(),
+                );
+            }
+            if o.bidi && format != Format::Text {
+                return Err("--bidi is only used by --format text".into());
+            }
             let bidi = o.bidi || (format == Format::Text && std::io::stdout().is_terminal());
             let mut aligner = DocumentAligner::new().min_score(o.min_score);
             let mut aligned = Vec::with_capacity(docs.len());

@@ -139,6 +139,16 @@ fn bad_arguments_fail_with_a_message() {
         (vec!["/nonexistent/file.txt"], "cannot read"),
         (vec!["--format", "moses"], "--out"),
         (vec!["--en", "x"], "--en and --ar"),
+        // Flags that would do nothing are refused, not ignored.
+        (
+            vec!["--format", "jsonl", "--out", "x"],
+            "--out is only used",
+        ),
+        (vec!["--format", "tsv", "--bidi"], "--bidi is only used"),
+        (
+            vec!["--en", "x", "--ar", "y", "--bidi"],
+            "for document input",
+        ),
     ] {
         let out = run(&args, None);
         assert!(!out.status.success(), "{args:?}");

@@ -12,9 +12,13 @@ use proptest::prelude::*;
 /// input, with noise, some split in two, some dropped, some Arabic sentences inserted
 /// (see `common::near_parallel`).
 fn near_parallel() -> impl Strategy<Value = (Vec<usize>, Vec<usize>)> {
+    near_parallel_up_to(120)
+}
+
+fn near_parallel_up_to(items: usize) -> impl Strategy<Value = (Vec<usize>, Vec<usize>)> {
     (
         0.4f64..1.2,
-        prop::collection::vec((1usize..200, 0u8..20, 0.7f64..1.3), 0..120),
+        prop::collection::vec((1usize..200, 0u8..20, 0.7f64..1.3), 0..items),
     )
         .prop_map(|(ratio, items)| common::near_parallel::near_parallel(ratio, items))
 }
@@ -133,4 +137,66 @@ fn one_language_document_has_runs_but_no_pairs() {
     assert_eq!(doc.runs.len(), 1);
     assert_eq!(doc.runs[0].lang, Lang::English);
     assert!(doc.pairs.is_empty());
+}
+
+/// The band on many more inputs than the property tests draw, on demand (a minute
+/// in release): `cargo test --release --test properties -- --ignored --nocapture`.
+/// Banded (`exact_up_to(0)`) against the whole lattice (`exact_up_to(usize::MAX)`,
+/// itself checked against the plain programme above): near-parallel inputs must
+/// get the optimum every time; on arbitrary lengths, which no translation made and
+/// whose paths nearly tie, the miss rate is printed.
+#[test]
+#[ignore = "a minute in release; run on demand"]
+fn banded_search_on_many_inputs() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    fn count(
+        label: &str,
+        cases: usize,
+        strategy: impl Strategy<Value = (Vec<usize>, Vec<usize>)>,
+    ) -> usize {
+        let mut runner = TestRunner::deterministic();
+        let mut misses = 0;
+        for _ in 0..cases {
+            let (en, ar) = strategy.new_tree(&mut runner).unwrap().current();
+            let banded = Aligner::new()
+                .exact_up_to(0)
+                .align_lengths(&en, &ar)
+                .unwrap();
+            let whole = Aligner::new()
+                .exact_up_to(usize::MAX)
+                .align_lengths(&en, &ar)
+                .unwrap();
+            check_cover(en.len(), ar.len(), Sizes::DEFAULT, &banded);
+            if !reference::same_cost(banded.cost, whole.cost) {
+                misses += 1;
+            }
+        }
+        println!("{label}: {misses} banded misses in {cases} inputs");
+        misses
+    }
+
+    let near = count(
+        "near-parallel, up to 60 items",
+        20_000,
+        near_parallel_up_to(61),
+    ) + count(
+        "near-parallel, up to 200 items",
+        3_000,
+        near_parallel_up_to(201),
+    ) + count(
+        "near-parallel, up to 1,000 items",
+        300,
+        near_parallel_up_to(1001),
+    );
+    let arbitrary = |n| {
+        (
+            prop::collection::vec(0usize..=500, 0..n),
+            prop::collection::vec(0usize..=500, 0..n),
+        )
+    };
+    count("arbitrary lengths, up to 60 a side", 5_000, arbitrary(61));
+    count("arbitrary lengths, up to 300 a side", 500, arbitrary(301));
+    assert_eq!(near, 0, "the band missed on near-parallel input");
 }
