@@ -373,9 +373,10 @@ impl Aligner {
     /// Largest lattice, in cells (`(n + 1)·(m + 1)` for `n` English and `m` Arabic
     /// sentences), that the full model searches whole instead of in a band: up to
     /// this size the result is exactly the optimum of the dynamic programme. The
-    /// default, 40,000 cells, covers about 200 sentences a side, every news page,
-    /// at a few milliseconds; beyond it the band keeps time and memory linear. `0`
-    /// bands every input, as tests of the band itself want.
+    /// default, 40,000 cells, covers about 200 sentences a side, every news page;
+    /// there the whole search takes about twice the banded one's time (7 ms against
+    /// 3 ms for 180 × 216 sentences). Beyond it the band keeps time and memory
+    /// linear. `0` bands every input, as tests of the band itself want.
     ///
     /// ```
     /// # use bitext::Aligner;
