@@ -162,11 +162,6 @@ fn run() -> Result<(), String> {
             presplit(&o, en, ar)?
         }
         (None, None) => {
-            let inputs = read_inputs(&o.files)?;
-            let docs = inputs
-                .iter()
-                .map(|(name, bytes)| Ok((name.as_str(), check_utf8(name, bytes)?)))
-                .collect::<Result<Vec<_>, String>>()?;
             let format = o.format.unwrap_or(Format::Text);
             if o.out.is_some() && format != Format::Moses {
                 return Err(
@@ -176,6 +171,11 @@ fn run() -> Result<(), String> {
             if o.bidi && format != Format::Text {
                 return Err("--bidi is only used by --format text".into());
             }
+            let inputs = read_inputs(&o.files)?;
+            let docs = inputs
+                .iter()
+                .map(|(name, bytes)| Ok((name.as_str(), check_utf8(name, bytes)?)))
+                .collect::<Result<Vec<_>, String>>()?;
             let bidi = o.bidi || (format == Format::Text && std::io::stdout().is_terminal());
             let mut aligner = DocumentAligner::new().min_score(o.min_score);
             let mut aligned = Vec::with_capacity(docs.len());

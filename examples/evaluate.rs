@@ -316,8 +316,9 @@ fn read_beads(path: &Path) -> Result<BeadSet, String> {
 }
 
 /// Predicted beads (both sides non-empty) by score bin: how many, and how many are
-/// strictly right (the same bead is in the gold) and laxly right (every sentence link
-/// of the bead is a gold link).
+/// strictly right (the same bead is in the gold) and have all their links right (every
+/// sentence link of the bead is a gold link; stricter than the lax precision of
+/// `judge`, where one gold link is enough).
 #[derive(Default)]
 struct Reliability {
     bins: [Bin; 5],
@@ -327,7 +328,7 @@ struct Reliability {
 struct Bin {
     beads: usize,
     strict: usize,
-    lax: usize,
+    links: usize,
     score_sum: f64,
 }
 
@@ -349,14 +350,14 @@ impl Reliability {
         }
         for (bead, score) in beads.filter(|((e, a), _)| !e.is_empty() && !a.is_empty()) {
             let (e, a) = bead;
-            let lax = e.iter().all(|i| {
+            let links = e.iter().all(|i| {
                 a.iter()
                     .all(|j| en_bead.contains_key(i) && en_bead.get(i) == ar_bead.get(j))
             });
             let bin = &mut self.bins[BIN_EDGES.iter().filter(|&&edge| score >= edge).count()];
             bin.beads += 1;
             bin.strict += usize::from(gold_beads.contains(bead));
-            bin.lax += usize::from(lax);
+            bin.links += usize::from(links);
             bin.score_sum += score;
         }
     }
@@ -365,7 +366,7 @@ impl Reliability {
         println!("\nreliability (beads with both sides, dev sentence cases without large/speed)");
         println!(
             "{:<12} {:>6} {:>10} {:>8} {:>8}",
-            "score", "beads", "mean score", "strict", "lax"
+            "score", "beads", "mean score", "strict", "links"
         );
         let names = ["< 0.5", "0.5-0.7", "0.7-0.9", "0.9-0.99", ">= 0.99"];
         for (name, bin) in names.iter().zip(&self.bins) {
@@ -375,7 +376,7 @@ impl Reliability {
                 "{name:<12} {n:>6} {:>10.3} {:>8.3} {:>8.3}",
                 share(bin.score_sum),
                 share(bin.strict as f64),
-                share(bin.lax as f64)
+                share(bin.links as f64)
             );
         }
     }

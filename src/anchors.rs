@@ -34,6 +34,7 @@
 
 use crate::lang::Lang;
 use crate::normalize::{digit_value, is_harakah, is_tatweel};
+use crate::runs::is_arabic_block;
 
 /// What kind of token an [`Anchor`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,7 +171,9 @@ pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind
                 have_prev = false;
             }
             Token::Word(w) => {
-                if !w.chars().any(is_arabic_letter) {
+                // Any letter of the Arabic script makes the word Arabic, presentation
+                // forms (PDF scrapes) included; they are not Latin anchors.
+                if !w.chars().any(|c| is_arabic_block(c) && is_letter(c)) {
                     if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
                         lower.clear();
                         lower.extend(w.chars().flat_map(char::to_lowercase));
@@ -376,8 +379,15 @@ fn is_capitalized(word: &str) -> bool {
         && chars.any(char::is_lowercase)
 }
 
+/// Letters of the main Arabic block (U+0600–06FF), whose vowel marks count as
+/// alphabetic in Unicode but are not letters here.
 fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
+    matches!(c,
+        '\u{0620}'..='\u{064A}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FF}')
 }
 
 enum Token<'a> {
@@ -540,6 +550,22 @@ mod tests {
             .filter(|a| a.kind == kind)
             .map(|a| a.key)
             .collect()
+    }
+
+    /// Arabic in presentation forms (as PDF scrapes have it) and letters of the
+    /// Arabic block beyond the basic range are Arabic, not Latin anchors.
+    #[test]
+    fn arabic_presentation_forms_are_not_latin() {
+        for text in ["ﺗﺮﺍﻣﺐ قال", "ۮۯ ە"] {
+            assert_eq!(
+                keys(text, Lang::Arabic, AnchorKind::Latin),
+                Vec::<String>::new()
+            );
+        }
+        assert_eq!(
+            keys("قال Trump", Lang::Arabic, AnchorKind::Latin),
+            ["trump"]
+        );
     }
 
     #[test]

@@ -929,9 +929,9 @@ fn trim_glued(
 /// The numbers written in `text`, Western and Arabic-Indic digits alike: every
 /// maximal run of digits, separators not resolved.
 ///
-/// Not [`extract_anchors`]' [`AnchorKind::Number`]: that reads digits glued to
-/// letters as part of a word, so the conjunction in "المزامير ١ و٢" hides the 2
-/// of "Psalms 1 and 2" and the short-unit check would reject the title.
+/// Not [`extract_anchors`]' [`AnchorKind::Number`]: anchors keep each number once
+/// and resolve separators, while the short-unit check compares the sequences as
+/// written, repeats included.
 fn numbers_in(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     let mut cur: Option<u64> = None;

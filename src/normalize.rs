@@ -367,7 +367,8 @@ impl Normalizer {
             '\u{0649}' | '\u{06CC}' if self.fold_yeh => Fold::To('\u{064A}'),
             '\u{06A9}' if self.fold_keheh => Fold::To('\u{0643}'),
             '\u{0629}' if self.fold_teh_marbuta => Fold::To('\u{0647}'),
-            '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' if self.fold_digits => {
+            // Eastern Arabic and Persian digits (ASCII ones are already ASCII).
+            _ if self.fold_digits && !c.is_ascii() && digit_value(c).is_some() => {
                 Fold::To(char::from(b'0' + digit_value(c).unwrap_or(0)))
             }
             '\u{066B}' if self.fold_digits => Fold::To('.'),

@@ -149,6 +149,15 @@ fn bad_arguments_fail_with_a_message() {
             vec!["--en", "x", "--ar", "y", "--bidi"],
             "for document input",
         ),
+        (
+            vec!["--en", "x", "--ar", "y", "--out", "z"],
+            "for document input",
+        ),
+        // Checked before any file is read: this file does not exist.
+        (
+            vec!["/nonexistent/file.txt", "--format", "tsv", "--bidi"],
+            "--bidi is only used",
+        ),
     ] {
         let out = run(&args, None);
         assert!(!out.status.success(), "{args:?}");

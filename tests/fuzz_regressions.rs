@@ -129,10 +129,18 @@ fn decoder_matches_the_fuzz_target() {
 #[test]
 fn missed_optimum_inputs_still_cover_every_sentence() {
     let (en, ar) = near_parallel(MISSED_OPTIMUM);
-    for (en, ar) in [(&en[..], &ar[..]), MISSED_BY_THREE, MISSED_BY_ELEVEN] {
-        for band in [8, 100_000] {
-            let a = Aligner::new().band(band).align_lengths(en, ar).unwrap();
-            check_cover(en.len(), ar.len(), Sizes::DEFAULT, &a);
+    let cases = [(&en[..], &ar[..]), MISSED_BY_THREE, MISSED_BY_ELEVEN]
+        .into_iter()
+        .chain(STRAYED_ONE)
+        .chain(KNOWN_BANDED_MISSES);
+    for (en, ar) in cases {
+        // Banded, and searched whole.
+        for exact_up_to in [0, usize::MAX] {
+            let a = Aligner::new()
+                .exact_up_to(exact_up_to)
+                .align_lengths(en, ar)
+                .unwrap();
+            check_cover(en.len(), ar.len(), Sizes::default_settings(), &a);
         }
     }
 }
@@ -202,8 +210,13 @@ fn a_huge_band_does_not_overflow() {
         for n in [3, 300] {
             let en: Vec<usize> = (0..n).map(|i| 10 + i % 7).collect();
             let ar: Vec<usize> = (0..n).map(|i| 9 + i % 5).collect();
-            let a = Aligner::new().band(band).align_lengths(&en, &ar).unwrap();
-            check_cover(n, n, Sizes::DEFAULT, &a);
+            // Banded: a small input would be searched whole and never read the band.
+            let a = Aligner::new()
+                .band(band)
+                .exact_up_to(0)
+                .align_lengths(&en, &ar)
+                .unwrap();
+            check_cover(n, n, Sizes::default_settings(), &a);
         }
     }
 }

@@ -102,7 +102,7 @@ fn one_sentence_against_a_hundred_thousand() {
     let en = [60];
     let ar = vec![7; 100_000];
     let a = Aligner::new().align_lengths(&en, &ar).unwrap();
-    check_cover(1, 100_000, Sizes::DEFAULT, &a);
+    check_cover(1, 100_000, Sizes::default_settings(), &a);
     assert_eq!(a.beads.iter().filter(|b| !b.en.is_empty()).count(), 1);
 }
 

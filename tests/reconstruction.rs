@@ -1,6 +1,6 @@
-//! No silent loss: the runs of a document and the gaps between them give back the
-//! input byte for byte, the gaps hold nothing but what the run contract allows, and
-//! every visible character of a run lands in one of its sentences.
+//! No silent loss: outside the runs of a document there is nothing but what the run
+//! contract allows (whitespace, or no letters at all), and every visible character
+//! of a run lands in one of its sentences.
 //!
 //! Contracts checked (see the `bitext::runs` and `bitext::sentences` module docs):
 //!
@@ -26,10 +26,11 @@ fn check_reconstruction(text: &str) -> usize {
     let doc = align_document(text).expect("default settings never fail");
     check_spans(text, &doc);
 
-    // Runs and the gaps between them give back the input.
-    let mut rebuilt = String::with_capacity(text.len());
-    let mut gaps: Vec<&str> = Vec::new();
+    // Runs are ordered and trimmed, and with at least one run, the gaps between them
+    // hold only whitespace. (Without runs there may be digits and punctuation, but no
+    // letters: `check_spans` checks that every letter is inside a run.)
     let mut last = 0;
+    let mut gaps: Vec<&str> = Vec::new();
     for run in &doc.runs {
         let (s, e) = (run.span.start, run.span.end);
         assert!(
@@ -39,24 +40,10 @@ fn check_reconstruction(text: &str) -> usize {
         let slice = &text[s..e];
         assert_eq!(slice.trim(), slice, "run {s}..{e} is not trimmed");
         gaps.push(&text[last..s]);
-        rebuilt.push_str(&text[last..s]);
-        rebuilt.push_str(slice);
         last = e;
     }
     gaps.push(&text[last..]);
-    rebuilt.push_str(&text[last..]);
-    assert_eq!(
-        rebuilt.as_bytes(),
-        text.as_bytes(),
-        "runs and gaps do not rebuild the input"
-    );
-
-    if doc.runs.is_empty() {
-        assert!(
-            !text.chars().any(char::is_alphabetic),
-            "letters but no runs in {text:?}"
-        );
-    } else {
+    if !doc.runs.is_empty() {
         for gap in &gaps {
             assert!(
                 gap.chars().all(char::is_whitespace),
@@ -65,7 +52,7 @@ fn check_reconstruction(text: &str) -> usize {
         }
     }
 
-    // Sentences of each run: rebuild the run from sentences and blank gaps.
+    // Sentences of each run: ordered, inside it, and only blank text between them.
     for (ri, run) in doc.runs.iter().enumerate() {
         let spans: Vec<Span> = match run.lang {
             Lang::English | Lang::Arabic => doc
@@ -78,7 +65,6 @@ fn check_reconstruction(text: &str) -> usize {
                 .map(|(span, _)| span.offset(run.span.start))
                 .collect(),
         };
-        let mut rebuilt = String::with_capacity(run.span.len());
         let mut last = run.span.start;
         for span in spans {
             assert!(
@@ -92,8 +78,6 @@ fn check_reconstruction(text: &str) -> usize {
                 "visible text {gap:?} of run {} is in no sentence",
                 run.span
             );
-            rebuilt.push_str(gap);
-            rebuilt.push_str(&text[span.range()]);
             last = span.end;
         }
         let tail = &text[last..run.span.end];
@@ -102,8 +86,6 @@ fn check_reconstruction(text: &str) -> usize {
             "visible text {tail:?} at the end of run {} is in no sentence",
             run.span
         );
-        rebuilt.push_str(tail);
-        assert_eq!(rebuilt, &text[run.span.range()]);
     }
     // The document's sentences are in document order and disjoint.
     for w in doc.sentences.windows(2) {
@@ -162,7 +144,7 @@ fn hostile_inputs() -> Vec<(&'static str, String)> {
 }
 
 #[test]
-fn hostile_inputs_rebuild() {
+fn hostile_inputs_lose_nothing() {
     for (name, text) in hostile_inputs() {
         let runs = std::panic::catch_unwind(|| check_reconstruction(&text))
             .unwrap_or_else(|_| panic!("input {name:?} failed"));
@@ -201,7 +183,7 @@ const MIXED: &[&str] = &[
 ];
 
 #[test]
-fn mixed_documents_rebuild() {
+fn mixed_documents_lose_nothing() {
     for (k, text) in MIXED.iter().enumerate() {
         let runs = std::panic::catch_unwind(|| check_reconstruction(text))
             .unwrap_or_else(|_| panic!("mixed document {k} failed"));
@@ -216,8 +198,8 @@ proptest! {
     /// breaks of every kind, field separators, stops, closers, digits, invisible
     /// and combining characters, other scripts.
     #[test]
-    fn mixed_script_strings_rebuild(
-        text in "(?s)[a-zA-Zé .,!?…\"')»«(\\n\\r\\t|@0-9\u{0627}-\u{064A}\u{064B}\u{0640}\u{0660}-\u{0669}\u{06CC}\u{06A9}\u{200F}\u{200B}\u{FEFF}\u{A0}\u{2028}\u{2029}\u{0085}\u{0301}،؛؟ЖД中]{0,300}"
+    fn mixed_script_strings_lose_nothing(
+        text in "(?s)[a-zA-Zé .,!?…\"')»«(\\n\\r\\t|@0-9\u{0627}-\u{064A}\u{064B}\u{0640}\u{0660}-\u{0669}\u{06CC}\u{06A9}\u{200F}\u{200B}\u{FEFF}\u{A0}\u{2028}\u{2029}\u{0085}\u{0301}،؛؟ЖД中]{0,400}"
     ) {
         check_reconstruction(&text);
     }
@@ -225,7 +207,7 @@ proptest! {
     /// Words of either script joined by spaces, stops and line breaks: text shaped
     /// like a page, so runs and sentences are long enough to pair.
     #[test]
-    fn word_salad_rebuilds(
+    fn word_salad_loses_nothing(
         words in prop::collection::vec(
             (
                 prop::sample::select(vec![
@@ -243,7 +225,7 @@ proptest! {
 
     /// Any Unicode at all.
     #[test]
-    fn arbitrary_strings_rebuild(text in any::<String>()) {
+    fn arbitrary_strings_lose_nothing(text in any::<String>()) {
         check_reconstruction(&text);
     }
 }

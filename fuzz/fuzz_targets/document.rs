@@ -135,8 +135,8 @@ fn check(text: &str) -> DocumentAlignment<'_> {
         assert_eq!(p.en_span.end, en[p.en_sentences.end - 1].span.end);
         assert_eq!(p.ar_span.start, ar[p.ar_sentences.start].span.start);
         assert_eq!(p.ar_span.end, ar[p.ar_sentences.end - 1].span.end);
-        assert_eq!(usize::from(p.kind.en), p.en_sentences.len());
-        assert_eq!(usize::from(p.kind.ar), p.ar_sentences.len());
+        assert_eq!(p.kind.en, p.en_sentences.len());
+        assert_eq!(p.kind.ar, p.ar_sentences.len());
     }
     check_parallelism(&doc.parallelism);
     for pairing in &doc.pairings {
@@ -180,7 +180,7 @@ fn check_text_alignment(doc: &DocumentAlignment<'_>) {
         .map(|s| s.text)
         .collect();
     let a = Aligner::new().align(&en, &ar).expect("default settings");
-    check_cover(en.len(), ar.len(), Sizes::DEFAULT, &a);
+    check_cover(en.len(), ar.len(), Sizes::default_settings(), &a);
 }
 
 fuzz_target!(|data: &[u8]| {

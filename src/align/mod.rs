@@ -770,8 +770,9 @@ impl Aligner {
                 k.saturating_sub(radius),
                 (k + radius).min(path.len().saturating_sub(1)),
             );
+            // Radii differ (edge or stray), so a later point's window can end first.
             match windows.last_mut() {
-                Some(last) if s <= last.1 => last.1 = e,
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
                 _ => windows.push((s, e)),
             }
         }

@@ -1,7 +1,7 @@
 //! The invariants of every alignment, shared by the tests and the fuzz targets
 //! (`fuzz/fuzz_targets/aligner.rs` and `document.rs` include this file by path).
 
-use bitext::Alignment;
+use bitext::{Aligner, Alignment};
 
 /// Bead sizes an aligner's settings allow: both sides up to `max_bead`, or
 /// one-to-many up to `many_to_one`.
@@ -12,11 +12,18 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    /// The defaults of `Aligner::new()`.
-    pub const DEFAULT: Sizes = Sizes {
-        max_bead: 4,
-        many_to_one: 6,
-    };
+    /// What `aligner`'s settings allow.
+    pub fn of(aligner: &Aligner) -> Sizes {
+        Sizes {
+            max_bead: aligner.get_max_bead(),
+            many_to_one: aligner.get_many_to_one(),
+        }
+    }
+
+    /// What the defaults of `Aligner::new()` allow.
+    pub fn default_settings() -> Sizes {
+        Sizes::of(&Aligner::new())
+    }
 
     pub fn allows(self, a: usize, b: usize) -> bool {
         (a <= self.max_bead && b <= self.max_bead)

@@ -1,14 +1,25 @@
-//! Near-parallel sentence lengths: the one generator behind the property test
-//! `banded_equals_full_programme` (`tests/properties.rs`), the `aligner` fuzz target's
-//! even regime (`fuzz/fuzz_targets/aligner.rs`, which includes this file by path) and
-//! the decoding of its artifacts in `tests/fuzz_regressions.rs`.
+//! Near-parallel sentence lengths: the one generator behind the near-parallel
+//! property tests (`tests/properties.rs`), the `aligner` fuzz target's even regime
+//! (`fuzz/fuzz_targets/aligner.rs`, which includes this file by path) and the decoding
+//! of its artifacts in `tests/fuzz_regressions.rs`.
 //!
 //! Plain Rust with no dependency but the standard library, so that both the tests and
 //! the fuzz crate can compile it.
 
+use std::ops::Range;
+
+/// Length ratios drawn per input.
+pub const RATIO: Range<f64> = 0.4..1.2;
+/// English sentence lengths.
+pub const LENGTH: Range<usize> = 1..200;
+/// Events are drawn from `0..EVENTS` (see [`near_parallel`]).
+pub const EVENTS: u8 = 20;
+/// Noise factors on a translation's length.
+pub const NOISE: Range<f64> = 0.7..1.3;
+
 /// English lengths and their Arabic translations at `ratio`: for each item
 /// `(length, event, noise)` the English sentence is `length` long, its translation
-/// `length · ratio · noise` (rounded), and `event` (drawn from `0..20`) decides its
+/// `length · ratio · noise` (rounded), and `event` (drawn from `0..EVENTS`) decides its
 /// fate: 0 dropped, 1–3 split in two, 4 followed by an inserted Arabic sentence of
 /// 30, otherwise kept whole.
 pub fn near_parallel(
@@ -63,19 +74,20 @@ impl Bytes<'_> {
     }
 }
 
-/// Near-parallel lengths decoded from fuzz bytes: the ratio (0.4..1.2) and the
+/// Near-parallel lengths decoded from fuzz bytes: the ratio ([`RATIO`]) and the
 /// number of items (0..=60) from one byte each, then 3 bytes an item — English
-/// length 1..200, event, noise 0.7..1.3 — until the items or the input run out.
+/// length ([`LENGTH`]), event, noise ([`NOISE`]) — until the items or the input run
+/// out.
 pub fn near_parallel_from_bytes(b: &mut Bytes<'_>) -> (Vec<usize>, Vec<usize>) {
-    let ratio = b.unit(0.4, 1.2);
+    let ratio = b.unit(RATIO.start, RATIO.end);
     let items = usize::from(b.u8()) % 61;
     let items = std::iter::from_fn(|| {
         if b.is_empty() {
             return None;
         }
-        let l = 1 + usize::from(b.u8()) % 199;
-        let event = b.u8() % 20;
-        let noise = b.unit(0.7, 1.3);
+        let l = LENGTH.start + usize::from(b.u8()) % LENGTH.len();
+        let event = b.u8() % EVENTS;
+        let noise = b.unit(NOISE.start, NOISE.end);
         Some((l, event, noise))
     })
     .take(items);
