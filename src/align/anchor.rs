@@ -222,10 +222,13 @@ impl AnchorTable {
             }
         }
         // Half a match and half a miss as prior, so that a kind seen once is not
-        // certain.
+        // certain. A kind the first path's beads never hold has no evidence at all:
+        // p = 0 leaves it out (it would otherwise get the prior's 0.5 and weigh
+        // against rare tokens, unseen in `rates`).
         let p: [[f64; AnchorKind::ALL.len()]; 2] = std::array::from_fn(|dir| {
-            std::array::from_fn(|k| {
-                ((hits[dir][k] as f64 + 0.5) / (seen[dir][k] as f64 + 1.0)).min(0.99)
+            std::array::from_fn(|k| match seen[dir][k] {
+                0 => 0.0,
+                seen => ((hits[dir][k] as f64 + 0.5) / (seen as f64 + 1.0)).min(0.99),
             })
         });
 

@@ -172,8 +172,9 @@ pub(crate) struct Move {
 }
 
 /// The parameters compiled for the inner loop: per-kind constants, and the Arabic
-/// gamma term of every (end position, sentence count), which does not depend on the
-/// English side and so is computed once per pass instead of once per cell.
+/// terms of every (end position, sentence count) — the gamma density and, with
+/// anchors, the Arabic anchors' no-match terms — which do not depend on the English
+/// side and so are computed once per pass instead of once per cell.
 #[derive(Debug, Clone)]
 pub(crate) struct Model {
     pub(crate) params: Params,
@@ -186,7 +187,8 @@ pub(crate) struct Model {
     stride: usize,
     /// The constant of the length density (`½ln 2π` for the normal).
     len_const: f64,
-    /// `ln G_b(l₂)` of Arabic sentences `j−b..j` at `b·stride + j`.
+    /// `ln G_b(l₂)` of Arabic sentences `j−b..j` at `b·stride + j`, plus their
+    /// anchors' no-match terms when there are anchors.
     ar_term: Vec<f64>,
     /// The anchor term, with the origin `(i0, j0)` of this lattice in the input
     /// (a repair window's lattice starts inside it).
@@ -217,8 +219,9 @@ impl Model {
         // Cannot panic: b ≤ b_max and b ≤ j ≤ m = pa.len() − 1, so j − b ≥ 0 and
         // b·(m+1) + j < (b_max+1)·(m+1) = ar_term.len().
         for b in 1..=b_max {
+            let density = params.arabic_density(b);
             for j in b..=m {
-                ar_term[b * (m + 1) + j] = params.arabic_log_density(b, pa[j] - pa[j - b]);
+                ar_term[b * (m + 1) + j] = density.ln_at(pa[j] - pa[j - b]);
             }
         }
         Model {
@@ -399,7 +402,7 @@ impl Stats {
 pub(crate) struct Lattice {
     pub(crate) band: Band,
     /// Viterbi costs of the last rows only (row `i` in slot `i % len`): the recursion
-    /// reaches back at most `max_bead` rows, and the path is read from `back`, so
+    /// reaches back at most `a_max` rows (the most English sentences of a move), and the path is read from `back`, so
     /// the costs of older rows are not kept. This makes the Viterbi passes cost one
     /// byte per cell of memory.
     best: Vec<Vec<f64>>,
@@ -742,10 +745,12 @@ impl Lattice {
             s.clear(model.moves.len());
         }
         let k_moves = model.moves.len();
-        let mut cand: Vec<f64> = Vec::new();
-        let mut costs: Vec<f64> = Vec::new();
-        let mut en = vec![EnTerm::default(); model.a_max.max(1) + 1];
-        let insert = model.moves.iter().position(|mv| mv.a == 0);
+        let RowScratch {
+            mut en,
+            mut cand,
+            mut costs,
+            insert,
+        } = RowScratch::new(model);
         for i in (0..=n).rev() {
             for (a, t) in en.iter_mut().enumerate().skip(1) {
                 if i + a <= n {
@@ -766,19 +771,19 @@ impl Lattice {
                 row_beta[width - 1] = 0.0;
             }
             for (k, mv) in model.moves.iter().enumerate() {
-                if mv.a == 0 || i + mv.a > n || mv.b > m {
+                if mv.a == 0 || i + mv.a > n {
                     continue;
                 }
                 let r = i + mv.a;
                 let (rlo, rhi, rstart) = (band.lo[r], band.hi[r], band.start[r]);
-                if mv.b > rhi {
-                    // No successor j + b lies in row r's band. (Without this test
-                    // j1 came out 0 and the sweep read row r + 1's β as row r's.)
+                // Cells j of this row whose successor j + b lies in row r's band
+                // (rhi ≤ m, so j + b ≤ m too); none when b > rhi. (A saturating
+                // `rhi − b` once made that 0, and the sweep read row r + 1's β.)
+                let Some(top) = rhi.checked_sub(mv.b) else {
                     continue;
-                }
-                // Cells j of this row whose successor j + b lies in row r's band.
+                };
                 let j0 = lo.max(rlo.saturating_sub(mv.b));
-                let j1 = hi.min(rhi - mv.b).min(m - mv.b);
+                let j1 = hi.min(top);
                 if j0 > j1 {
                     continue;
                 }

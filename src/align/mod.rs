@@ -53,7 +53,7 @@
 //! and the normal model runs in a band that follows the cheapest cell of each row
 //! (`w ≥ 32` cells on each side), doubled while its path touches the band's edge.
 //! The full model then searches `w` cells ([`Aligner::band`]) on each side of that
-//! path; where its path comes within `max_bead` cells of the band's edge or leaves
+//! path; where its path comes within a bead's size of the band's edge or leaves
 //! the quick path's beads, a window around the spot is re-solved in its
 //! own lattice with a band that grows until the path keeps clear. This is a strong
 //! heuristic, not a proof: on 23,300 random near-parallel inputs the banded search
@@ -63,13 +63,13 @@
 //! costlier path. All growth stops at a budget of
 //! 64 cells per sentence, so time and memory are `O((n + m) · w · K)` for `n` English
 //! and `m` Arabic sentences and `K` bead kinds: linear in the document. The Viterbi
-//! passes keep costs for the last `max_bead` rows only and one byte of back-pointer
+//! passes keep costs for the last rows a bead can span only and one byte of back-pointer
 //! per cell. Buffers live in the [`Aligner`] and are reused across calls.
 //!
 //! # Scores
 //!
 //! A bead's [`score`](Bead::score) is its posterior probability under the fitted model,
-//! `P(bead | lengths) = α(start) · e^(−cost) · β(end) / Z`, from the forward–backward
+//! `P(bead | lengths, anchors) = α(start) · e^(−cost) · β(end) / Z`, from the forward–backward
 //! pass inside the band.
 
 mod anchor;

@@ -181,12 +181,38 @@ impl Params {
 
     /// `ln G_b(l₂)`: log-density of the total length of `b` Arabic sentences.
     pub(crate) fn arabic_log_density(&self, b: usize, l2: f64) -> f64 {
+        self.arabic_density(b).ln_at(l2)
+    }
+
+    /// The gamma density of `b` Arabic sentences, with its constants worked out
+    /// once: a pass evaluates it at every Arabic position.
+    pub(crate) fn arabic_density(&self, b: usize) -> ArabicDensity {
         let k = self.arabic_shape * b as f64;
         let theta = self.arabic_scale;
+        ArabicDensity {
+            k,
+            theta,
+            constant: k * theta.ln(),
+            ln_gamma_k: ln_gamma(k),
+        }
+    }
+}
+
+/// `G_b` of [`Params::arabic_density`].
+pub(crate) struct ArabicDensity {
+    k: f64,
+    theta: f64,
+    constant: f64,
+    ln_gamma_k: f64,
+}
+
+impl ArabicDensity {
+    /// `ln G_b(l₂)`.
+    pub(crate) fn ln_at(&self, l2: f64) -> f64 {
         // Empty sentences (blank lines) would put the density at 0 or ∞: measure them
         // as half a character.
         let x = l2.max(0.5);
-        (k - 1.0) * x.ln() - x / theta - k * theta.ln() - ln_gamma(k)
+        (self.k - 1.0) * x.ln() - x / self.theta - self.constant - self.ln_gamma_k
     }
 }
 
