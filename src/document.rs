@@ -11,25 +11,35 @@
 //!    them form a *unit*: a paragraph, headline or menu line. Scraped pages put
 //!    a translated paragraph on its own line, so units, not sentences, are
 //!    what the two languages share reliably.
-//! 4. **Unit beads.** Three candidate pairings are aligned with the core
-//!    [`Aligner`] and checked (step 5): (a) all English units, in document
-//!    order, against all Arabic units: one monotone alignment covers an
-//!    English block followed by its Arabic block (or the reverse); (b) every
-//!    English run against the Arabic run right after it, and (c) every Arabic
-//!    run against the English run right after it, for paragraphs interleaved
-//!    EN/AR or AR/EN, where (a) can slip by a paragraph when one translation
-//!    is missing. (b) and (c) use the length ratio fitted in (a). The
-//!    candidate whose kept beads cover the most text, weighted by their
-//!    scores, wins; ties keep (a). Lines without a translation (menus, "Share
-//!    this", "اقرأ أيضا") become 1-0 and 0-1 beads.
+//! 4. **Unit beads.** The units are aligned with the core [`Aligner`] under a
+//!    model of page lines: bead priors for lines (a translated paragraph is one
+//!    line on each side; 1-0 and 0-1 are common), and a prior odds that each line
+//!    is translated at all, from what it looks like and where it stands in its
+//!    run (a sentence; a short line before, among or after the run's sentences;
+//!    a link list, breadcrumb or credit line), with population values from
+//!    hand-aligned pages. The length ratio is the one that makes the page most
+//!    likely, searched from half to twice the total-length ratio, since
+//!    untranslated text biases the totals. Three structures are compared: (a)
+//!    all English units, in document order, against all Arabic units, which
+//!    covers an English block followed by its Arabic block (or the reverse);
+//!    (b) every English run against the Arabic run right after it, and (c) every
+//!    Arabic run against the English run right after it, for paragraphs
+//!    interleaved EN/AR or AR/EN. The one with the highest evidence wins: the
+//!    likelihood of the page averaged over the alignments the structure allows
+//!    (see `choose_structure`). A unit bead's score is its posterior summed over
+//!    the structures, each weighted by its own posterior, so a page whose
+//!    structure is in doubt gets low scores. Lines without a translation (menus,
+//!    "Share this", "اقرأ أيضا") become 1-0 and 0-1 beads.
 //! 5. **Checks.** A unit bead with a translation on both sides is kept only if
 //!    it looks like one: its sides come from one run each (the run with most
-//!    of the side's text is kept), its posterior score is at least
+//!    of the side's text is kept), its score, capped at the translated share of
+//!    its least article-like line, is at least
 //!    [`DocumentAligner::min_unit_score`]; its length ratio is within a factor
 //!    of 2.5 of the ratio the aligner fitted; a short edge
 //!    unit glued to a much longer bead side is split off as unpaired; and when
-//!    both sides are short (a few words, where lengths say nothing) the two
-//!    sides must share their numbers (a title "Psalm 1" / "المزامير ١"). Then
+//!    both sides are short (a few words, where lengths say nothing) and one of
+//!    them is not a sentence, the two sides must share their numbers (a title
+//!    "Psalm 1" / "المزامير ١"). Then
 //!    the document as a whole must look parallel (see below), or no pair is
 //!    kept at all.
 //! 6. **Sentence pairs.** Inside each kept unit bead the sentences are aligned
@@ -57,8 +67,9 @@
 //! A few unrelated lines matched by chance leave most of the text between them
 //! unpaired and fail both tests; such documents yield their runs and sentences
 //! but no pairs. A consequence of the short-unit check: a unit bead under 20
-//! characters a side ("Good morning." / "صباح الخير.") is only paired when both
-//! sides carry the same numbers, so a document of two such lines has no pairs.
+//! characters a side that is not a sentence on both sides ("Good morning" /
+//! "صباح الخير") is only paired when both sides carry the same numbers, so a
+//! document of two such lines has no pairs.
 //!
 //! ```
 //! use bitext::{align_document, Lang};
@@ -85,10 +96,13 @@
 
 use std::ops::Range;
 
+use crate::align::{gamma_shrunk, MatchCosts, LINE_SHAPE, UNIT_MATCH_RATE};
 use crate::anchors::{extract_anchors, Anchor, AnchorKind};
 use crate::normalize::{digit_value, measure_len};
 use crate::sentences::is_line_break;
-use crate::{Aligner, BeadKind, Error, Lang, Result, Run, RunDetector, SentenceSplitter, Span};
+use crate::{
+    Aligner, BeadKind, Error, Lang, Params, Result, Run, RunDetector, SentenceSplitter, Span,
+};
 
 /// Share of the text on each side that must be paired for a document (or the
 /// stretch between its first and last paired units) to count as parallel.
@@ -620,7 +634,22 @@ impl DocumentAligner {
 
         let en_lens: Vec<usize> = en_units.iter().map(|u| u.len).collect();
         let ar_lens: Vec<usize> = ar_units.iter().map(|u| u.len).collect();
-        let global = self.aligner.align_lengths(&en_lens, &ar_lens)?;
+        // Unit texts: the aligner matches their anchors (numbers, names, Latin
+        // words) as well as their lengths.
+        let unit_text = |list: &[Sentence<'t>], u: &Unit| -> &'t str {
+            let (Some(first), Some(last)) = (
+                list.get(u.sentences.start),
+                list.get(u.sentences.end.saturating_sub(1)),
+            ) else {
+                return "";
+            };
+            text.get(first.span.start..last.span.end)
+                .unwrap_or_default()
+        };
+        let en_texts: Vec<&'t str> = en_units.iter().map(|u| unit_text(&en, u)).collect();
+        let ar_texts: Vec<&'t str> = ar_units.iter().map(|u| unit_text(&ar, u)).collect();
+        let costs = UnitCosts::of(&en_texts, &en_units, &ar_texts, &ar_units);
+        let global = self.align_units(&en_texts, &ar_texts, &en_lens, &ar_lens, &costs)?;
         let ratio = global.params.ratio;
         // Fitted ratios always lie in the range `Aligner::ratio` accepts.
         let fixed_ratio = Some(ratio);
@@ -631,58 +660,19 @@ impl DocumentAligner {
             ar: &ar,
             ratio,
             min_unit_score: self.min_unit_score,
+            en_kinds: &costs.en_kinds,
+            ar_kinds: &costs.ar_kinds,
+            en_share: &costs.en_share,
+            ar_share: &costs.ar_share,
         };
 
-        // Candidate (a): one alignment of all English units with all Arabic
-        // units. Candidates (b): each run paired with the run of the other
-        // language right after it, English first or Arabic first, aligned
-        // separately at the globally fitted ratio. The candidate that explains
-        // the most text as confidently translated wins; ties keep (a).
-        let mut kept = checks.check(
-            global
-                .beads
-                .iter()
-                .map(|b| (b.en.clone(), b.ar.clone(), b.score)),
-        );
-        let mut best = weight(&kept, ratio);
-        let sequence = run_sequence(&en_units, &ar_units);
-        if sequence.len() > 2 {
-            let mut fixed = self.aligner.clone().fit(false).ratio(fixed_ratio);
-            for first in [Lang::English, Lang::Arabic] {
-                let mut beads = Vec::new();
-                for (a, b) in sequence.iter().zip(sequence.iter().skip(1)) {
-                    if a.0 != first || b.0 == first {
-                        continue;
-                    }
-                    let (eu, au) = if first == Lang::English {
-                        (a.1.clone(), b.1.clone())
-                    } else {
-                        (b.1.clone(), a.1.clone())
-                    };
-                    let al = fixed.align_lengths(
-                        en_lens.get(eu.clone()).unwrap_or_default(),
-                        ar_lens.get(au.clone()).unwrap_or_default(),
-                    )?;
-                    // Cannot overflow: beads cover the two slices exactly, so a bead
-                    // ends at most at a slice's length, and each slice is empty or
-                    // starts at `eu.start` (`au.start`) and ends inside `en_lens`
-                    // (`ar_lens`).
-                    beads.extend(al.beads.iter().map(|x| {
-                        (
-                            x.en.start + eu.start..x.en.end + eu.start,
-                            x.ar.start + au.start..x.ar.end + au.start,
-                            x.score,
-                        )
-                    }));
-                }
-                let cand = checks.check(beads.into_iter());
-                let w = weight(&cand, ratio);
-                if w > best * (1.0 + 1e-9) {
-                    best = w;
-                    kept = cand;
-                }
-            }
-        }
+        // Step 4: the page's structure, chosen by evidence.
+        let Some(kept) = self.choose_structure(
+            &global, &checks, &en_texts, &ar_texts, &en_units, &ar_units, &costs,
+        )?
+        else {
+            return Ok(doc);
+        };
         if !is_parallel(&kept, &en_lens, &ar_lens) {
             return Ok(doc);
         }
@@ -771,6 +761,428 @@ impl DocumentAligner {
     }
 }
 
+impl DocumentAligner {
+    /// Aligns the page's units (lines) under the unit priors, at the length ratio
+    /// that makes the page most likely.
+    ///
+    /// The ratio of the two sides' total lengths is biased wherever one side has
+    /// more untranslated text (an Arabic paragraph with no English, a long menu),
+    /// and a biased ratio shifts the alignment by a line: a shifted path is
+    /// self-consistent at the wrong ratio. So the ratio is chosen by likelihood
+    /// (the forward pass's `ln Z`, [`crate::Alignment::log_likelihood`]) over a
+    /// grid from half to twice the total-length ratio in quarter octaves, refined
+    /// once by an eighth: a profile-likelihood fit.
+    fn align_units(
+        &self,
+        en_texts: &[&str],
+        ar_texts: &[&str],
+        en_lens: &[usize],
+        ar_lens: &[usize],
+        costs: &UnitCosts,
+    ) -> Result<crate::Alignment> {
+        let max_bead = self.aligner.get_max_bead();
+        let mut base = Params::estimate(max_bead, en_lens, ar_lens).with_unit_priors(max_bead);
+        base.tail = self.aligner.get_tail();
+        (base.arabic_shape, base.arabic_scale) = gamma_shrunk(ar_lens, LINE_SHAPE);
+        // The search compares lengths alone (anchors are fitted per alignment and
+        // would make each point cost several times more); the alignment at the
+        // chosen ratio then adds them.
+        let mut aligner = self.aligner.clone();
+        let mut log_likelihood = |octaves: f64| -> Result<f64> {
+            let params = base.at_ratio(base.ratio * octaves.exp2());
+            // Moved in and out so that its buffers serve every point.
+            aligner = std::mem::take(&mut aligner).params(Some(params));
+            let al = aligner.align_lengths_with_match_costs(en_lens, ar_lens, costs.all())?;
+            Ok(al.log_likelihood)
+        };
+        let step = 1.0 / f64::from(RATIO_STEPS);
+        let mut best = (0.0, f64::NEG_INFINITY);
+        let cells = (en_lens.len() + 1).saturating_mul(ar_lens.len() + 1);
+        if cells > RATIO_SEARCH_CELLS {
+            // A book, not a page: untranslated lines are a small share of it, and
+            // the total-length ratio serves.
+            return self
+                .aligner
+                .clone()
+                .params(Some(base))
+                .align_with_match_costs(en_texts, ar_texts, costs.all());
+        }
+        for k in -RATIO_STEPS..=RATIO_STEPS {
+            let x = f64::from(k) * step;
+            let ll = log_likelihood(x)?;
+            if ll > best.1 {
+                best = (x, ll);
+            }
+        }
+        // One halving of the step around the best point.
+        let centre = best.0;
+        for x in [centre - step / 2.0, centre + step / 2.0] {
+            let ll = log_likelihood(x)?;
+            if ll > best.1 {
+                best = (x, ll);
+            }
+        }
+        let params = base.at_ratio(base.ratio * best.0.exp2());
+        self.aligner
+            .clone()
+            .params(Some(params))
+            .align_with_match_costs(en_texts, ar_texts, costs.all())
+    }
+}
+
+impl DocumentAligner {
+    /// Step 4 of the module documentation: the candidate structures of the page
+    /// (all English units against all Arabic units; each run against the run of
+    /// the other language right after it, English first or Arabic first), each
+    /// aligned under the same unit model, and the one with the most evidence.
+    ///
+    /// A structure's evidence is the likelihood of the page's lengths (and
+    /// anchors) under it, averaged over the alignments it allows:
+    /// `Z_S / Z⁰_S`, where `Z_S` sums `e^(−cost)` over the structure's paths (the
+    /// forward pass) and `Z⁰_S` sums their priors alone. Without the division the
+    /// block structure would always win, since every interleaved alignment is one
+    /// of its paths; with it, a structure that allows fewer alignments gains when
+    /// the page bears it out. The chosen structure's posterior (uniform prior over
+    /// the candidates) enters every unit bead's score, so a page whose structure
+    /// is in doubt gets low scores. Returns the chosen structure's checked unit
+    /// beads, or `None` when the page has no candidate at all.
+    #[allow(clippy::too_many_arguments)]
+    fn choose_structure(
+        &self,
+        global: &crate::Alignment,
+        checks: &Checks<'_, '_>,
+        en_texts: &[&str],
+        ar_texts: &[&str],
+        en_units: &[Unit],
+        ar_units: &[Unit],
+        costs: &UnitCosts,
+    ) -> Result<Option<Vec<UnitBead>>> {
+        let block: Vec<(Range<usize>, Range<usize>, f64)> = global
+            .beads
+            .iter()
+            .map(|b| (b.en.clone(), b.ar.clone(), b.score))
+            .collect();
+        let priors = &global.params.priors;
+        let sequence = run_sequence(en_units, ar_units);
+        let whole = ln_prior_mass(priors, &costs.en, &costs.ar);
+        let Some(whole) = whole.filter(|_| sequence.len() > 2) else {
+            // One run a language, or a page too large to weigh: the block structure.
+            return Ok(Some(checks.check(block.into_iter())));
+        };
+        let mut candidates = vec![(global.log_likelihood - whole, block)];
+        let mut aligner = self.aligner.clone().params(Some(global.params.clone()));
+        for first in [Lang::English, Lang::Arabic] {
+            let mut beads = Vec::new();
+            let mut evidence = 0.0;
+            for (a, b) in sequence.iter().zip(sequence.iter().skip(1)) {
+                if a.0 != first || b.0 == first {
+                    continue;
+                }
+                let (eu, au) = if first == Lang::English {
+                    (a.1.clone(), b.1.clone())
+                } else {
+                    (b.1.clone(), a.1.clone())
+                };
+                let (ce, ca) = (
+                    costs.en.get(eu.clone()).unwrap_or_default(),
+                    costs.ar.get(au.clone()).unwrap_or_default(),
+                );
+                let al = aligner.align_with_match_costs(
+                    en_texts.get(eu.clone()).unwrap_or_default(),
+                    ar_texts.get(au.clone()).unwrap_or_default(),
+                    MatchCosts::new(ce, ca),
+                )?;
+                // Cannot fail: a run pair is no larger than the whole page.
+                evidence += al.log_likelihood - ln_prior_mass(priors, ce, ca).unwrap_or(0.0);
+                // Cannot overflow: beads cover the two slices exactly, so a bead
+                // ends at most at a slice's length, and each slice is empty or
+                // starts at `eu.start` (`au.start`) and ends inside the unit lists.
+                beads.extend(al.beads.iter().map(|x| {
+                    (
+                        x.en.start + eu.start..x.en.end + eu.start,
+                        x.ar.start + au.start..x.ar.end + au.start,
+                        x.score,
+                    )
+                }));
+            }
+            // Units outside every run pair are 1-0 and 0-1 beads for certain: their
+            // likelihood ratio is one, so they add nothing to the evidence.
+            if !beads.is_empty() {
+                candidates.push((evidence, beads));
+            }
+        }
+        let best = candidates
+            .iter()
+            .map(|c| c.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let total: f64 = candidates.iter().map(|c| (c.0 - best).exp()).sum();
+        // Each unit bead's score is its posterior marginalized over the structures:
+        // the sum, over the structures that have the same bead, of the structure's
+        // posterior times the bead's score under it. Structures that agree on a bead
+        // do not lower its score; a bead only one doubtful structure has does.
+        // Ties keep the earliest candidate: the block structure.
+        let posteriors: Vec<f64> = candidates
+            .iter()
+            .map(|c| {
+                if total.is_finite() && total > 0.0 {
+                    (c.0 - best).exp() / total
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let checked: Vec<Vec<UnitBead>> = candidates
+            .into_iter()
+            .map(|c| checks.check(c.1.into_iter()))
+            .collect();
+        let Some(chosen) = posteriors
+            .iter()
+            .position(|&p| p * total >= 1.0 - 1e-12)
+            .or_else(|| posteriors.iter().position(|&p| p > 0.0))
+        else {
+            return Ok(None);
+        };
+        let mut kept = checked.get(chosen).cloned().unwrap_or_default();
+        for bead in &mut kept {
+            bead.score = checked
+                .iter()
+                .zip(&posteriors)
+                .filter_map(|(beads, p)| {
+                    beads
+                        .iter()
+                        .find(|b| b.en == bead.en && b.ar == bead.ar)
+                        .map(|b| p * b.score)
+                })
+                .sum();
+        }
+        Ok(Some(kept))
+    }
+}
+
+/// `ln Z⁰`: the log of the summed prior weight of every bead sequence that covers
+/// the English units with match costs `en` and the Arabic units with costs `ar`
+/// (`Z⁰(i, j) = Σ_k P(k)·e^(−match costs of the bead)·Z⁰(i − a_k, j − b_k)`,
+/// `Z⁰(0, 0) = 1`), or `None` for a rectangle too large to fill.
+fn ln_prior_mass(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64]) -> Option<f64> {
+    let (n, m) = (en.len(), ar.len());
+    let cells = (n + 1).checked_mul(m + 1)?;
+    if cells > PRIOR_MASS_CELLS {
+        return None;
+    }
+    let prefix = |xs: &[f64]| -> Vec<f64> {
+        std::iter::once(0.0)
+            .chain(xs.iter().scan(0.0, |acc, x| {
+                *acc += x;
+                Some(*acc)
+            }))
+            .collect()
+    };
+    let (pe, pa) = (prefix(en), prefix(ar));
+    let kinds: Vec<(usize, usize, f64)> = priors
+        .iter()
+        .filter(|(k, p)| *p > 0.0 && (k.en > 0 || k.ar > 0))
+        .map(|(k, p)| (k.en, k.ar, p.ln()))
+        .collect();
+    let mut ln = vec![f64::NEG_INFINITY; cells];
+    let mut terms: Vec<f64> = Vec::with_capacity(kinds.len());
+    for i in 0..=n {
+        for j in 0..=m {
+            if i == 0 && j == 0 {
+                ln[0] = 0.0;
+                continue;
+            }
+            terms.clear();
+            // Cannot panic: a ≤ i ≤ n and b ≤ j ≤ m, so every index below lies in
+            // `ln` (row-major, m + 1 columns) and in the prefix sums.
+            for &(a, b, lp) in &kinds {
+                if a <= i && b <= j {
+                    let matched = if a > 0 && b > 0 {
+                        (pe[i] - pe[i - a]) + (pa[j] - pa[j - b])
+                    } else {
+                        0.0
+                    };
+                    terms.push(ln[(i - a) * (m + 1) + (j - b)] + lp - matched);
+                }
+            }
+            let best = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            ln[i * (m + 1) + j] = if best == f64::NEG_INFINITY {
+                best
+            } else {
+                best + terms.iter().map(|x| (x - best).exp()).sum::<f64>().ln()
+            };
+        }
+    }
+    ln.last().copied()
+}
+
+/// Largest rectangle [`ln_prior_mass`] fills: `O(cells · kinds)` time, so pages up
+/// to about 200 lines a side (the size [`Aligner::exact_up_to`] searches whole by
+/// default) are weighed; longer ones, books rather than pages, keep the block
+/// structure.
+const PRIOR_MASS_CELLS: usize = 40_000;
+
+/// What a page line looks like, and where it stands in its run, for the prior
+/// odds that it is translated.
+///
+/// Boilerplate detectors (jusText, boilerpipe) tell furniture from content by
+/// shallow features and by context; the ones used here do not depend on the
+/// language. A line is *content* when it reads as a sentence (it ends in
+/// `. ! ? ؟ … ۔` after at least two words, or in `: ;` after three) or is long
+/// (60 measured characters), *marked* when it holds a link separator between spaces (`|`, `•`,
+/// `·`, `›`, `>`, `«`, `»`), `©`, a handle (`@name`) or a web address, and
+/// *short* otherwise; a short line is placed by the content lines of its run.
+/// The shares translated are those of the hand-aligned pages of the development
+/// sets (`eval/dev` and `eval/dev_modern` documents, 1,300 lines), one line added
+/// to each count: titles stand before the content of their run and chapter
+/// headings inside it, while "Related posts", "Print this page", bylines and
+/// dates follow it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    /// A sentence or a long line: 1,044 of 1,051 translated.
+    Content,
+    /// A short line before the first content line of its run: 19 of 26.
+    Heading,
+    /// A short line between content lines of its run: 44 of 50.
+    Inner,
+    /// A short line after the last content line of its run: 0 of 46.
+    Trailing,
+    /// A short line in a run without content: 22 of 53.
+    Alone,
+    /// A marked line: 1 of 91.
+    Marked,
+}
+
+/// The look of one line, before its place in the run is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Look {
+    Content,
+    Short,
+    Marked,
+}
+
+impl Look {
+    fn of(text: &str) -> Look {
+        let t = text.trim();
+        let chars: Vec<char> = t.chars().collect();
+        let separator = chars.windows(3).any(|w| {
+            w[0].is_whitespace()
+                && w[2].is_whitespace()
+                && matches!(w[1], '|' | '•' | '·' | '›' | '>' | '«' | '»')
+        });
+        let handle = chars
+            .windows(2)
+            .any(|w| w[0] == '@' && w[1].is_alphanumeric());
+        if separator
+            || handle
+            || t.contains('©')
+            || t.contains("http://")
+            || t.contains("https://")
+            || t.contains("www.")
+        {
+            return Look::Marked;
+        }
+        let core = t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+        let words = t.split_whitespace().count();
+        // An Arabic question of two words ("من بناه؟") is a sentence; "Share
+        // this:" is a label.
+        let sentence = (core.ends_with(['.', '!', '?', '؟', '…', '۔']) && words >= 2)
+            || (core.ends_with([':', ';']) && words >= 3);
+        if sentence || measure_len(t) >= 60 {
+            Look::Content
+        } else {
+            Look::Short
+        }
+    }
+}
+
+impl LineKind {
+    /// The kinds of the lines of one language, given each line's run (lines of a
+    /// run are consecutive).
+    fn of_lines(texts: &[&str], runs: impl Iterator<Item = usize>) -> Vec<LineKind> {
+        let looks: Vec<Look> = texts.iter().map(|t| Look::of(t)).collect();
+        let runs: Vec<usize> = runs.collect();
+        let mut kinds = Vec::with_capacity(looks.len());
+        let mut start = 0;
+        for group in runs.chunk_by(|a, b| a == b) {
+            let lines = looks.get(start..start + group.len()).unwrap_or_default();
+            let first = lines.iter().position(|l| *l == Look::Content);
+            let last = lines.iter().rposition(|l| *l == Look::Content);
+            for (k, look) in lines.iter().enumerate() {
+                kinds.push(match (look, first, last) {
+                    (Look::Content, _, _) => LineKind::Content,
+                    (Look::Marked, _, _) => LineKind::Marked,
+                    (Look::Short, Some(f), _) if k < f => LineKind::Heading,
+                    (Look::Short, _, Some(l)) if k > l => LineKind::Trailing,
+                    (Look::Short, Some(_), Some(_)) => LineKind::Inner,
+                    (Look::Short, _, _) => LineKind::Alone,
+                });
+            }
+            start += group.len();
+        }
+        kinds
+    }
+
+    /// The share of such lines that are translated (see above).
+    fn translated_share(self) -> f64 {
+        let (translated, lines) = match self {
+            LineKind::Content => (1044.0, 1051.0),
+            LineKind::Heading => (19.0, 26.0),
+            LineKind::Inner => (44.0, 50.0),
+            LineKind::Trailing => (0.0, 46.0),
+            LineKind::Alone => (22.0, 53.0),
+            LineKind::Marked => (1.0, 91.0),
+        };
+        (translated + 1.0) / (lines + 2.0)
+    }
+
+    /// The cost of matching such a line, relative to the page-wide prior of unit
+    /// beads: `ln odds(base rate) − ln odds(share)`.
+    fn match_cost(self) -> f64 {
+        let odds = |p: f64| p / (1.0 - p);
+        odds(UNIT_MATCH_RATE).ln() - odds(self.translated_share()).ln()
+    }
+}
+
+/// Match costs of a page's English and Arabic units, and the shares they come
+/// from (see [`LineKind`]).
+struct UnitCosts {
+    en: Vec<f64>,
+    ar: Vec<f64>,
+    en_kinds: Vec<LineKind>,
+    ar_kinds: Vec<LineKind>,
+    en_share: Vec<f64>,
+    ar_share: Vec<f64>,
+}
+
+impl UnitCosts {
+    fn of(en: &[&str], en_units: &[Unit], ar: &[&str], ar_units: &[Unit]) -> UnitCosts {
+        let kinds =
+            |texts: &[&str], units: &[Unit]| LineKind::of_lines(texts, units.iter().map(|u| u.run));
+        let (ke, ka) = (kinds(en, en_units), kinds(ar, ar_units));
+        let costs = |k: &[LineKind]| k.iter().map(|k| k.match_cost()).collect();
+        let shares = |k: &[LineKind]| k.iter().map(|k| k.translated_share()).collect();
+        UnitCosts {
+            en: costs(&ke),
+            ar: costs(&ka),
+            en_share: shares(&ke),
+            ar_share: shares(&ka),
+            en_kinds: ke,
+            ar_kinds: ka,
+        }
+    }
+
+    fn all(&self) -> MatchCosts {
+        MatchCosts::new(&self.en, &self.ar)
+    }
+}
+
+/// Grid points per octave of the unit ratio search (see `align_units`).
+const RATIO_STEPS: i32 = 4;
+
+/// Largest unit lattice the ratio search runs on (about 2,000 lines a side);
+/// beyond it eleven more alignments would cost more than a biased ratio.
+const RATIO_SEARCH_CELLS: usize = 4_000_000;
+
 /// Everything the unit-bead checks need.
 struct Checks<'a, 't> {
     en_units: &'a [Unit],
@@ -779,6 +1191,11 @@ struct Checks<'a, 't> {
     ar: &'a [Sentence<'t>],
     ratio: f64,
     min_unit_score: f64,
+    /// Per unit, its [`LineKind`] and the share of such lines that are translated.
+    en_kinds: &'a [LineKind],
+    ar_kinds: &'a [LineKind],
+    en_share: &'a [f64],
+    ar_share: &'a [f64],
 }
 
 impl Checks<'_, '_> {
@@ -801,11 +1218,39 @@ impl Checks<'_, '_> {
             if le == 0 || la == 0 {
                 continue;
             }
+            // Lengths and anchors say whether two lines translate each other, not
+            // whether they are the article or its furniture ("Comments (3)" /
+            // "التعليقات (3)" is a translation too): a pair is right no more often
+            // than its least article-like line is part of the article.
+            let share = |shares: &[f64], r: &Range<usize>| {
+                shares
+                    .get(r.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .copied()
+                    .fold(1.0, f64::min)
+            };
+            let score = score
+                .min(share(self.en_share, &en_r))
+                .min(share(self.ar_share, &ar_r));
+            if score < self.min_unit_score {
+                continue;
+            }
             let r = la as f64 / (le as f64 * self.ratio);
             if !(1.0 / MAX_RATIO_FACTOR..=MAX_RATIO_FACTOR).contains(&r) {
                 continue;
             }
-            if (le as f64).min(la as f64 / self.ratio) < SHORT_UNIT {
+            // Lengths of a few letters say little; two short lines that are not
+            // sentences (titles, labels) must also share their numbers.
+            let sentence = |kinds: &[LineKind], r: &Range<usize>| {
+                kinds
+                    .get(r.clone())
+                    .unwrap_or_default()
+                    .contains(&LineKind::Content)
+            };
+            if (le as f64).min(la as f64 / self.ratio) < SHORT_UNIT
+                && !(sentence(self.en_kinds, &en_r) && sentence(self.ar_kinds, &ar_r))
+            {
                 let ne = numbers_of(self.en_units, self.en, &en_r);
                 let na = numbers_of(self.ar_units, self.ar, &ar_r);
                 if ne.is_empty() || ne != na {
@@ -852,14 +1297,6 @@ fn one_run(r: Range<usize>, units: &[Unit]) -> (Range<usize>, usize) {
         start += group.len();
     }
     best
-}
-
-/// Evidence of a candidate: paired text (Arabic scaled to English), weighted
-/// by the beads' scores.
-fn weight(kept: &[UnitBead], ratio: f64) -> f64 {
-    kept.iter()
-        .map(|b| b.score * (b.en_len as f64 + b.ar_len as f64 / ratio))
-        .sum()
 }
 
 /// English and Arabic runs in document order, each with its unit range.

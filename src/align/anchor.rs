@@ -142,15 +142,33 @@ struct Item {
     /// `ln(p/q) − ln((1−p)/(1−q))`, or 0 for an anchor no better than chance
     /// (kept so that the other side's matches against it still count).
     gain: f64,
+    /// `q`: the chance that one sentence of the other side near the expected
+    /// position holds the anchor.
+    chance: f64,
+}
+
+/// What a match into a bead side of `size` sentences is worth, given the gain of a
+/// match into one sentence and the per-sentence chance rate `q`: a side of `size`
+/// sentences holds the anchor by chance with probability `q_b = 1 − (1 − q)^size`,
+/// not `q`, so its match is worth `ln(q_b/q)` less (about `ln size`). Without this,
+/// wider beads collect chance matches for free and two right 1-1 beads lose to one
+/// 2-2 whenever a token recurs in the neighbouring sentence.
+#[inline]
+fn gain_for_size(gain: f64, chance: f64, size: usize) -> f64 {
+    if size <= 1 || gain <= 0.0 {
+        return gain;
+    }
+    let q_b = 1.0 - (1.0 - chance).powi(size.min(i32::MAX as usize) as i32);
+    (gain - (q_b / chance).ln()).max(0.0)
 }
 
 /// The fitted anchor model of one input.
 #[derive(Debug, Clone)]
 pub(crate) struct AnchorTable {
     en: Side,
-    /// The Arabic side's items by id: `(sentence, gain)` in sentence order (the
+    /// The Arabic side's items by id: `(sentence, gain, chance)` in sentence order (the
     /// English side's matches are looked up here).
-    ar_by_id: Vec<Vec<(u32, f64)>>,
+    ar_by_id: Vec<Vec<(u32, f64, f64)>>,
     /// Prefix sums of the Arabic side's no-match terms.
     ar_miss: Vec<f64>,
     /// Fitted match probability per kind: English towards Arabic, and back.
@@ -245,7 +263,7 @@ impl AnchorTable {
         // Sentences are visited in order: each id's list is sorted by sentence.
         for j in 0..m {
             for t in &ar.items[ar.start[j]..ar.start[j + 1]] {
-                ar_by_id[t.id as usize].push((j as u32, t.gain));
+                ar_by_id[t.id as usize].push((j as u32, t.gain, t.chance));
             }
         }
         Some(AnchorTable {
@@ -318,19 +336,21 @@ impl AnchorTable {
             // counted the Arabic side's matches.
             let counted = items_e[..k].iter().any(|u| u.id == t.id);
             let mut covered = 0;
-            for &(s, gain) in occ[from..].iter().take_while(|o| (o.0 as usize) < end) {
+            for &(s, gain, chance) in occ[from..].iter().take_while(|o| (o.0 as usize) < end) {
                 let s = s as usize;
                 let lo = (s + 1).saturating_sub(e0);
                 let hi = (s + b + 1 - e0).min(out.len());
                 // English towards Arabic: one match per bead however many Arabic
                 // sentences of it have the anchor.
+                let en_gain = gain_for_size(t.gain, t.chance, b);
                 for o in &mut out[lo.max(covered)..hi] {
-                    *o -= 0.5 * t.gain;
+                    *o -= 0.5 * en_gain;
                 }
                 covered = hi;
                 if !counted {
+                    let ar_gain = gain_for_size(gain, chance, a);
                     for o in &mut out[lo..hi] {
-                        *o -= 0.5 * gain;
+                        *o -= 0.5 * ar_gain;
                     }
                 }
             }
@@ -382,7 +402,11 @@ impl Side {
                     gain = (p / q).ln() - miss;
                     acc += miss;
                 }
-                out.items.push(Item { id, gain });
+                out.items.push(Item {
+                    id,
+                    gain,
+                    chance: q,
+                });
             }
             out.start.push(out.items.len());
             out.miss.push(acc);

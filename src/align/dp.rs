@@ -193,6 +193,62 @@ pub(crate) struct Model {
     /// The anchor term, with the origin `(i0, j0)` of this lattice in the input
     /// (a repair window's lattice starts inside it).
     anchors: Option<(Arc<AnchorTable>, usize, usize)>,
+    /// Per-sentence match costs, with the same origin.
+    matches: Option<(Arc<MatchCosts>, usize)>,
+}
+
+/// What matching each sentence costs beyond the bead's prior, as prefix sums: a
+/// bead with both sides pays `en[i] − en[i − a] + ar[j] − ar[j − b]`, 1-0 and 0-1
+/// beads pay nothing. The document aligner gives page lines a prior odds of being
+/// translated from what they look like (see `crate::document`); since every
+/// sentence is either matched or not, costs relative to not matching are all the
+/// model needs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MatchCosts {
+    en: Vec<f64>,
+    ar: Vec<f64>,
+}
+
+impl MatchCosts {
+    /// Match costs of each English and each Arabic sentence.
+    pub(crate) fn new(en: &[f64], ar: &[f64]) -> MatchCosts {
+        let prefix = |xs: &[f64]| {
+            let mut out = Vec::with_capacity(xs.len() + 1);
+            let mut acc = 0.0;
+            out.push(acc);
+            for x in xs {
+                acc += x;
+                out.push(acc);
+            }
+            out
+        };
+        MatchCosts {
+            en: prefix(en),
+            ar: prefix(ar),
+        }
+    }
+
+    /// The match costs of English sentences `i − a..i`, or 0 outside the table.
+    fn en(&self, i: usize, a: usize) -> f64 {
+        match (
+            self.en.get(i),
+            i.checked_sub(a).and_then(|k| self.en.get(k)),
+        ) {
+            (Some(hi), Some(lo)) => hi - lo,
+            _ => 0.0,
+        }
+    }
+
+    /// The match costs of Arabic sentences `j − b..j`, or 0 outside the table.
+    fn ar(&self, j: usize, b: usize) -> f64 {
+        match (
+            self.ar.get(j),
+            j.checked_sub(b).and_then(|k| self.ar.get(k)),
+        ) {
+            (Some(hi), Some(lo)) => hi - lo,
+            _ => 0.0,
+        }
+    }
 }
 
 impl Model {
@@ -233,7 +289,29 @@ impl Model {
             len_const: params.length_constant(),
             ar_term,
             anchors: None,
+            matches: None,
         }
+    }
+
+    /// Adds per-sentence match costs to every bead with both sides; `origin` is
+    /// where this lattice's `(0, 0)` lies in the input the costs were made for.
+    pub(crate) fn with_match_costs(
+        mut self,
+        costs: Option<&Arc<MatchCosts>>,
+        origin: (usize, usize),
+    ) -> Model {
+        if let Some(c) = costs {
+            // The Arabic side's costs join the per-(end, count) Arabic terms, as the
+            // anchors' no-match terms do. Cannot panic: indices as in `new`.
+            let m = self.stride - 1;
+            for b in 1..=self.b_max {
+                for j in b..=m {
+                    self.ar_term[b * self.stride + j] += c.ar(j + origin.1, b);
+                }
+            }
+            self.matches = Some((Arc::clone(c), origin.0));
+        }
+        self
     }
 
     /// Adds the anchor term of `table` to every bead cost; `origin` is where this
@@ -275,12 +353,16 @@ impl Model {
             Some((table, i0, _)) => table.en_miss(i + i0, a),
             None => 0.0,
         };
+        let matched = match &self.matches {
+            Some((costs, i0)) if a > 0 => costs.en(i + i0, a),
+            _ => 0.0,
+        };
         EnTerm {
             l1,
             inv_sd: 1.0 / var.sqrt(),
             // The no-match part of the anchor term depends on the English side
             // only: one constant per row and move, like the variance's.
-            row_cost: 0.5 * var.ln() + anchor,
+            row_cost: 0.5 * var.ln() + anchor + matched,
         }
     }
 

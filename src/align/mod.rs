@@ -83,8 +83,10 @@ use std::sync::Arc;
 use crate::normalize::measure_len;
 use crate::{AnchorKind, Error, Result};
 use anchor::{AnchorInput, AnchorTable};
+pub(crate) use dp::MatchCosts;
 use dp::{Band, Lattice, Model, Stats};
 pub use model::Params;
+pub(crate) use model::{gamma_shrunk, LINE_SHAPE, UNIT_MATCH_RATE};
 
 /// The shape of a bead: how many English and how many Arabic sentences it holds.
 ///
@@ -279,6 +281,9 @@ pub struct Aligner {
     ratio: Option<f64>,
     tail: Option<f64>,
     anchors: bool,
+    params: Option<Params>,
+    /// Per-sentence match costs of the call under way (`align_with_match_costs`).
+    matches: Option<Arc<MatchCosts>>,
     lattice: Lattice,
     window: Lattice,
 }
@@ -308,6 +313,8 @@ impl Aligner {
             ratio: None,
             tail: Some(4.0),
             anchors: true,
+            params: None,
+            matches: None,
             lattice: Lattice::default(),
             window: Lattice::default(),
         }
@@ -489,6 +496,34 @@ impl Aligner {
         self.anchors
     }
 
+    /// Model parameters to start from instead of estimating them from the input:
+    /// parameters fitted on a large corpus ([`Alignment::params`]) reused on small
+    /// pages, or a prior of your own. Their bead kinds are the ones the aligner uses
+    /// ([`Aligner::max_bead`] and [`Aligner::many_to_one`] then add none), and
+    /// [`Aligner::ratio`] still overrides theirs when set; their
+    /// [`tail`](Params::tail) replaces [`Aligner::tail`].
+    /// With [`Aligner::max_refits`] the refits start from these values and shrink
+    /// towards them.
+    ///
+    /// ```
+    /// # use bitext::Aligner;
+    /// let mut big = Aligner::new();
+    /// let fitted = big.align_lengths(&[40, 80, 60, 30], &[35, 70, 50, 28])?.params;
+    /// let mut small = Aligner::new().params(Some(fitted.clone()));
+    /// assert_eq!(small.align_lengths(&[40], &[36])?.params.ratio, fitted.ratio);
+    /// assert!(Aligner::new().get_params().is_none()); // the default: from the input
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn params(mut self, params: Option<Params>) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// See [`Aligner::params`].
+    pub fn get_params(&self) -> Option<&Params> {
+        self.params.as_ref()
+    }
+
     fn validate(&self) -> Result<()> {
         if self.max_bead == 0 || self.max_bead > MAX_BEAD_LIMIT {
             return Err(Error::InvalidConfig {
@@ -530,6 +565,9 @@ impl Aligner {
                 });
             }
         }
+        if let Some(p) = &self.params {
+            p.validate()?;
+        }
         Ok(())
     }
 
@@ -543,6 +581,35 @@ impl Aligner {
         }
         let anchors = AnchorInput::from_text(en, ar);
         self.align_inner(&le, &la, Some(&anchors))
+    }
+
+    /// [`Aligner::align`] with a cost for matching each sentence beyond the bead
+    /// priors (see `MatchCosts`): how the document aligner tells page furniture
+    /// from content.
+    pub(crate) fn align_with_match_costs<S: AsRef<str>>(
+        &mut self,
+        en: &[S],
+        ar: &[S],
+        costs: MatchCosts,
+    ) -> Result<Alignment> {
+        self.matches = Some(Arc::new(costs));
+        let out = self.align(en, ar);
+        self.matches = None;
+        out
+    }
+
+    /// [`Aligner::align_lengths`] with per-sentence match costs (see
+    /// [`Aligner::align_with_match_costs`]).
+    pub(crate) fn align_lengths_with_match_costs(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        costs: MatchCosts,
+    ) -> Result<Alignment> {
+        self.matches = Some(Arc::new(costs));
+        let out = self.align_inner(en, ar, None);
+        self.matches = None;
+        out
     }
 
     /// Aligns sentences given by their lengths.
@@ -559,16 +626,18 @@ impl Aligner {
         self.validate()?;
         self.lattice.set_lengths(en, ar);
         let (n, m) = (en.len(), ar.len());
-        let mut params = if self.fit {
-            Params::estimate(self.max_bead, en, ar)
-        } else {
-            Params::fixed(self.max_bead, ar)
+        let mut params = match &self.params {
+            Some(given) => given.clone(),
+            None if self.fit => Params::estimate(self.max_bead, en, ar),
+            None => Params::fixed(self.max_bead, ar),
         };
         if let Some(c) = self.ratio {
             params.ratio = c;
             params.variance = model::default_variance(c);
         }
-        params.tail = self.tail;
+        if self.params.is_none() {
+            params.tail = self.tail;
+        }
         let mut stats = AlignStats::default();
         let mut path = Vec::new();
 
@@ -577,7 +646,7 @@ impl Aligner {
         self.first_path(&params, &mut path, &mut stats);
 
         // Many-to-one beads where the quick path shows many 1-3 and 3-1 beads.
-        if self.many_to_one > self.max_bead && wants_many_to_one(&path) {
+        if self.params.is_none() && self.many_to_one > self.max_bead && wants_many_to_one(&path) {
             let extra: Vec<BeadKind> = (self.max_bead + 1..=self.many_to_one)
                 .flat_map(|k| [BeadKind::new(1, k), BeadKind::new(k, 1)])
                 .collect();
@@ -638,7 +707,9 @@ impl Aligner {
 
         // The full model in a narrow band around the quick path, grown where the path
         // pushes against it.
-        let model = Model::new(&params, &self.lattice.pa).with_anchors(table.as_ref(), (0, 0));
+        let model = Model::new(&params, &self.lattice.pa)
+            .with_anchors(table.as_ref(), (0, 0))
+            .with_match_costs(self.matches.as_ref(), (0, 0));
         // A lattice whose cell count overflows `usize` is never searched whole.
         if (n + 1)
             .checked_mul(m + 1)
@@ -819,7 +890,9 @@ impl Aligner {
         let lat = &mut self.window;
         lat.set_lengths(&en[i0..i1], &ar[j0..j1]);
         lat.band.around_path(&local, i1 - i0, j1 - j0, w);
-        let model = Model::new(params, &lat.pa).with_anchors(anchors, (i0, j0));
+        let model = Model::new(params, &lat.pa)
+            .with_anchors(anchors, (i0, j0))
+            .with_match_costs(self.matches.as_ref(), (i0, j0));
         (model, (i0, j0))
     }
 
@@ -848,7 +921,7 @@ impl Aligner {
         // and only the rough course of the path matters here.
         quick.tail = None;
         let lat = &mut self.lattice;
-        let model = Model::new(&quick, &lat.pa);
+        let model = Model::new(&quick, &lat.pa).with_match_costs(self.matches.as_ref(), (0, 0));
         let (n, m) = (lat.n(), lat.m());
         if (n + 1).saturating_mul(m + 1) <= SMALL_LATTICE {
             // Small enough to search the whole lattice.
