@@ -113,7 +113,7 @@ fn parse_args() -> Result<Options, String> {
         min_lax_f1: None,
         skip_large: false,
         tail: None,
-        refits: 0,
+        refits: Aligner::new().get_max_refits(),
         normal: false,
         seeds: None,
         documents_only: false,

@@ -171,6 +171,16 @@ pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind
                 have_prev = false;
             }
             Token::Word(w) => {
+                // Digits after a hyphen inside a word are a number both scripts
+                // write alike: COVID-19 / كوفيد-19, MERS-CoV-2.
+                for (k, _) in w.match_indices('-') {
+                    // Cannot panic: `k` is where a one-byte '-' starts in `w`.
+                    let tail = &w[k + 1..];
+                    if tail.chars().next().and_then(digit_value).is_some() {
+                        let (n, _) = number(tail);
+                        f(AnchorKind::Number, &n);
+                    }
+                }
                 // Any letter of the Arabic script makes the word Arabic, presentation
                 // forms (PDF scrapes) included; they are not Latin anchors.
                 if !w.chars().any(|c| is_arabic_block(c) && is_letter(c)) {

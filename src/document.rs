@@ -196,8 +196,10 @@ pub struct Pairing {
 ///      افتتح الجسر عام 1932.\nمن بناه؟",
 /// )?;
 /// let p = doc.parallelism;
-/// assert_eq!(p.confident_share, 1.0);
+/// assert_eq!(p.paired_share, 1.0);
 /// assert_eq!(p.anchor_agreement, Some(1.0)); // 1932 and the question mark
+/// // Two short lines a side are weak evidence that the page is parallel at all:
+/// assert!(p.confident_share < 1.0);
 /// # Ok::<(), bitext::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -787,7 +789,10 @@ impl DocumentAligner {
         // The search compares lengths alone (anchors are fitted per alignment and
         // would make each point cost several times more); the alignment at the
         // chosen ratio then adds them.
-        let mut aligner = self.aligner.clone();
+        // The unit model's priors are population values and its ratio is profiled
+        // here: a page's dozen lines are too few to refit them.
+        let unit_aligner = self.aligner.clone().max_refits(0);
+        let mut aligner = unit_aligner.clone();
         let mut log_likelihood = |octaves: f64| -> Result<f64> {
             let params = base.at_ratio(base.ratio * octaves.exp2());
             // Moved in and out so that its buffers serve every point.
@@ -801,11 +806,11 @@ impl DocumentAligner {
         if cells > RATIO_SEARCH_CELLS {
             // A book, not a page: untranslated lines are a small share of it, and
             // the total-length ratio serves.
-            return self
-                .aligner
-                .clone()
-                .params(Some(base))
-                .align_with_match_costs(en_texts, ar_texts, costs.all());
+            return unit_aligner.params(Some(base)).align_with_match_costs(
+                en_texts,
+                ar_texts,
+                costs.all(),
+            );
         }
         for k in -RATIO_STEPS..=RATIO_STEPS {
             let x = f64::from(k) * step;
@@ -823,8 +828,7 @@ impl DocumentAligner {
             }
         }
         let params = base.at_ratio(base.ratio * best.0.exp2());
-        self.aligner
-            .clone()
+        unit_aligner
             .params(Some(params))
             .align_with_match_costs(en_texts, ar_texts, costs.all())
     }
@@ -865,13 +869,27 @@ impl DocumentAligner {
         let priors = &global.params.priors;
         let sequence = run_sequence(en_units, ar_units);
         let whole = ln_prior_mass(priors, &costs.en, &costs.ar);
-        let Some(whole) = whole.filter(|_| sequence.len() > 2) else {
-            // One run a language, or a page too large to weigh: the block structure.
+        let Some(whole) = whole else {
+            // A page too large to weigh: the block structure.
             return Ok(Some(checks.check(block.into_iter())));
         };
-        let mut candidates = vec![(global.log_likelihood - whole, block)];
-        let mut aligner = self.aligner.clone().params(Some(global.params.clone()));
-        for first in [Lang::English, Lang::Arabic] {
+        // The page is not parallel: every unit a 1-0 or 0-1 bead for certain, a
+        // likelihood ratio of one, evidence zero. Lengths of unrelated lines match
+        // by chance about as often as they miss, so a structure must beat this by
+        // more than chance to be believed.
+        let mut candidates = vec![(global.log_likelihood - whole, block), (0.0, Vec::new())];
+        let mut aligner = self
+            .aligner
+            .clone()
+            .max_refits(0)
+            .params(Some(global.params.clone()));
+        let interleaved = if sequence.len() > 2 {
+            [Lang::English, Lang::Arabic].as_slice()
+        } else {
+            // One run a language: interleaving is the block structure.
+            &[]
+        };
+        for &first in interleaved {
             let mut beads = Vec::new();
             let mut evidence = 0.0;
             for (a, b) in sequence.iter().zip(sequence.iter().skip(1)) {
