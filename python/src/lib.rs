@@ -2,9 +2,9 @@
 //!
 //! The binding holds no alignment logic: it converts Python strings to Rust
 //! strings, calls the crate with the GIL released, and converts the results to
-//! the plain dataclasses of `bitext/_types.py`, adding code-point offsets next
+//! the plain dataclasses of `python/bitext/_types.py`, adding code-point offsets next
 //! to the crate's UTF-8 byte offsets. The Python-facing contract (signatures,
-//! error reporting) is documented in `bitext/_bitext.pyi`.
+//! error reporting) is documented in `python/bitext/_bitext.pyi`.
 //!
 //! Cost model: one copy of every input string (abi3 on CPython 3.9 cannot
 //! borrow a `str`'s UTF-8 buffer), the crate's own work, then one Python object
@@ -248,7 +248,7 @@ fn document<'py>(
     ))
 }
 
-/// Aligns one document. See `bitext/_bitext.pyi`.
+/// Aligns one document. See `python/bitext/_bitext.pyi`.
 #[pyfunction]
 #[pyo3(signature = (text, *, min_score = 0.0, min_unit_score = 0.3, sentence_pairs = true))]
 fn align_document<'py>(
@@ -299,7 +299,7 @@ fn batch<'t>(
     texts.iter().map(|t| aligner.align(t)).collect()
 }
 
-/// Aligns many documents in parallel. See `bitext/_bitext.pyi`.
+/// Aligns many documents in parallel. See `python/bitext/_bitext.pyi`.
 #[pyfunction]
 #[pyo3(signature = (
     texts, *, threads = None, errors = "raise", min_score = 0.0, min_unit_score = 0.3,
@@ -383,7 +383,7 @@ fn sentences_of(obj: &Bound<'_, PyAny>, side: &str) -> PyResult<Vec<String>> {
         .collect()
 }
 
-/// Aligns two lists of sentences. See `bitext/_bitext.pyi`.
+/// Aligns two lists of sentences. See `python/bitext/_bitext.pyi`.
 #[pyfunction]
 fn align_sentences<'py>(
     py: Python<'py>,
