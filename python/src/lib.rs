@@ -264,39 +264,16 @@ fn align_document<'py>(
     document(py, &text, &doc)
 }
 
-/// The crate's results for every input, in input order: inputs that are not
-/// UTF-8 keep the crate's error, the others go to the crate's batch call.
-/// `None` if the crate broke its contract of one result per document.
-fn align_batch<'t>(
-    aligner: &DocumentAligner,
-    inputs: &'t [Result<String, Error>],
-) -> Option<Vec<bitext::Result<DocumentAlignment<'t>>>> {
-    let texts: Vec<&str> = inputs
-        .iter()
-        .filter_map(|i| i.as_ref().ok().map(String::as_str))
-        .collect();
-    let aligned = batch(aligner, &texts);
-    if aligned.len() != texts.len() {
-        return None;
+/// The text and alignment of one batch slot, or its error.
+fn pick<'a, 't>(
+    slot: &'a Result<usize, Error>,
+    aligned: &'a [bitext::Result<DocumentAlignment<'t>>],
+    docs: &'a [String],
+) -> Result<(&'a str, &'a DocumentAlignment<'t>), &'a Error> {
+    match slot {
+        Ok(j) => aligned[*j].as_ref().map(|doc| (docs[*j].as_str(), doc)),
+        Err(e) => Err(e),
     }
-    let mut aligned = aligned.into_iter();
-    inputs
-        .iter()
-        .map(|i| match i {
-            Ok(_) => aligned.next(),
-            Err(e) => Some(Err(e.clone())),
-        })
-        .collect()
-}
-
-/// SEQUENTIAL STAND-IN until the crate's `DocumentAligner::align_batch` lands:
-/// one document after the other on the calling thread.
-fn batch<'t>(
-    aligner: &DocumentAligner,
-    texts: &[&'t str],
-) -> Vec<bitext::Result<DocumentAlignment<'t>>> {
-    let mut aligner = aligner.clone();
-    texts.iter().map(|t| aligner.align(t)).collect()
 }
 
 /// Aligns many documents in parallel. See `python/bitext/_bitext.pyi`.
@@ -334,35 +311,53 @@ fn align_documents<'py>(
             "texts must be an iterable of documents, not a str (use align_document)",
         ));
     }
-    let inputs = texts
-        .try_iter()?
-        .map(|o| text_of(&o?))
-        .collect::<PyResult<Vec<_>>>()?;
-    let results = py.detach(|| -> Result<_, rayon::ThreadPoolBuildError> {
+    // Documents that are not UTF-8 keep the crate's error in their slot; the
+    // others go to the crate's batch call, whose result `j` is for `docs[j]`.
+    let mut docs: Vec<String> = Vec::new();
+    let mut slots: Vec<Result<usize, Error>> = Vec::new();
+    for item in texts.try_iter()? {
+        slots.push(text_of(&item?)?.map(|t| {
+            docs.push(t);
+            docs.len() - 1
+        }));
+    }
+    let aligned = py.detach(|| -> Result<_, rayon::ThreadPoolBuildError> {
         Ok(match threads {
-            None => align_batch(&aligner, &inputs),
+            // The crate shares the documents out among the current rayon pool.
+            None => aligner.align_batch(&docs),
             Some(n) => rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .build()?
-                .install(|| align_batch(&aligner, &inputs)),
+                .install(|| aligner.align_batch(&docs)),
         })
     });
-    let results = results
-        .map_err(|e| PyRuntimeError::new_err(format!("cannot start {threads:?} threads: {e}")))?
-        .ok_or_else(|| PyRuntimeError::new_err("bitext returned a wrong number of results"))?;
+    let aligned = aligned.map_err(|e| {
+        PyRuntimeError::new_err(format!(
+            "cannot start a pool of {} threads: {e}",
+            threads.unwrap_or(0)
+        ))
+    })?;
+    if aligned.len() != docs.len() {
+        return Err(PyRuntimeError::new_err(
+            "bitext returned a wrong number of results",
+        ));
+    }
+    let result = |slot| pick(slot, &aligned, &docs);
     if raise {
-        if let Some((i, Err(e))) = results.iter().enumerate().find(|(_, r)| r.is_err()) {
+        if let Some((i, Err(e))) = slots
+            .iter()
+            .map(result)
+            .enumerate()
+            .find(|(_, r)| r.is_err())
+        {
             return Err(BitextError::new_err(format!("document {i}: {e}")));
         }
     }
-    let out = results
+    let out = slots
         .iter()
-        .zip(&inputs)
-        .map(|(r, input)| match (r, input) {
-            (Ok(doc), Ok(text)) => document(py, text, doc),
-            (Err(e), _) => Ok(py_err(e).into_value(py).into_bound(py).into_any()),
-            // Unreachable: an input that is not UTF-8 always yields its error.
-            (Ok(_), Err(e)) => Ok(py_err(e).into_value(py).into_bound(py).into_any()),
+        .map(|slot| match result(slot) {
+            Ok((text, doc)) => document(py, text, doc),
+            Err(e) => Ok(py_err(e).into_value(py).into_bound(py).into_any()),
         })
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, out)
