@@ -32,7 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, List, Tuple
 
 from pyspark.sql import Row, SparkSession
 from pyspark.sql import functions as F
@@ -67,13 +67,13 @@ SCHEMA = StructType(
 
 def align_partition(
     rows: Iterable[Row], batch: int, threads: int, min_score: float
-) -> Iterator[tuple]:
+) -> Iterator[Tuple[Any, ...]]:
     """Aligns one partition's pages, ``batch`` pages per call, and yields one
     tuple per pair (in SCHEMA's order). Runs on the executors."""
     # Imported here: this function runs in the executors' Python workers.
     import bitext
 
-    def flush(chunk: list[Row]) -> Iterator[tuple]:
+    def flush(chunk: list[Row]) -> Iterator[Tuple[Any, ...]]:
         docs = bitext.align_documents(
             [r.text for r in chunk], threads=threads, errors="return", min_score=min_score
         )
@@ -119,7 +119,7 @@ def align_pages(
     min_score: float = 0.0,
 ) -> None:
     """Aligns every page under ``pages`` and writes the pairs to ``output``."""
-    threads = int(spark.conf.get("spark.task.cpus", "1"))
+    threads = int(spark.conf.get("spark.task.cpus") or "1")
     frame = (
         spark.read.text(pages, wholetext=True)
         .select(F.input_file_name().alias("doc"), F.col("value").alias("text"))

@@ -5,18 +5,25 @@ from typing import Iterable, List, Literal, Optional, Sequence, Union, overload
 
 from ._types import Alignment, Document
 
+__all__ = [
+    "BitextError",
+    "__version__",
+    "align_document",
+    "align_documents",
+    "align_sentences",
+]
 __version__: str
 
 class BitextError(ValueError):
     """An error reported by the bitext crate; its message is the crate's
     (lowercase, naming the offending value)."""
 
-Text = Union[str, bytes]
+_Text = Union[str, bytes]
 """A document: a ``str``, or ``bytes`` that must be UTF-8 (offsets then still
 count code points of the decoded text in ``*_chars`` and bytes in ``*_span``)."""
 
 def align_document(
-    text: Text,
+    text: _Text,
     *,
     min_score: float = 0.0,
     min_unit_score: float = 0.3,
@@ -39,33 +46,14 @@ def align_document(
 
 @overload
 def align_documents(
-    texts: Iterable[Text],
+    texts: Iterable[_Text],
     *,
     threads: Optional[int] = None,
     errors: Literal["raise"] = "raise",
     min_score: float = 0.0,
     min_unit_score: float = 0.3,
     sentence_pairs: bool = True,
-) -> List[Document]: ...
-@overload
-def align_documents(
-    texts: Iterable[Text],
-    *,
-    threads: Optional[int] = None,
-    errors: Literal["return"],
-    min_score: float = 0.0,
-    min_unit_score: float = 0.3,
-    sentence_pairs: bool = True,
-) -> List[Union[Document, BitextError]]: ...
-def align_documents(
-    texts: Iterable[Text],
-    *,
-    threads: Optional[int] = None,
-    errors: Literal["raise", "return"] = "raise",
-    min_score: float = 0.0,
-    min_unit_score: float = 0.3,
-    sentence_pairs: bool = True,
-) -> Union[List[Document], List[Union[Document, BitextError]]]:
+) -> List[Document]:
     """Aligns many documents on all cores, with the GIL released; the result
     is in input order and equals ``[align_document(t) for t in texts]``.
 
@@ -82,8 +70,18 @@ def align_documents(
         neither ``str`` nor ``bytes``.
     :raises ValueError: ``threads`` is 0, or ``errors`` is not one of the two.
     """
+@overload
+def align_documents(
+    texts: Iterable[_Text],
+    *,
+    threads: Optional[int] = None,
+    errors: Literal["return"],
+    min_score: float = 0.0,
+    min_unit_score: float = 0.3,
+    sentence_pairs: bool = True,
+) -> List[Union[Document, BitextError]]: ...
 
-def align_sentences(en: Sequence[Text], ar: Sequence[Text]) -> Alignment:
+def align_sentences(en: Sequence[_Text], ar: Sequence[_Text]) -> Alignment:
     """Aligns English sentences with their Arabic translations (length-based
     Gale–Church dynamic programme, with anchors), with default settings.
 
