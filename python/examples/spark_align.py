@@ -119,7 +119,7 @@ def align_pages(
     min_score: float = 0.0,
 ) -> None:
     """Aligns every page under ``pages`` and writes the pairs to ``output``."""
-    threads = int(spark.conf.get("spark.task.cpus") or "1")
+    threads = int(spark.conf.get("spark.task.cpus", "1") or "1")
     frame = (
         spark.read.text(pages, wholetext=True)
         .select(F.input_file_name().alias("doc"), F.col("value").alias("text"))
