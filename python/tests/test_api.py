@@ -4,6 +4,7 @@ the batch call, and equality with the Rust crate's command-line output."""
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -76,6 +77,11 @@ def test_results_are_plain_dataclasses():
     assert as_dict["pairs"][0]["en"] == doc.pairs[0].en
     assert as_dict["parallelism"]["paired_share"] == doc.parallelism.paired_share
     assert dataclasses.is_dataclass(doc.pairs[0]) and dataclasses.is_dataclass(doc.parallelism)
+    # Picklable, for multiprocessing and Spark; errors too.
+    assert pickle.loads(pickle.dumps(doc)) == doc
+    (err,) = bitext.align_documents([b"\xff"], errors="return")
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is bitext.BitextError and str(again) == str(err)
 
 
 # --- the Parallelism report ----------------------------------------------------
