@@ -7,6 +7,8 @@ import dataclasses
 import pickle
 import re
 import subprocess
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -234,6 +236,39 @@ def test_concurrent_python_threads_get_the_same_results():
     expected = [bitext.align_document(t) for t in texts]
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(bitext.align_document, texts)) == expected
+
+
+def ticks_during(call) -> int:
+    """How often another Python thread ran while `call` was in its middle 80%:
+    never, if the call held the GIL throughout (native code never hands it
+    over on its own)."""
+    ticks: list[float] = []
+    done = threading.Event()
+
+    def tick():
+        while not done.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    try:
+        time.sleep(0.01)
+        start = time.perf_counter()
+        call()
+        end = time.perf_counter()
+    finally:
+        done.set()
+        ticker.join()
+    margin = (end - start) / 10
+    return sum(start + margin < t < end - margin for t in ticks)
+
+
+def test_the_gil_is_released_while_aligning():
+    texts = list(PAGES.values()) * 100  # a few hundred milliseconds of work
+    assert ticks_during(lambda: bitext.align_documents(texts, threads=1)) >= 5
+    page = "\n".join(texts)
+    assert ticks_during(lambda: bitext.align_document(page)) >= 5
 
 
 # --- pre-split sentences ----------------------------------------------------------
