@@ -15,6 +15,10 @@
 //!    which runs translate which, leaves boilerplate unpaired, and returns pairs with
 //!    byte spans into the caller's text.
 //!
+//! [`align_documents`] and the `align_batch` methods of [`DocumentAligner`] and
+//! [`Aligner`] align many inputs at once, on all cores with the default
+//! `parallel` feature (see [`batch`]).
+//!
 //! Normalization ([`normalize`]) is for measuring and matching only: every [`Span`]
 //! the crate returns points into the original text.
 //!
@@ -43,6 +47,7 @@
 // stage) renders; everything a user needs is also re-exported flat below.
 pub mod align;
 pub mod anchors;
+pub mod batch;
 pub mod document;
 mod error;
 mod lang;
@@ -55,6 +60,7 @@ pub use crate::align::{
     align_sentences, AlignStats, Aligner, Alignment, AnchorRate, Bead, BeadKind, Params,
 };
 pub use crate::anchors::{extract_anchors, name_matches, name_skeleton, Anchor, AnchorKind};
+pub use crate::batch::align_documents;
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignment, Pair, Pairing,
     Parallelism, Sentence,

@@ -4,6 +4,7 @@
 
 pub mod beads;
 pub mod near_parallel;
+pub mod pages;
 pub mod reference;
 
 use bitext::DocumentAlignment;

@@ -1,0 +1,94 @@
+"""The extension module: three functions and one exception, re-exported by
+:mod:`bitext`."""
+
+from typing import Iterable, List, Literal, Optional, Sequence, Union, overload
+
+from ._types import Alignment, Document
+
+__all__ = [
+    "BitextError",
+    "__version__",
+    "align_document",
+    "align_documents",
+    "align_sentences",
+]
+__version__: str
+
+class BitextError(ValueError):
+    """An error reported by the bitext crate; its message is the crate's
+    (lowercase, naming the offending value)."""
+
+_Text = Union[str, bytes]
+"""A document: a ``str``, or ``bytes`` that must be UTF-8 (offsets then still
+count code points of the decoded text in ``*_chars`` and bytes in ``*_span``)."""
+
+def align_document(
+    text: _Text,
+    *,
+    min_score: float = 0.0,
+    min_unit_score: float = 0.3,
+    sentence_pairs: bool = True,
+) -> Document:
+    """Aligns one scraped bilingual document: its language runs, sentences,
+    sentence pairs, pairings and :class:`Parallelism` report.
+
+    An empty document or one in a single language is not an error: it gives a
+    :class:`Document` with no pairs. The GIL is released while the crate works.
+
+    :param min_score: pairs scoring below this (in ``[0, 1]``) are dropped.
+    :param min_unit_score: paragraph beads scoring below this (in ``[0, 1]``)
+        are treated as unpaired.
+    :param sentence_pairs: ``False`` returns one pair per paragraph bead.
+    :raises BitextError: a setting out of range, ``bytes`` that are not UTF-8,
+        or a ``str`` with a lone surrogate (no UTF-8 form).
+    :raises TypeError: ``text`` is neither ``str`` nor ``bytes``.
+    """
+
+@overload
+def align_documents(
+    texts: Iterable[_Text],
+    *,
+    threads: Optional[int] = None,
+    errors: Literal["raise"] = "raise",
+    min_score: float = 0.0,
+    min_unit_score: float = 0.3,
+    sentence_pairs: bool = True,
+) -> List[Document]:
+    """Aligns many documents on all cores, with the GIL released; the result
+    is in input order and equals ``[align_document(t) for t in texts]``.
+
+    :param threads: worker threads; ``None`` uses the crate's default pool
+        (one thread per core, or ``RAYON_NUM_THREADS``).
+    :param errors: ``"raise"`` raises :class:`BitextError` for the first
+        failing document (its message starts with ``document INDEX:``), after
+        all documents were aligned; ``"return"`` puts the
+        :class:`BitextError` instance in that document's place and never
+        raises for a single document.
+    :raises BitextError: a setting out of range (whatever ``errors`` says: it
+        is not about one document), or with ``errors="raise"`` a failing document.
+    :raises TypeError: ``texts`` is a ``str``, or holds something that is
+        neither ``str`` nor ``bytes``.
+    :raises ValueError: ``threads`` is 0, or ``errors`` is not one of the two.
+    """
+@overload
+def align_documents(
+    texts: Iterable[_Text],
+    *,
+    threads: Optional[int] = None,
+    errors: Literal["return"],
+    min_score: float = 0.0,
+    min_unit_score: float = 0.3,
+    sentence_pairs: bool = True,
+) -> List[Union[Document, BitextError]]: ...
+
+def align_sentences(en: Sequence[_Text], ar: Sequence[_Text]) -> Alignment:
+    """Aligns English sentences with their Arabic translations (length-based
+    Gale–Church dynamic programme, with anchors), with default settings.
+
+    The beads cover every sentence of both lists exactly once, in order.
+
+    :raises BitextError: a sentence that is not UTF-8 (the message names its
+        side and index).
+    :raises TypeError: ``en`` or ``ar`` is a ``str``, or holds something that is
+        neither ``str`` nor ``bytes``.
+    """

@@ -1,0 +1,435 @@
+//! Python bindings of `bitext` (the `bitext._bitext` extension module).
+//!
+//! The binding holds no alignment logic: it converts Python strings to Rust
+//! strings, calls the crate with the GIL released, and converts the results to
+//! the plain dataclasses of `python/bitext/_types.py`, adding code-point offsets next
+//! to the crate's UTF-8 byte offsets. The Python-facing contract (signatures,
+//! error reporting) is documented in `python/bitext/_bitext.pyi`.
+//!
+//! Cost model: one copy of every input string (abi3 on CPython 3.9 cannot
+//! borrow a `str`'s UTF-8 buffer), the crate's own work, then one Python object
+//! per run, sentence, pair and pairing, and one pass over each document's text
+//! to turn byte offsets into code-point offsets (`O(text + offsets log offsets)`).
+#![forbid(unsafe_code)]
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use bitext::{DocumentAligner, DocumentAlignment, Error, Lang, Span};
+use pyo3::create_exception;
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyList, PyString};
+
+create_exception!(
+    bitext,
+    BitextError,
+    PyValueError,
+    "An error reported by the bitext crate; its message is the crate's."
+);
+
+/// The dataclasses results are built from, looked up once per interpreter.
+struct Types {
+    document: Py<PyAny>,
+    run: Py<PyAny>,
+    sentence: Py<PyAny>,
+    pair: Py<PyAny>,
+    pairing: Py<PyAny>,
+    parallelism: Py<PyAny>,
+    alignment: Py<PyAny>,
+    bead: Py<PyAny>,
+}
+
+static TYPES: PyOnceLock<Types> = PyOnceLock::new();
+
+fn types(py: Python<'_>) -> PyResult<&Types> {
+    TYPES.get_or_try_init(py, || {
+        let m = py.import("bitext._types")?;
+        let get = |name: &str| -> PyResult<Py<PyAny>> { Ok(m.getattr(name)?.unbind()) };
+        Ok(Types {
+            document: get("Document")?,
+            run: get("Run")?,
+            sentence: get("Sentence")?,
+            pair: get("Pair")?,
+            pairing: get("Pairing")?,
+            parallelism: get("Parallelism")?,
+            alignment: get("Alignment")?,
+            bead: get("Bead")?,
+        })
+    })
+}
+
+/// The Python exception for a crate error.
+fn py_err(e: &Error) -> PyErr {
+    BitextError::new_err(e.to_string())
+}
+
+/// The text of a `str` or UTF-8 `bytes` argument; `Ok(Err(_))` is the crate's
+/// verdict on text that is not UTF-8, `Err(_)` a wrong argument type.
+fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<Result<String, Error>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return match s.to_cow() {
+            Ok(Cow::Borrowed(t)) => Ok(Ok(t.to_owned())),
+            Ok(Cow::Owned(t)) => Ok(Ok(t)),
+            // A `str` with a lone surrogate has no UTF-8 form. Encoding it with
+            // `surrogatepass` gives the bytes a careless writer would produce, so
+            // the crate can report the byte offset of the first bad sequence.
+            Err(_) => {
+                let raw = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+                let bytes = raw.cast::<PyBytes>()?.as_bytes();
+                Ok(std::str::from_utf8(bytes)
+                    .map(str::to_owned)
+                    .map_err(|e| Error::from_utf8(&e)))
+            }
+        };
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(std::str::from_utf8(b.as_bytes())
+            .map(str::to_owned)
+            .map_err(|e| Error::from_utf8(&e)));
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected str or bytes, got {}",
+        obj.get_type().name()?
+    )))
+}
+
+/// Code-point offsets of a fixed set of byte offsets into one text.
+struct CharOffsets {
+    /// `(byte offset, code-point offset)`, sorted by byte offset.
+    map: Vec<(usize, usize)>,
+}
+
+impl CharOffsets {
+    /// Counts code points up to each of `bytes` in one pass over `text`.
+    fn new(text: &str, mut bytes: Vec<usize>) -> Self {
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut map = Vec::with_capacity(bytes.len());
+        let (mut at, mut chars) = (0, 0);
+        for b in bytes {
+            // Offsets come from the crate's spans, which lie on char boundaries;
+            // `get` keeps a broken span from panicking (it maps to the last good
+            // count instead).
+            if let Some(gap) = text.get(at..b) {
+                chars += gap.chars().count();
+                at = b;
+            }
+            map.push((b, chars));
+        }
+        CharOffsets { map }
+    }
+
+    fn of(&self, byte: usize) -> usize {
+        match self.map.binary_search_by_key(&byte, |&(b, _)| b) {
+            Ok(i) => self.map[i].1,
+            // Every looked-up offset was given to `new`; 0 is unreachable.
+            Err(_) => 0,
+        }
+    }
+
+    fn span(&self, s: Span) -> (usize, usize) {
+        (self.of(s.start), self.of(s.end))
+    }
+}
+
+/// Settings of the document functions, checked once per call.
+fn document_aligner(
+    min_score: f64,
+    min_unit_score: f64,
+    sentence_pairs: bool,
+) -> PyResult<DocumentAligner> {
+    let aligner = DocumentAligner::new()
+        .min_score(min_score)
+        .min_unit_score(min_unit_score)
+        .sentence_pairs(sentence_pairs);
+    // The crate checks settings when it aligns; aligning the empty text is the
+    // cheapest way to hear its verdict before any document is read, so that a
+    // bad setting raises once instead of failing every document of a batch.
+    aligner.clone().align("").map_err(|e| py_err(&e))?;
+    Ok(aligner)
+}
+
+fn parallelism<'py>(
+    py: Python<'py>,
+    t: &Types,
+    p: &bitext::Parallelism,
+) -> PyResult<Bound<'py, PyAny>> {
+    t.parallelism
+        .bind(py)
+        .call1((p.paired_share, p.confident_share, p.anchor_agreement))
+}
+
+/// A `Document` for one aligned text.
+fn document<'py>(
+    py: Python<'py>,
+    text: &str,
+    doc: &DocumentAlignment<'_>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let t = types(py)?;
+    let mut offsets =
+        Vec::with_capacity(2 * (doc.runs.len() + doc.sentences.len()) + 4 * doc.pairs.len());
+    for r in &doc.runs {
+        offsets.extend([r.span.start, r.span.end]);
+    }
+    for s in &doc.sentences {
+        offsets.extend([s.span.start, s.span.end]);
+    }
+    for p in &doc.pairs {
+        offsets.extend([
+            p.en_span.start,
+            p.en_span.end,
+            p.ar_span.start,
+            p.ar_span.end,
+        ]);
+    }
+    let chars = CharOffsets::new(text, offsets);
+    let span = |s: Span| (s.start, s.end);
+
+    let runs = doc
+        .runs
+        .iter()
+        .map(|r| {
+            t.run
+                .bind(py)
+                .call1((r.lang.code(), span(r.span), chars.span(r.span)))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    // The sentences' texts, per language: the index space of a pair's
+    // sentence ranges. A one-sentence pair side is the same text as its
+    // sentence, so it shares the str object instead of building another.
+    let (mut en_text, mut ar_text) = (Vec::new(), Vec::new());
+    let mut sentences = Vec::with_capacity(doc.sentences.len());
+    for s in &doc.sentences {
+        let text = PyString::new(py, s.text);
+        match s.lang {
+            Lang::English => en_text.push(text.clone()),
+            Lang::Arabic => ar_text.push(text.clone()),
+            _ => {}
+        }
+        sentences.push(t.sentence.bind(py).call1((
+            s.lang.code(),
+            text,
+            span(s.span),
+            chars.span(s.span),
+            s.run,
+        ))?);
+    }
+    let side = |texts: &[Bound<'py, PyString>], range: &Range<usize>, text: &str| match texts
+        .get(range.start)
+    {
+        Some(s) if range.len() == 1 => s.clone(),
+        _ => PyString::new(py, text),
+    };
+    let pairs = doc
+        .pairs
+        .iter()
+        .map(|p| {
+            t.pair.bind(py).call1((
+                side(&en_text, &p.en_sentences, p.en),
+                side(&ar_text, &p.ar_sentences, p.ar),
+                span(p.en_span),
+                span(p.ar_span),
+                chars.span(p.en_span),
+                chars.span(p.ar_span),
+                p.kind.to_string(),
+                p.score,
+                (p.en_sentences.start, p.en_sentences.end),
+                (p.ar_sentences.start, p.ar_sentences.end),
+            ))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let pairings = doc
+        .pairings
+        .iter()
+        .map(|g| {
+            t.pairing.bind(py).call1((
+                g.en_runs.clone(),
+                g.ar_runs.clone(),
+                (g.pairs.start, g.pairs.end),
+                g.mean_score,
+                parallelism(py, t, &g.parallelism)?,
+            ))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    t.document.bind(py).call1((
+        PyList::new(py, runs)?,
+        PyList::new(py, sentences)?,
+        PyList::new(py, pairs)?,
+        PyList::new(py, pairings)?,
+        parallelism(py, t, &doc.parallelism)?,
+    ))
+}
+
+/// Aligns one document. See `python/bitext/_bitext.pyi`.
+#[pyfunction]
+#[pyo3(signature = (text, *, min_score = 0.0, min_unit_score = 0.3, sentence_pairs = true))]
+fn align_document<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    min_score: f64,
+    min_unit_score: f64,
+    sentence_pairs: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut aligner = document_aligner(min_score, min_unit_score, sentence_pairs)?;
+    let text = text_of(text)?.map_err(|e| py_err(&e))?;
+    let doc = py.detach(|| aligner.align(&text)).map_err(|e| py_err(&e))?;
+    document(py, &text, &doc)
+}
+
+/// The text and alignment of one batch slot, or its error.
+fn pick<'a, 't>(
+    slot: &'a Result<usize, Error>,
+    aligned: &'a [bitext::Result<DocumentAlignment<'t>>],
+    docs: &'a [String],
+) -> Result<(&'a str, &'a DocumentAlignment<'t>), &'a Error> {
+    match slot {
+        Ok(j) => aligned[*j].as_ref().map(|doc| (docs[*j].as_str(), doc)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Aligns many documents in parallel. See `python/bitext/_bitext.pyi`.
+#[pyfunction]
+#[pyo3(signature = (
+    texts, *, threads = None, errors = "raise", min_score = 0.0, min_unit_score = 0.3,
+    sentence_pairs = true
+))]
+#[allow(clippy::too_many_arguments)]
+fn align_documents<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+    errors: &str,
+    min_score: f64,
+    min_unit_score: f64,
+    sentence_pairs: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let raise = match errors {
+        "raise" => true,
+        "return" => false,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "errors must be \"raise\" or \"return\", not {other:?}"
+            )))
+        }
+    };
+    if threads == Some(0) {
+        return Err(PyValueError::new_err("threads must be at least 1"));
+    }
+    let aligner = document_aligner(min_score, min_unit_score, sentence_pairs)?;
+    if texts.cast::<PyString>().is_ok() {
+        // A str is iterable, but a batch of one-character documents is never meant.
+        return Err(PyTypeError::new_err(
+            "texts must be an iterable of documents, not a str (use align_document)",
+        ));
+    }
+    // Documents that are not UTF-8 keep the crate's error in their slot; the
+    // others go to the crate's batch call, whose result `j` is for `docs[j]`.
+    let mut docs: Vec<String> = Vec::new();
+    let mut slots: Vec<Result<usize, Error>> = Vec::new();
+    for item in texts.try_iter()? {
+        slots.push(text_of(&item?)?.map(|t| {
+            docs.push(t);
+            docs.len() - 1
+        }));
+    }
+    let aligned = py.detach(|| -> Result<_, rayon::ThreadPoolBuildError> {
+        Ok(match threads {
+            // The crate shares the documents out among the current rayon pool.
+            None => aligner.align_batch(&docs),
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()?
+                .install(|| aligner.align_batch(&docs)),
+        })
+    });
+    let aligned = aligned.map_err(|e| {
+        PyRuntimeError::new_err(format!(
+            "cannot start a pool of {} threads: {e}",
+            threads.unwrap_or(0)
+        ))
+    })?;
+    if aligned.len() != docs.len() {
+        return Err(PyRuntimeError::new_err(
+            "bitext returned a wrong number of results",
+        ));
+    }
+    let result = |slot| pick(slot, &aligned, &docs);
+    if raise {
+        if let Some((i, Err(e))) = slots
+            .iter()
+            .map(result)
+            .enumerate()
+            .find(|(_, r)| r.is_err())
+        {
+            return Err(BitextError::new_err(format!("document {i}: {e}")));
+        }
+    }
+    let out = slots
+        .iter()
+        .map(|slot| match result(slot) {
+            Ok((text, doc)) => document(py, text, doc),
+            Err(e) => Ok(py_err(e).into_value(py).into_bound(py).into_any()),
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, out)
+}
+
+/// The sentences of one side of `align_sentences`.
+fn sentences_of(obj: &Bound<'_, PyAny>, side: &str) -> PyResult<Vec<String>> {
+    if obj.cast::<PyString>().is_ok() {
+        return Err(PyTypeError::new_err(format!(
+            "{side} must be a sequence of sentences, not a str"
+        )));
+    }
+    obj.try_iter()?
+        .enumerate()
+        .map(|(i, o)| {
+            text_of(&o?)?.map_err(|e| BitextError::new_err(format!("{side} sentence {i}: {e}")))
+        })
+        .collect()
+}
+
+/// Aligns two lists of sentences. See `python/bitext/_bitext.pyi`.
+#[pyfunction]
+fn align_sentences<'py>(
+    py: Python<'py>,
+    en: &Bound<'py, PyAny>,
+    ar: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let en = sentences_of(en, "english")?;
+    let ar = sentences_of(ar, "arabic")?;
+    let alignment = py.detach(|| bitext::align_sentences(&en, &ar));
+    let t = types(py)?;
+    let beads = alignment
+        .beads
+        .iter()
+        .map(|b| {
+            t.bead.bind(py).call1((
+                (b.en.start, b.en.end),
+                (b.ar.start, b.ar.end),
+                b.kind.to_string(),
+                b.score,
+                b.cost,
+            ))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    t.alignment.bind(py).call1((
+        PyList::new(py, beads)?,
+        alignment.cost,
+        alignment.log_likelihood,
+    ))
+}
+
+/// The extension module.
+#[pymodule]
+fn _bitext(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("BitextError", m.py().get_type::<BitextError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(align_document, m)?)?;
+    m.add_function(wrap_pyfunction!(align_documents, m)?)?;
+    m.add_function(wrap_pyfunction!(align_sentences, m)?)?;
+    Ok(())
+}

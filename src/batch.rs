@@ -1,0 +1,169 @@
+//! Many documents, or many pairs of sentence lists, in one call.
+//!
+//! # Contract
+//!
+//! Result `i` is for input `i`, and equals what aligning input `i` alone with the
+//! same settings gives (the stages keep no state between inputs other than
+//! reusable buffers). A failing input gives its own `Err` at its index; the
+//! others are still aligned.
+//!
+//! # Threads
+//!
+//! With the default `parallel` feature the inputs are shared out among the
+//! threads of the current [rayon] pool: the global pool (one thread per core)
+//! unless the call runs inside [`rayon::ThreadPool::install`]:
+//!
+//! ```
+//! # #[cfg(feature = "parallel")]
+//! # {
+//! let pages = ["It rained.\nأمطرت.", "Just English."];
+//! let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("a pool");
+//! let docs = pool.install(|| bitext::align_documents(&pages));
+//! assert_eq!(docs.len(), 2);
+//! # }
+//! ```
+//!
+//! Without the feature the same calls align the inputs one after another.
+//!
+//! # Scratch
+//!
+//! The aligners own their dynamic-programming buffers and take `&mut self`.
+//! Each worker clones the caller's aligner once per rayon job (`map_init`),
+//! not once per input, and reuses the clone's buffers for every input of the
+//! job. Work is O(total input), memory O(threads × largest input).
+
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
+
+use crate::{Aligner, Alignment, DocumentAligner, DocumentAlignment, Error, Result};
+
+/// Aligns every document with the default [`DocumentAligner`]:
+/// `DocumentAligner::new().align_batch(texts)`.
+///
+/// ```
+/// let pages = ["The meeting ended at noon.\nانتهى الاجتماع عند الظهر.", "Only English."];
+/// let docs = bitext::align_documents(&pages);
+/// assert_eq!(docs[0].as_ref().map(|d| d.pairs.len()), Ok(1));
+/// assert_eq!(docs[1].as_ref().map(|d| d.pairs.len()), Ok(0));
+/// ```
+pub fn align_documents<T: AsRef<str> + Sync>(texts: &[T]) -> Vec<Result<DocumentAlignment<'_>>> {
+    DocumentAligner::new().align_batch(texts)
+}
+
+impl DocumentAligner {
+    /// Aligns many documents, on all threads of the current rayon pool with the
+    /// `parallel` feature (see the `batch` module documentation). Result `i` is
+    /// for `texts[i]` and equals `self.clone().align(texts[i])`.
+    ///
+    /// ```
+    /// use bitext::DocumentAligner;
+    /// let pages = vec![String::from("It rained.\nأمطرت."), String::new()];
+    /// let docs = DocumentAligner::new().min_score(0.5).align_batch(&pages);
+    /// assert!(docs[1].as_ref().is_ok_and(|d| d.runs.is_empty()));
+    /// ```
+    ///
+    /// # Errors
+    /// Each element is [`DocumentAligner::align`]'s result for its document.
+    pub fn align_batch<'t, T: AsRef<str> + Sync>(
+        &self,
+        texts: &'t [T],
+    ) -> Vec<Result<DocumentAlignment<'t>>> {
+        #[cfg(feature = "parallel")]
+        {
+            texts
+                .par_iter()
+                .map_init(|| self.clone(), |a, t| a.align(t.as_ref()))
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            let mut a = self.clone();
+            texts.iter().map(|t| a.align(t.as_ref())).collect()
+        }
+    }
+
+    /// Like [`DocumentAligner::align_batch`] for raw bytes: a document that is not
+    /// UTF-8 gets [`Error::InvalidUtf8`](crate::Error::InvalidUtf8) at its index,
+    /// and the others are aligned.
+    ///
+    /// ```
+    /// use bitext::{DocumentAligner, Error};
+    /// let docs: [&[u8]; 2] = [b"ok \xFF", "It rained.\nأمطرت.".as_bytes()];
+    /// let out = DocumentAligner::new().align_batch_bytes(&docs);
+    /// assert_eq!(out[0].as_ref().unwrap_err(), &Error::InvalidUtf8 { offset: 3 });
+    /// assert!(out[1].is_ok());
+    /// ```
+    ///
+    /// # Errors
+    /// Each element is [`Error::InvalidUtf8`](crate::Error::InvalidUtf8) or
+    /// [`DocumentAligner::align`]'s result for its document.
+    pub fn align_batch_bytes<'t, B: AsRef<[u8]> + Sync>(
+        &self,
+        docs: &'t [B],
+    ) -> Vec<Result<DocumentAlignment<'t>>> {
+        fn one<'t>(a: &mut DocumentAligner, bytes: &'t [u8]) -> Result<DocumentAlignment<'t>> {
+            let text = std::str::from_utf8(bytes).map_err(|e| Error::from_utf8(&e))?;
+            a.align(text)
+        }
+        #[cfg(feature = "parallel")]
+        {
+            docs.par_iter()
+                .map_init(|| self.clone(), |a, d| one(a, d.as_ref()))
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            let mut a = self.clone();
+            docs.iter().map(|d| one(&mut a, d.as_ref())).collect()
+        }
+    }
+}
+
+impl Aligner {
+    /// Aligns many pairs of pre-split sentence lists `(English, Arabic)`, on all
+    /// threads of the current rayon pool with the `parallel` feature. Result `i`
+    /// is for `pairs[i]` and equals `self.clone().align(&en, &ar)`.
+    ///
+    /// ```
+    /// use bitext::Aligner;
+    /// let pairs = vec![
+    ///     (vec!["The sun rose.", "Birds sang."], vec!["أشرقت الشمس.", "غنت الطيور."]),
+    ///     (vec![], vec!["وحدها."]),
+    /// ];
+    /// let out = Aligner::new().align_batch(&pairs);
+    /// assert_eq!(out[0].as_ref().map(|a| a.beads.len()), Ok(2));
+    /// assert_eq!(out[1].as_ref().map(|a| a.beads.len()), Ok(1)); // one 0-1 bead
+    /// ```
+    ///
+    /// # Errors
+    /// Each element is [`Aligner::align`]'s result for its pair: all of them are
+    /// [`Error::InvalidConfig`](crate::Error::InvalidConfig) when a setting is out
+    /// of range.
+    pub fn align_batch<E: AsRef<str> + Sync, A: AsRef<str> + Sync>(
+        &self,
+        pairs: &[(Vec<E>, Vec<A>)],
+    ) -> Vec<Result<Alignment>> {
+        // `Aligner::align` takes one sentence type for both sides; two lists of
+        // `&str` cost two small allocations per pair, nothing next to aligning it.
+        fn one<E: AsRef<str>, A: AsRef<str>>(
+            a: &mut Aligner,
+            (en, ar): &(Vec<E>, Vec<A>),
+        ) -> Result<Alignment> {
+            let en: Vec<&str> = en.iter().map(AsRef::as_ref).collect();
+            let ar: Vec<&str> = ar.iter().map(AsRef::as_ref).collect();
+            a.align(&en, &ar)
+        }
+        #[cfg(feature = "parallel")]
+        {
+            pairs
+                .par_iter()
+                .map_init(|| self.clone(), |a, p| one(a, p))
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            let mut a = self.clone();
+            pairs.iter().map(|p| one(&mut a, p)).collect()
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The batch calls: results in input order, equal to one-by-one alignment, one
+//! failing input reported at its index without stopping the others.
+
+mod common;
+
+use bitext::{align_documents, Aligner, DocumentAligner, Error};
+use common::pages::{page, sentence_pair, Rng};
+
+fn pages(n: usize) -> Vec<String> {
+    (0..n as u64)
+        .map(|i| page(i, 1 + (i as usize % 7)))
+        .collect()
+}
+
+#[test]
+fn documents_equal_one_by_one_in_input_order() {
+    let texts = pages(60);
+    let batch = align_documents(&texts);
+    assert_eq!(batch.len(), texts.len());
+    let mut one = DocumentAligner::new();
+    let mut paired = 0;
+    for (text, got) in texts.iter().zip(&batch) {
+        let want = one.align(text).unwrap();
+        paired += usize::from(!want.pairs.is_empty());
+        assert_eq!(got.as_ref().unwrap(), &want);
+    }
+    // The comparison means something only if the pages are aligned at all.
+    assert!(
+        paired >= 50,
+        "only {paired} of 60 synthetic pages have pairs"
+    );
+}
+
+#[cfg(feature = "parallel")]
+#[test]
+fn same_result_on_one_and_two_threads() {
+    let texts = pages(40);
+    let aligner = DocumentAligner::new().min_score(0.2);
+    let on = |n: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap()
+            .install(|| aligner.align_batch(&texts))
+    };
+    assert_eq!(on(1), on(2));
+}
+
+#[test]
+fn a_bad_document_fails_alone() {
+    let good = pages(5);
+    let mut docs: Vec<Vec<u8>> = good.iter().map(|t| t.clone().into_bytes()).collect();
+    docs.insert(2, b"English \xC3 then nothing".to_vec());
+    let out = DocumentAligner::new().align_batch_bytes(&docs);
+    assert_eq!(out.len(), 6);
+    assert_eq!(out[2], Err(Error::InvalidUtf8 { offset: 8 }));
+    let mut one = DocumentAligner::new();
+    for (i, text) in [0, 1, 3, 4, 5].into_iter().zip(&good) {
+        assert_eq!(out[i].as_ref().unwrap(), &one.align(text).unwrap());
+    }
+}
+
+#[test]
+fn bad_settings_fail_every_document() {
+    let texts = pages(3);
+    let out = DocumentAligner::new()
+        .aligner(Aligner::new().max_bead(0))
+        .align_batch(&texts);
+    assert_eq!(out.len(), 3);
+    assert!(out.iter().all(|r| matches!(
+        r,
+        Err(Error::InvalidConfig {
+            name: "max_bead",
+            ..
+        })
+    )));
+}
+
+#[test]
+fn sentence_lists_equal_one_by_one() {
+    let mut rng = Rng::new(7);
+    let pairs: Vec<(Vec<String>, Vec<String>)> = (0..30)
+        .map(|i| {
+            let (mut en, mut ar) = (Vec::new(), Vec::new());
+            for _ in 0..i % 11 {
+                let (e, a) = sentence_pair(&mut rng);
+                // Every third translation is split in two, one in seven dropped.
+                match rng.below(21) {
+                    0 | 7 | 14 => {}
+                    r if r % 3 == 0 => {
+                        let cut = a.char_indices().nth(a.chars().count() / 2).unwrap().0;
+                        ar.push(a[..cut].to_string());
+                        ar.push(a[cut..].to_string());
+                    }
+                    _ => ar.push(a),
+                }
+                en.push(e);
+            }
+            (en, ar)
+        })
+        .collect();
+    let batch = Aligner::new().align_batch(&pairs);
+    let mut one = Aligner::new();
+    for ((en, ar), got) in pairs.iter().zip(&batch) {
+        let want = one.align(en, ar).unwrap();
+        assert_eq!(got.as_ref().unwrap(), &want);
+        assert_eq!(
+            want.beads.iter().map(|b| b.en.len()).sum::<usize>(),
+            en.len()
+        );
+    }
+    // Mixed sentence types on the two sides.
+    let mixed = vec![(vec!["The sun rose."], vec![String::from("أشرقت الشمس.")])];
+    assert_eq!(
+        Aligner::new().align_batch(&mixed)[0]
+            .as_ref()
+            .unwrap()
+            .beads
+            .len(),
+        1
+    );
+}
