@@ -363,7 +363,7 @@ impl Reliability {
     }
 
     fn print(&self) {
-        println!("\nreliability (beads with both sides, dev sentence cases without large/speed)");
+        println!("\nreliability (beads with both sides, sentence cases without large/speed)");
         println!(
             "{:<12} {:>6} {:>10} {:>8} {:>8}",
             "score", "beads", "mean score", "strict", "links"
@@ -726,6 +726,7 @@ fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<Option<f64>, St
         label, "pred", "gold", "exact", "P", "R", "F1", "runs", "ms"
     );
     let mut sum = PairCounts::default();
+    let mut calibration = DocCalibration::default();
     for name in &names {
         let path = dir.join(format!("{name}.txt"));
         let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -738,6 +739,9 @@ fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<Option<f64>, St
         let gold_runs = read_gold_runs(&dir.join(format!("{name}.runs.json")))?;
         let pred: Vec<(Span, Span)> = doc.pairs.iter().map(|p| (p.en_span, p.ar_span)).collect();
         let c = score_pairs(&gold, &pred);
+        for p in &doc.pairs {
+            calibration.add(p.score, judge_pair(&gold, p.en_span, p.ar_span));
+        }
         let (right, letters) = score_runs(text, &gold_runs, &doc.runs);
         let acc = if letters > 0 {
             right as f64 / letters as f64
@@ -780,5 +784,101 @@ fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<Option<f64>, St
         "{:<26} {:>5} {:>5} {:>5}  {p:>6.4} {r:>6.4} {f:>6.4}",
         "SUM", sum.pred_pairs, sum.gold_pairs, sum.exact_pairs
     );
+    calibration.print(label);
     Ok(Some(f))
+}
+
+/// What a predicted document pair is, judged as `eval/calibration_docs.py` does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PairVerdict {
+    /// Both sides lie inside the same non-empty set of gold pairs (a finer split
+    /// of a gold pair, or a merge of consecutive ones), at most 2 bytes outside.
+    Right,
+    /// Neither side touches a gold pair: page furniture or untranslated text.
+    Furniture,
+    Wrong,
+}
+
+fn judge_pair(gold: &[(Span, Span)], en: Span, ar: Span) -> PairVerdict {
+    let touched = |side: Span, pick: fn(&(Span, Span)) -> Span| -> Vec<usize> {
+        gold.iter()
+            .enumerate()
+            .filter(|(_, g)| intersection(side, pick(g)).is_some())
+            .map(|(k, _)| k)
+            .collect()
+    };
+    let (oe, oa) = (touched(en, |g| g.0), touched(ar, |g| g.1));
+    if oe.is_empty() && oa.is_empty() {
+        return PairVerdict::Furniture;
+    }
+    let outside = |side: Span, ids: &[usize], pick: fn(&(Span, Span)) -> Span| -> usize {
+        let inside: usize = ids
+            .iter()
+            .filter_map(|&k| gold.get(k))
+            .filter_map(|g| intersection(side, pick(g)))
+            .map(|x| x.len())
+            .sum();
+        side.len().saturating_sub(inside)
+    };
+    if !oe.is_empty()
+        && oe == oa
+        && outside(en, &oe, |g| g.0) <= 2
+        && outside(ar, &oa, |g| g.1) <= 2
+    {
+        PairVerdict::Right
+    } else {
+        PairVerdict::Wrong
+    }
+}
+
+/// Document pairs by score band: is a pair's score the probability that it is
+/// right? (the table of `eval/calibration_docs.py`).
+#[derive(Default)]
+struct DocCalibration {
+    /// Per band: pairs, right ones, furniture ones.
+    bands: [(usize, usize, usize); 5],
+    /// Pairs scored at least 0.9, and the right ones among them.
+    confident: (usize, usize),
+    /// Furniture pairs scored at least 0.5.
+    furniture_half: usize,
+}
+
+impl DocCalibration {
+    const EDGES: [f64; 5] = [0.0, 0.5, 0.7, 0.9, 0.99];
+
+    fn add(&mut self, score: f64, v: PairVerdict) {
+        let band = Self::EDGES.iter().rposition(|&e| score >= e).unwrap_or(0);
+        if let Some(b) = self.bands.get_mut(band) {
+            b.0 += 1;
+            b.1 += usize::from(v == PairVerdict::Right);
+            b.2 += usize::from(v == PairVerdict::Furniture);
+        }
+        if score >= 0.9 {
+            self.confident.0 += 1;
+            self.confident.1 += usize::from(v == PairVerdict::Right);
+        }
+        self.furniture_half += usize::from(score >= 0.5 && v == PairVerdict::Furniture);
+    }
+
+    fn print(&self, label: &str) {
+        println!(
+            "
+calibration ({label} pairs, judged as eval/calibration_docs.py does)"
+        );
+        println!(
+            "{:<12} {:>6} {:>8} {:>10}",
+            "score", "pairs", "right", "furniture"
+        );
+        let names = ["< 0.5", "0.5-0.7", "0.7-0.9", "0.9-0.99", ">= 0.99"];
+        for (name, &(n, right, furniture)) in names.iter().zip(&self.bands) {
+            let share = if n == 0 { 0.0 } else { right as f64 / n as f64 };
+            println!("{name:<12} {n:>6} {share:>8.3} {furniture:>10}");
+        }
+        let (n, right) = self.confident;
+        let p = if n == 0 { 1.0 } else { right as f64 / n as f64 };
+        println!(
+            "P(right | score >= 0.9) = {p:.4} on {n} pairs; furniture pairs scored >= 0.5: {}",
+            self.furniture_half
+        );
+    }
 }
