@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::anchor::AnchorTable;
+use super::local::{LocalRates, RowRates};
 use super::model::{ln_fast, Params};
 
 /// For each English prefix length `i` (a row), the inclusive range `lo[i]..=hi[i]` of
@@ -27,6 +28,18 @@ impl Band {
     /// [`Lattice::traceback`], or is a stretch of such a path moved to start at
     /// `(0, 0)` (`Aligner::load_window`).
     pub(crate) fn around_path(&mut self, path: &[(usize, usize)], n: usize, m: usize, w: usize) {
+        self.around_path_with(path, n, m, |_| w);
+    }
+
+    /// [`Band::around_path`] with a half-width per row (that of a bead's first row
+    /// for the whole bead).
+    pub(crate) fn around_path_with(
+        &mut self,
+        path: &[(usize, usize)],
+        n: usize,
+        m: usize,
+        w: impl Fn(usize) -> usize,
+    ) {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0; n + 1];
         // Cannot panic: path points have i ≤ n (see above), so `lo[i]` and `hi[i]`
@@ -35,12 +48,14 @@ impl Band {
         // each row ends with lo ≤ hi, as `set_rows` needs.
         for win in path.windows(2) {
             let ((i0, j0), (i1, j1)) = (win[0], win[1]);
+            let w = w(i0);
             for i in i0..=i1.min(n) {
                 lo[i] = lo[i].min(j0.saturating_sub(w));
                 hi[i] = hi[i].max(j1.saturating_add(w).min(m));
             }
         }
         if let [(i, j)] = path {
+            let w = w(*i);
             lo[*i] = lo[*i].min(j.saturating_sub(w));
             hi[*i] = hi[*i].max(j.saturating_add(w).min(m));
         }
@@ -156,7 +171,17 @@ impl Band {
     /// Cannot panic: every caller passes a path that `Lattice::traceback` read off
     /// this band, whose points have i ≤ n, a row of the band.
     pub(crate) fn touched_by(&self, path: &[(usize, usize)], margin: usize) -> bool {
+        self.touched_within(path, |_| margin)
+    }
+
+    /// [`Band::touched_by`] with a margin per row.
+    pub(crate) fn touched_within(
+        &self,
+        path: &[(usize, usize)],
+        margin: impl Fn(usize) -> usize,
+    ) -> bool {
         path.iter().any(|&(i, j)| {
+            let margin = margin(i);
             (self.lo[i] > 0 && j < self.lo[i].saturating_add(margin))
                 || (self.hi[i] < self.m && j.saturating_add(margin) > self.hi[i])
         })
@@ -193,6 +218,9 @@ pub(crate) struct Model {
     /// The anchor term, with the origin `(i0, j0)` of this lattice in the input
     /// (a repair window's lattice starts inside it).
     anchors: Option<(Arc<AnchorTable>, usize, usize)>,
+    /// Rates along the text (see [`super::local`]), with the input row of this
+    /// lattice's row 0.
+    local: Option<(Arc<LocalRates>, usize)>,
 }
 
 impl Model {
@@ -233,6 +261,55 @@ impl Model {
             len_const: params.length_constant(),
             ar_term,
             anchors: None,
+            local: None,
+        }
+    }
+
+    /// Uses `rates` for the ratio, variance and prior tilt of each row; `row0` is the
+    /// input row of this lattice's row 0.
+    pub(crate) fn with_local(mut self, rates: Option<&Arc<LocalRates>>, row0: usize) -> Model {
+        self.local = rates.map(|r| (Arc::clone(r), row0));
+        self
+    }
+
+    /// The ratio, variance and prior tilt of row `i` of this lattice.
+    #[inline]
+    pub(crate) fn row_rates(&self, i: usize) -> RowRates {
+        match &self.local {
+            Some((rates, row0)) => rates.at(i + row0),
+            None => RowRates {
+                ratio: self.params.ratio,
+                variance: self.params.variance,
+            },
+        }
+    }
+
+    /// The most sentences on either side of a kind searched at row `i`: how far a
+    /// bead ending there can reach.
+    pub(crate) fn reach(&self, i: usize) -> usize {
+        match &self.local {
+            Some((rates, row0)) => rates.reach(i + row0),
+            None => self.a_max.max(self.b_max),
+        }
+    }
+
+    /// The most sentences on either side of a kind searched anywhere.
+    pub(crate) fn max_reach(&self) -> usize {
+        match &self.local {
+            Some((rates, _)) => rates.max_reach(),
+            None => self.a_max.max(self.b_max),
+        }
+    }
+
+    /// Prior cost of move `k` for beads ending at row `i`, or `None` where the local
+    /// prior is too small for the kind to be searched (never for 1-1, 1-0 and 0-1).
+    /// The rates must have been estimated for this model's parameters (moves in the
+    /// order of its priors), as every caller's are.
+    #[inline]
+    pub(crate) fn move_prior(&self, k: usize, i: usize) -> Option<f64> {
+        match &self.local {
+            Some((rates, row0)) => rates.prior(k, i + row0),
+            None => self.moves.get(k).map(|mv| mv.prior_cost),
         }
     }
 
@@ -270,13 +347,15 @@ impl Model {
     #[inline]
     fn en_terms(&self, pe: &[f64], i: usize, a: usize) -> EnTerm {
         let l1 = pe[i] - pe[i - a];
-        let var = self.params.variance * (l1 + 1.0);
+        let rates = self.row_rates(i);
+        let var = rates.variance * (l1 + 1.0);
         let anchor = match &self.anchors {
             Some((table, i0, _)) => table.en_miss(i + i0, a),
             None => 0.0,
         };
         EnTerm {
             l1,
+            shift: rates.ratio * l1,
             inv_sd: 1.0 / var.sqrt(),
             // The no-match part of the anchor term depends on the English side
             // only: one constant per row and move, like the variance's.
@@ -315,7 +394,7 @@ impl Model {
         let col = b * self.stride + e0;
         let ar = &self.ar_term[col..col + cnt];
         let base = mv.prior_cost + en.row_cost + self.len_const;
-        let shift = self.params.ratio * en.l1;
+        let shift = en.shift;
         let inv_sd = en.inv_sd;
         let it = out.iter_mut().zip(ends).zip(starts).zip(ar);
         match self.params.tail {
@@ -339,10 +418,21 @@ impl Model {
 #[derive(Debug, Clone, Copy, Default)]
 struct EnTerm {
     l1: f64,
+    /// `c·l₁`, with the row's ratio.
+    shift: f64,
     inv_sd: f64,
     /// What a bead's cost owes to its English side alone: `½ln(s²(l₁+1))` and
     /// the English anchors' no-match terms.
     row_cost: f64,
+}
+
+/// How `viterbi_adaptive` moves the band's centre from one row to the next.
+#[derive(Clone, Copy)]
+enum Step {
+    /// By the mean number of Arabic sentences per English one.
+    Count(f64),
+    /// By the English sentence's length at the row's ratio.
+    Length,
 }
 
 /// Per-pass scratch space of the row filler.
@@ -529,16 +619,21 @@ impl Lattice {
     /// sentences per English one. The cheapest cell of a row is where the best path
     /// is most likely to pass, so the band follows the text wherever its length ratio
     /// drifts, in one pass and without a centre line known in advance.
-    pub(crate) fn viterbi_adaptive(&mut self, model: &Model, w: usize) -> f64 {
+    pub(crate) fn viterbi_adaptive(&mut self, model: &Model, w: usize, by_length: bool) -> f64 {
         let (n, m) = (self.n(), self.m());
-        let step = if n > 0 { m as f64 / n as f64 } else { 0.0 };
+        let mean = if n > 0 { m as f64 / n as f64 } else { 0.0 };
+        let step = if by_length {
+            Step::Length
+        } else {
+            Step::Count(mean)
+        };
         self.band.start_rows(n, m);
         self.reset_rows(model);
         self.back.clear();
         let mut scratch = RowScratch::new(model);
         for i in 0..=n {
             let (lo, hi) = if i == 0 {
-                (0, w.saturating_add(step.ceil() as usize).min(m))
+                (0, w.saturating_add(mean.ceil() as usize).min(m))
             } else {
                 // Cannot panic: row i − 1 was pushed in the last round, and `best`
                 // has at least one slot (`reset_rows`).
@@ -553,7 +648,18 @@ impl Lattice {
                         least = v;
                     }
                 }
-                let centre = (plo + arg) as f64 + step;
+                let centre = match step {
+                    Step::Count(step) => (plo + arg) as f64 + step,
+                    Step::Length => {
+                        // As many Arabic sentences as the English one's length calls
+                        // for at the row's ratio: a course that follows the text's
+                        // rhythm wherever it changes.
+                        let from = plo + arg;
+                        let target = self.pa[from]
+                            + model.row_rates(i).ratio * (self.pe[i] - self.pe[i - 1]);
+                        (from + self.pa[from..].partition_point(|&x| x < target)).min(m) as f64
+                    }
+                };
                 // Monotone edges that overlap the previous row keep the band connected.
                 // Cannot panic (`clamp` needs min ≤ max): by induction over the rows,
                 // plo ≤ phi ≤ m (row 0: 0 ≤ hi ≤ m; row i: lo ≤ phi ≤ hi ≤ m), which is
@@ -634,6 +740,9 @@ impl Lattice {
             if mv.a == 0 || mv.a > i {
                 continue;
             }
+            let Some(prior) = model.move_prior(k, i) else {
+                continue;
+            };
             let r = i - mv.a;
             let (rlo, rhi, rstart) = (band.lo[r], band.hi[r], band.start[r]);
             let j0 = lo.max(rlo + mv.b);
@@ -645,6 +754,11 @@ impl Lattice {
             let et = sc.en[mv.a];
             let cnt = j1 - j0 + 1;
             let costs = &mut sc.costs[..cnt];
+            // The move with this row's prior.
+            let mv = &Move {
+                prior_cost: prior,
+                ..*mv
+            };
             model.move_costs(mv, &et, pa, i, j0, costs);
             let q0 = j0 - mv.b - rlo;
             let p0 = rstart + q0;
@@ -670,10 +784,10 @@ impl Lattice {
                 }
             }
         }
+        let insert_cost = sc.insert.and_then(|k| model.move_prior(k, i));
         for x in 0..width {
             let j = lo + x;
-            if let (Some(k), true) = (sc.insert, x > 0) {
-                let c = model.moves[k].prior_cost;
+            if let (Some(k), Some(c), true) = (sc.insert, insert_cost, x > 0) {
                 let total = row_best[x - 1] + c;
                 if total < row_best[x] {
                     row_best[x] = total;
@@ -739,7 +853,6 @@ impl Lattice {
         // the beads end at Arabic j0 + b ≥ b through j1 + b ≤ m (`length_costs`).
         // `en` has a slot per a ≤ a_max; `kind_counts` one per move (`clear`).
         let log_z = self.alpha[cells - 1];
-        let ratio = model.params.ratio;
         let nu = model.params.tail;
         if let Some(s) = stats.as_deref_mut() {
             s.clear(model.moves.len());
@@ -775,6 +888,9 @@ impl Lattice {
                     continue;
                 }
                 let r = i + mv.a;
+                let Some(prior) = model.move_prior(k, r) else {
+                    continue;
+                };
                 let (rlo, rhi, rstart) = (band.lo[r], band.hi[r], band.start[r]);
                 // Cells j of this row whose successor j + b lies in row r's band
                 // (rhi ≤ m, so j + b ≤ m too); none when b > rhi. (A saturating
@@ -790,7 +906,11 @@ impl Lattice {
                 let et = en[mv.a];
                 let cnt = j1 - j0 + 1;
                 let costs = &mut costs[..cnt];
-                model.move_costs(mv, &et, pa, i + mv.a, j0 + mv.b, costs);
+                let priced = Move {
+                    prior_cost: prior,
+                    ..*mv
+                };
+                model.move_costs(&priced, &et, pa, i + mv.a, j0 + mv.b, costs);
                 let n0 = rstart + (j0 + mv.b - rlo) - after_start;
                 let x0 = j0 - lo;
                 let out = &mut cand[k * width + x0..k * width + x0 + cnt];
@@ -810,7 +930,7 @@ impl Lattice {
                             let j = j0 + q;
                             let l2 = pa[j + mv.b] - pa[j];
                             let v = et.l1 + 1.0;
-                            let res = l2 - ratio * et.l1;
+                            let res = l2 - et.shift;
                             // Student-t EM weight: far-off beads count less, so a few
                             // wrong links cannot pull the fit around themselves.
                             let u = match nu {
@@ -829,9 +949,9 @@ impl Lattice {
                     }
                 }
             }
+            let insert_cost = insert.and_then(|k| model.move_prior(k, i));
             for x in (0..width).rev() {
-                if let (Some(k), true) = (insert, x + 1 < width) {
-                    let c = model.moves[k].prior_cost;
+                if let (Some(k), Some(c), true) = (insert, insert_cost, x + 1 < width) {
                     let y = row_beta[x + 1] - c;
                     cand[k * width + x] = y;
                     if let Some(s) = stats.as_deref_mut() {
@@ -849,9 +969,18 @@ impl Lattice {
     }
 
     /// Cost and posterior probability of the bead of move `mv` ending at `(i, j)`.
-    pub(crate) fn bead(&self, model: &Model, mv: &Move, i: usize, j: usize) -> (f64, f64) {
+    pub(crate) fn bead(&self, model: &Model, k: usize, i: usize, j: usize) -> (f64, f64) {
+        let Some(mv) = model.moves.get(k) else {
+            return (f64::INFINITY, 0.0);
+        };
         let en = model.en_terms(&self.pe, i, mv.a);
         let mut c = [0.0];
+        // A path bead's kind was searched at its end row, so it has a prior there.
+        let prior = model.move_prior(k, i).unwrap_or(f64::INFINITY);
+        let mv = &Move {
+            prior_cost: prior,
+            ..*mv
+        };
         model.move_costs(mv, &en, &self.pa, i, j, &mut c);
         let c = c[0];
         // The aligner calls this after a forward and a backward pass over the current
