@@ -39,6 +39,9 @@ pub(crate) const WINDOW: usize = 96;
 /// Pseudo-counts (English sentences) of the global count ratio in each window.
 const PRIOR_ROWS: f64 = 8.0;
 
+/// Count ratios are rounded to steps of `1/TILT_STEPS` in their logarithm.
+const TILT_STEPS: f64 = 200.0;
+
 /// Most that a local ratio (of either kind) may differ from the global one, as a factor.
 const MAX_FACTOR: f64 = 8.0;
 
@@ -98,6 +101,9 @@ impl LocalRates {
             1.0
         };
         let tilt = Tilt::new(params);
+        // Tilts by count ratio, rounded to a step of 0.5%: neighbouring blocks mostly
+        // share one, and solving is most of this function's cost otherwise.
+        let mut tilts: std::collections::HashMap<i64, (f64, f64)> = Default::default();
         let blocks = n / BLOCK + 1;
         let mut out = LocalRates {
             ratio: Vec::with_capacity(blocks),
@@ -127,7 +133,10 @@ impl LocalRates {
             let ratio = ((la + params.ratio * prior_len) / (le + prior_len))
                 .clamp(params.ratio / MAX_FACTOR, params.ratio * MAX_FACTOR)
                 .clamp(*RATIO_RANGE.start(), *RATIO_RANGE.end());
-            let (ln_mu, ln_z) = tilt.solve(count);
+            let key = (count.ln() * TILT_STEPS).round() as i64;
+            let (ln_mu, ln_z) = *tilts
+                .entry(key)
+                .or_insert_with(|| tilt.solve((key as f64 / TILT_STEPS).exp()));
             out.ratio.push(ratio);
             // The global variance keeps its own relation to the global ratio (fixed or
             // estimated); locally it scales with c² as `default_variance` does.
