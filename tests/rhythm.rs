@@ -73,8 +73,16 @@ fn rhythm(
 /// enough for rates along the text and small enough to search whole.
 #[test]
 fn banded_search_finds_the_whole_programme_optimum_when_rhythm_changes() {
-    for seed in 0..4 {
-        let (en, ar, _) = rhythm(seed, 4, 160 + 20 * seed as usize, 7, 0.6);
+    // Length ratios from 0.5 to 1.25, Arabic lines of up to 6 to 11 English
+    // sentences, stretches of 160 to 260 English sentences.
+    for seed in 0..6 {
+        let (en, ar, _) = rhythm(
+            seed,
+            4,
+            160 + 20 * seed as usize,
+            6 + seed,
+            0.5 + 0.15 * seed as f64,
+        );
         let whole = Aligner::new()
             .exact_up_to(usize::MAX)
             .align_lengths(&en, &ar)

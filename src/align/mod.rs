@@ -27,7 +27,7 @@
 //! sides: minus the log-likelihood ratio of the beads' lexical anchors (numbers,
 //! Latin words, name skeletons, question marks, … see [`crate::anchors`]) matching
 //! or not, against chance near that position, fitted on the first path (see
-//! [`Aligner::anchors`]). Beads up to 1-6 and 6-1 join when the first path calls for
+//! [`Aligner::anchors`]). Beads up to 1-12 and 12-1 join when the input calls for
 //! them ([`Aligner::many_to_one`]).
 //!
 //! # Estimation
@@ -45,14 +45,33 @@
 //! raised the likelihood but lowered accuracy. [`Aligner::fit`]`(false)` uses fixed
 //! values instead ([`Params::fixed`]).
 //!
+//! # Rates along the text
+//!
+//! Input of 1,000 sentences or more need not keep one rhythm (part translated
+//! paragraph by paragraph, part sentence by sentence), and one global count ratio then
+//! tilts the priors the wrong way everywhere. There the aligner also estimates, per
+//! block of 16 English rows and over a window of about 192 English sentences along a
+//! course, the local count ratio (the priors are re-tilted to it on top of
+//! [`Params::priors`]; 1-0 and 0-1 are not tilted) and the local length ratio `c`
+//! (with `s² ∝ c²`), both shrunk towards the global values. Bead kinds whose local
+//! prior is below `e^−10` are not searched in that block, so the one-to-many kinds up
+//! to [`Aligner::many_to_one`] cost only where the text has them. The quick pass takes
+//! its rates along the diagonal of the cumulative lengths (no search needed); the full
+//! model takes them along the quick path. [`Alignment::params`] holds the global
+//! values; the local ones are not returned.
+//!
 //! # Band and complexity
 //!
 //! Lattices of up to 40,000 cells (about 200 sentences a side,
 //! [`Aligner::exact_up_to`]) are searched whole: the result is exactly the
 //! programme's optimum. Larger ones are banded. A quick pass with seven bead kinds
-//! and the normal model runs in a band that follows the cheapest cell of each row
-//! (`w ≥ 32` cells on each side), doubled while its path touches the band's edge.
-//! The full model then searches `w` cells ([`Aligner::band`]) on each side of that
+//! (plus, with rates along the text, the one-to-many kinds whose local prior is at
+//! least `e^−7`) and the normal model runs in a band that follows the cheapest cell of
+//! each row (`w ≥ 32` cells on each side), moved on from row to row by the mean number
+//! of Arabic sentences per English one, or with rates along the text by as many as the
+//! English sentence's length calls for; the band is doubled while its path touches its
+//! edge. The full model then searches `w` cells ([`Aligner::band`], widened at each
+//! row to the longest kind searched there) on each side of that
 //! path; where its path comes within a bead's size of the band's edge or leaves
 //! the quick path's beads, a window around the spot is re-solved in its
 //! own lattice with a band that grows until the path keeps clear. This is a strong
