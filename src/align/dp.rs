@@ -426,15 +426,6 @@ struct EnTerm {
     row_cost: f64,
 }
 
-/// How `viterbi_adaptive` moves the band's centre from one row to the next.
-#[derive(Clone, Copy)]
-enum Step {
-    /// By the mean number of Arabic sentences per English one.
-    Count(f64),
-    /// By the English sentence's length at the row's ratio.
-    Length,
-}
-
 /// Per-pass scratch space of the row filler.
 struct RowScratch {
     en: Vec<EnTerm>,
@@ -619,21 +610,16 @@ impl Lattice {
     /// sentences per English one. The cheapest cell of a row is where the best path
     /// is most likely to pass, so the band follows the text wherever its length ratio
     /// drifts, in one pass and without a centre line known in advance.
-    pub(crate) fn viterbi_adaptive(&mut self, model: &Model, w: usize, by_length: bool) -> f64 {
+    pub(crate) fn viterbi_adaptive(&mut self, model: &Model, w: usize) -> f64 {
         let (n, m) = (self.n(), self.m());
-        let mean = if n > 0 { m as f64 / n as f64 } else { 0.0 };
-        let step = if by_length {
-            Step::Length
-        } else {
-            Step::Count(mean)
-        };
+        let step = if n > 0 { m as f64 / n as f64 } else { 0.0 };
         self.band.start_rows(n, m);
         self.reset_rows(model);
         self.back.clear();
         let mut scratch = RowScratch::new(model);
         for i in 0..=n {
             let (lo, hi) = if i == 0 {
-                (0, w.saturating_add(mean.ceil() as usize).min(m))
+                (0, w.saturating_add(step.ceil() as usize).min(m))
             } else {
                 // Cannot panic: row i − 1 was pushed in the last round, and `best`
                 // has at least one slot (`reset_rows`).
@@ -648,18 +634,7 @@ impl Lattice {
                         least = v;
                     }
                 }
-                let centre = match step {
-                    Step::Count(step) => (plo + arg) as f64 + step,
-                    Step::Length => {
-                        // As many Arabic sentences as the English one's length calls
-                        // for at the row's ratio: a course that follows the text's
-                        // rhythm wherever it changes.
-                        let from = plo + arg;
-                        let target = self.pa[from]
-                            + model.row_rates(i).ratio * (self.pe[i] - self.pe[i - 1]);
-                        (from + self.pa[from..].partition_point(|&x| x < target)).min(m) as f64
-                    }
-                };
+                let centre = (plo + arg) as f64 + step;
                 // Monotone edges that overlap the previous row keep the band connected.
                 // Cannot panic (`clamp` needs min ≤ max): by induction over the rows,
                 // plo ≤ phi ≤ m (row 0: 0 ≤ hi ≤ m; row i: lo ≤ phi ≤ hi ≤ m), which is

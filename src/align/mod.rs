@@ -67,9 +67,7 @@
 //! programme's optimum. Larger ones are banded. A quick pass with seven bead kinds
 //! (plus, with rates along the text, the one-to-many kinds whose local prior is at
 //! least `e^−7`) and the normal model runs in a band that follows the cheapest cell of
-//! each row (`w ≥ 32` cells on each side), moved on from row to row by the mean number
-//! of Arabic sentences per English one, or with rates along the text by as many as the
-//! English sentence's length calls for; the band is doubled while its path touches its
+//! each row (`w ≥ 32` cells on each side), doubled while its path touches the band's
 //! edge. The full model then searches `w` cells ([`Aligner::band`], widened at each
 //! row to the longest kind searched there) on each side of that
 //! path; where its path comes within a bead's size of the band's edge or leaves
@@ -963,7 +961,7 @@ impl Aligner {
         }
         let mut w = FIRST_BAND.max(self.band);
         loop {
-            lat.viterbi_adaptive(&model, w, rates.is_some());
+            lat.viterbi_adaptive(&model, w);
             stats.passes += 1;
             lat.traceback(&model, path);
             if lat.band.covers_all() || !lat.band.touched_by(&points(path), 2) {
