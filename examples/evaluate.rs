@@ -106,7 +106,7 @@ fn parse_args() -> Result<Options, String> {
         root: PathBuf::new(),
         fit: true,
         anchors: true,
-        many_to_one: 6,
+        many_to_one: 12,
         max_bead: 4,
         only: None,
         out: None,

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::anchor::AnchorTable;
+use super::local::{LocalRates, RowRates};
 use super::model::{ln_fast, Params};
 
 /// For each English prefix length `i` (a row), the inclusive range `lo[i]..=hi[i]` of
@@ -27,6 +28,18 @@ impl Band {
     /// [`Lattice::traceback`], or is a stretch of such a path moved to start at
     /// `(0, 0)` (`Aligner::load_window`).
     pub(crate) fn around_path(&mut self, path: &[(usize, usize)], n: usize, m: usize, w: usize) {
+        self.around_path_with(path, n, m, |_| w);
+    }
+
+    /// [`Band::around_path`] with a half-width per row (that of a bead's first row
+    /// for the whole bead).
+    pub(crate) fn around_path_with(
+        &mut self,
+        path: &[(usize, usize)],
+        n: usize,
+        m: usize,
+        w: impl Fn(usize) -> usize,
+    ) {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0; n + 1];
         // Cannot panic: path points have i ≤ n (see above), so `lo[i]` and `hi[i]`
@@ -35,12 +48,14 @@ impl Band {
         // each row ends with lo ≤ hi, as `set_rows` needs.
         for win in path.windows(2) {
             let ((i0, j0), (i1, j1)) = (win[0], win[1]);
+            let w = w(i0);
             for i in i0..=i1.min(n) {
                 lo[i] = lo[i].min(j0.saturating_sub(w));
                 hi[i] = hi[i].max(j1.saturating_add(w).min(m));
             }
         }
         if let [(i, j)] = path {
+            let w = w(*i);
             lo[*i] = lo[*i].min(j.saturating_sub(w));
             hi[*i] = hi[*i].max(j.saturating_add(w).min(m));
         }
@@ -156,7 +171,17 @@ impl Band {
     /// Cannot panic: every caller passes a path that `Lattice::traceback` read off
     /// this band, whose points have i ≤ n, a row of the band.
     pub(crate) fn touched_by(&self, path: &[(usize, usize)], margin: usize) -> bool {
+        self.touched_within(path, |_| margin)
+    }
+
+    /// [`Band::touched_by`] with a margin per row.
+    pub(crate) fn touched_within(
+        &self,
+        path: &[(usize, usize)],
+        margin: impl Fn(usize) -> usize,
+    ) -> bool {
         path.iter().any(|&(i, j)| {
+            let margin = margin(i);
             (self.lo[i] > 0 && j < self.lo[i].saturating_add(margin))
                 || (self.hi[i] < self.m && j.saturating_add(margin) > self.hi[i])
         })
@@ -195,6 +220,9 @@ pub(crate) struct Model {
     anchors: Option<(Arc<AnchorTable>, usize, usize)>,
     /// Per-sentence match costs, with the same origin.
     matches: Option<(Arc<MatchCosts>, usize)>,
+    /// Rates along the text (see [`super::local`]), with the input row of this
+    /// lattice's row 0.
+    local: Option<(Arc<LocalRates>, usize)>,
 }
 
 /// What matching each sentence costs beyond the bead's prior, as prefix sums: a
@@ -290,6 +318,55 @@ impl Model {
             ar_term,
             anchors: None,
             matches: None,
+            local: None,
+        }
+    }
+
+    /// Uses `rates` for the ratio, variance and prior tilt of each row; `row0` is the
+    /// input row of this lattice's row 0.
+    pub(crate) fn with_local(mut self, rates: Option<&Arc<LocalRates>>, row0: usize) -> Model {
+        self.local = rates.map(|r| (Arc::clone(r), row0));
+        self
+    }
+
+    /// The ratio, variance and prior tilt of row `i` of this lattice.
+    #[inline]
+    pub(crate) fn row_rates(&self, i: usize) -> RowRates {
+        match &self.local {
+            Some((rates, row0)) => rates.at(i + row0),
+            None => RowRates {
+                ratio: self.params.ratio,
+                variance: self.params.variance,
+            },
+        }
+    }
+
+    /// The most sentences on either side of a kind searched at row `i`: how far a
+    /// bead ending there can reach.
+    pub(crate) fn reach(&self, i: usize) -> usize {
+        match &self.local {
+            Some((rates, row0)) => rates.reach(i + row0),
+            None => self.a_max.max(self.b_max),
+        }
+    }
+
+    /// The most sentences on either side of a kind searched anywhere.
+    pub(crate) fn max_reach(&self) -> usize {
+        match &self.local {
+            Some((rates, _)) => rates.max_reach(),
+            None => self.a_max.max(self.b_max),
+        }
+    }
+
+    /// Prior cost of move `k` for beads ending at row `i`, or `None` where the local
+    /// prior is too small for the kind to be searched (never for 1-1, 1-0 and 0-1).
+    /// The rates must have been estimated for this model's parameters (moves in the
+    /// order of its priors), as every caller's are.
+    #[inline]
+    pub(crate) fn move_prior(&self, k: usize, i: usize) -> Option<f64> {
+        match &self.local {
+            Some((rates, row0)) => rates.prior(k, i + row0),
+            None => self.moves.get(k).map(|mv| mv.prior_cost),
         }
     }
 
@@ -348,7 +425,8 @@ impl Model {
     #[inline]
     fn en_terms(&self, pe: &[f64], i: usize, a: usize) -> EnTerm {
         let l1 = pe[i] - pe[i - a];
-        let var = self.params.variance * (l1 + 1.0);
+        let rates = self.row_rates(i);
+        let var = rates.variance * (l1 + 1.0);
         let anchor = match &self.anchors {
             Some((table, i0, _)) => table.en_miss(i + i0, a),
             None => 0.0,
@@ -359,6 +437,7 @@ impl Model {
         };
         EnTerm {
             l1,
+            shift: rates.ratio * l1,
             inv_sd: 1.0 / var.sqrt(),
             // The no-match part of the anchor term depends on the English side
             // only: one constant per row and move, like the variance's.
@@ -397,7 +476,7 @@ impl Model {
         let col = b * self.stride + e0;
         let ar = &self.ar_term[col..col + cnt];
         let base = mv.prior_cost + en.row_cost + self.len_const;
-        let shift = self.params.ratio * en.l1;
+        let shift = en.shift;
         let inv_sd = en.inv_sd;
         let it = out.iter_mut().zip(ends).zip(starts).zip(ar);
         match self.params.tail {
@@ -421,6 +500,8 @@ impl Model {
 #[derive(Debug, Clone, Copy, Default)]
 struct EnTerm {
     l1: f64,
+    /// `c·l₁`, with the row's ratio.
+    shift: f64,
     inv_sd: f64,
     /// What a bead's cost owes to its English side alone: `½ln(s²(l₁+1))` and
     /// the English anchors' no-match terms.
@@ -716,6 +797,9 @@ impl Lattice {
             if mv.a == 0 || mv.a > i {
                 continue;
             }
+            let Some(prior) = model.move_prior(k, i) else {
+                continue;
+            };
             let r = i - mv.a;
             let (rlo, rhi, rstart) = (band.lo[r], band.hi[r], band.start[r]);
             let j0 = lo.max(rlo + mv.b);
@@ -727,6 +811,11 @@ impl Lattice {
             let et = sc.en[mv.a];
             let cnt = j1 - j0 + 1;
             let costs = &mut sc.costs[..cnt];
+            // The move with this row's prior.
+            let mv = &Move {
+                prior_cost: prior,
+                ..*mv
+            };
             model.move_costs(mv, &et, pa, i, j0, costs);
             let q0 = j0 - mv.b - rlo;
             let p0 = rstart + q0;
@@ -752,10 +841,10 @@ impl Lattice {
                 }
             }
         }
+        let insert_cost = sc.insert.and_then(|k| model.move_prior(k, i));
         for x in 0..width {
             let j = lo + x;
-            if let (Some(k), true) = (sc.insert, x > 0) {
-                let c = model.moves[k].prior_cost;
+            if let (Some(k), Some(c), true) = (sc.insert, insert_cost, x > 0) {
                 let total = row_best[x - 1] + c;
                 if total < row_best[x] {
                     row_best[x] = total;
@@ -821,7 +910,6 @@ impl Lattice {
         // the beads end at Arabic j0 + b ≥ b through j1 + b ≤ m (`length_costs`).
         // `en` has a slot per a ≤ a_max; `kind_counts` one per move (`clear`).
         let log_z = self.alpha[cells - 1];
-        let ratio = model.params.ratio;
         let nu = model.params.tail;
         if let Some(s) = stats.as_deref_mut() {
             s.clear(model.moves.len());
@@ -857,6 +945,9 @@ impl Lattice {
                     continue;
                 }
                 let r = i + mv.a;
+                let Some(prior) = model.move_prior(k, r) else {
+                    continue;
+                };
                 let (rlo, rhi, rstart) = (band.lo[r], band.hi[r], band.start[r]);
                 // Cells j of this row whose successor j + b lies in row r's band
                 // (rhi ≤ m, so j + b ≤ m too); none when b > rhi. (A saturating
@@ -872,7 +963,11 @@ impl Lattice {
                 let et = en[mv.a];
                 let cnt = j1 - j0 + 1;
                 let costs = &mut costs[..cnt];
-                model.move_costs(mv, &et, pa, i + mv.a, j0 + mv.b, costs);
+                let priced = Move {
+                    prior_cost: prior,
+                    ..*mv
+                };
+                model.move_costs(&priced, &et, pa, i + mv.a, j0 + mv.b, costs);
                 let n0 = rstart + (j0 + mv.b - rlo) - after_start;
                 let x0 = j0 - lo;
                 let out = &mut cand[k * width + x0..k * width + x0 + cnt];
@@ -892,7 +987,7 @@ impl Lattice {
                             let j = j0 + q;
                             let l2 = pa[j + mv.b] - pa[j];
                             let v = et.l1 + 1.0;
-                            let res = l2 - ratio * et.l1;
+                            let res = l2 - et.shift;
                             // Student-t EM weight: far-off beads count less, so a few
                             // wrong links cannot pull the fit around themselves.
                             let u = match nu {
@@ -911,9 +1006,9 @@ impl Lattice {
                     }
                 }
             }
+            let insert_cost = insert.and_then(|k| model.move_prior(k, i));
             for x in (0..width).rev() {
-                if let (Some(k), true) = (insert, x + 1 < width) {
-                    let c = model.moves[k].prior_cost;
+                if let (Some(k), Some(c), true) = (insert, insert_cost, x + 1 < width) {
                     let y = row_beta[x + 1] - c;
                     cand[k * width + x] = y;
                     if let Some(s) = stats.as_deref_mut() {
@@ -931,9 +1026,18 @@ impl Lattice {
     }
 
     /// Cost and posterior probability of the bead of move `mv` ending at `(i, j)`.
-    pub(crate) fn bead(&self, model: &Model, mv: &Move, i: usize, j: usize) -> (f64, f64) {
+    pub(crate) fn bead(&self, model: &Model, k: usize, i: usize, j: usize) -> (f64, f64) {
+        let Some(mv) = model.moves.get(k) else {
+            return (f64::INFINITY, 0.0);
+        };
         let en = model.en_terms(&self.pe, i, mv.a);
         let mut c = [0.0];
+        // A path bead's kind was searched at its end row, so it has a prior there.
+        let prior = model.move_prior(k, i).unwrap_or(f64::INFINITY);
+        let mv = &Move {
+            prior_cost: prior,
+            ..*mv
+        };
         model.move_costs(mv, &en, &self.pa, i, j, &mut c);
         let c = c[0];
         // The aligner calls this after a forward and a backward pass over the current

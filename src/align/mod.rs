@@ -27,7 +27,7 @@
 //! sides: minus the log-likelihood ratio of the beads' lexical anchors (numbers,
 //! Latin words, name skeletons, question marks, … see [`crate::anchors`]) matching
 //! or not, against chance near that position, fitted on the first path (see
-//! [`Aligner::anchors`]). Beads up to 1-6 and 6-1 join when the first path calls for
+//! [`Aligner::anchors`]). Beads up to 1-12 and 12-1 join when the input calls for
 //! them ([`Aligner::many_to_one`]).
 //!
 //! # Estimation
@@ -46,14 +46,31 @@
 //! evidence carries. [`Aligner::fit`]`(false)` uses fixed
 //! values instead ([`Params::fixed`]).
 //!
+//! # Rates along the text
+//!
+//! Input of 1,000 sentences or more need not keep one rhythm (part translated
+//! paragraph by paragraph, part sentence by sentence), and one global count ratio then
+//! tilts the priors the wrong way everywhere. There the aligner also estimates, per
+//! block of 16 English rows and over a window of about 192 English sentences along a
+//! course, the local count ratio (the priors are re-tilted to it on top of
+//! [`Params::priors`]; 1-0 and 0-1 are not tilted) and the local length ratio `c`
+//! (with `s² ∝ c²`), both shrunk towards the global values. Bead kinds whose local
+//! prior is below `e^−10` are not searched in that block, so the one-to-many kinds up
+//! to [`Aligner::many_to_one`] cost only where the text has them. The quick pass takes
+//! its rates along the diagonal of the cumulative lengths (no search needed); the full
+//! model takes them along the quick path. [`Alignment::params`] holds the global
+//! values; the local ones are not returned.
+//!
 //! # Band and complexity
 //!
 //! Lattices of up to 40,000 cells (about 200 sentences a side,
 //! [`Aligner::exact_up_to`]) are searched whole: the result is exactly the
 //! programme's optimum. Larger ones are banded. A quick pass with seven bead kinds
-//! and the normal model runs in a band that follows the cheapest cell of each row
-//! (`w ≥ 32` cells on each side), doubled while its path touches the band's edge.
-//! The full model then searches `w` cells ([`Aligner::band`]) on each side of that
+//! (plus, with rates along the text, the one-to-many kinds whose local prior is at
+//! least `e^−7`) and the normal model runs in a band that follows the cheapest cell of
+//! each row (`w ≥ 32` cells on each side), doubled while its path touches the band's
+//! edge. The full model then searches `w` cells ([`Aligner::band`], widened at each
+//! row to the longest kind searched there) on each side of that
 //! path; where its path comes within a bead's size of the band's edge or leaves
 //! the quick path's beads, a window around the spot is re-solved in its
 //! own lattice with a band that grows until the path keeps clear. This is a strong
@@ -75,6 +92,7 @@
 
 mod anchor;
 mod dp;
+mod local;
 mod model;
 
 use std::fmt;
@@ -86,6 +104,7 @@ use crate::{AnchorKind, Error, Result};
 use anchor::{AnchorInput, AnchorTable};
 pub(crate) use dp::MatchCosts;
 use dp::{Band, Lattice, Model, Stats};
+use local::LocalRates;
 pub use model::Params;
 pub(crate) use model::{gamma_shrunk, LINE_SHAPE, UNIT_MATCH_RATE};
 
@@ -301,12 +320,15 @@ const MAX_BAND: usize = usize::MAX / 16;
 /// Largest allowed `max_bead`: the number of bead kinds grows with its square.
 const MAX_BEAD_LIMIT: usize = 8;
 
+/// Largest allowed `many_to_one`: one sentence against sixteen.
+const MANY_TO_ONE_LIMIT: usize = 16;
+
 impl Aligner {
     /// An aligner with default settings.
     pub fn new() -> Self {
         Aligner {
             max_bead: 4,
-            many_to_one: 6,
+            many_to_one: 12,
             band: 8,
             exact_up_to: EXACT_UP_TO,
             fit: true,
@@ -337,16 +359,19 @@ impl Aligner {
         self.max_bead
     }
 
-    /// The longest one-to-many beads (1-k and k-1, up to 8) added beyond
-    /// [`Aligner::max_bead`] when the input calls for them: when one bead in a
-    /// hundred of the first path is 1-3 or 3-1, as in scripture, legal text or
-    /// subtitles, where one sentence of one language carries several of the other.
-    /// Text that translates sentence by sentence never pays for them. Values up to
+    /// The longest one-to-many beads (1-k and k-1, up to 16) added beyond
+    /// [`Aligner::max_bead`] when the input calls for them, as in scripture, legal
+    /// text, subtitles or a translation made paragraph by paragraph, where one
+    /// sentence of one language carries several of the other. Below 1,000 sentences
+    /// they join when one bead in a hundred of the first path is 1-3 or 3-1; in
+    /// longer input they are searched only where the priors along the text give them
+    /// at least one bead in about 22,000 (see the module documentation), so text that
+    /// translates sentence by sentence does not pay for the longest. Values up to
     /// `max_bead` add nothing.
     ///
     /// ```
     /// # use bitext::Aligner;
-    /// assert_eq!(Aligner::new().get_many_to_one(), 6); // the default
+    /// assert_eq!(Aligner::new().get_many_to_one(), 12); // the default
     /// ```
     pub fn many_to_one(mut self, k: usize) -> Self {
         self.many_to_one = k;
@@ -534,10 +559,10 @@ impl Aligner {
                 reason: format!("{} is not in 1..={MAX_BEAD_LIMIT}", self.max_bead),
             });
         }
-        if self.many_to_one > MAX_BEAD_LIMIT {
+        if self.many_to_one > MANY_TO_ONE_LIMIT {
             return Err(Error::InvalidConfig {
                 name: "many_to_one",
-                reason: format!("{} is not in 0..={MAX_BEAD_LIMIT}", self.many_to_one),
+                reason: format!("{} is not in 0..={MANY_TO_ONE_LIMIT}", self.many_to_one),
             });
         }
         if self.band == 0 {
@@ -644,16 +669,35 @@ impl Aligner {
         let mut stats = AlignStats::default();
         let mut path = Vec::new();
 
-        // First pass with a quick model, then the full model in a narrow band around
-        // its path.
-        self.first_path(&params, &mut path, &mut stats);
-
-        // Many-to-one beads where the quick path shows many 1-3 and 3-1 beads.
-        if self.params.is_none() && self.many_to_one > self.max_bead && wants_many_to_one(&path) {
-            let extra: Vec<BeadKind> = (self.max_bead + 1..=self.many_to_one)
+        // Parameters handed in keep their kinds.
+        let extra: Vec<BeadKind> = if self.params.is_some() {
+            Vec::new()
+        } else {
+            (self.max_bead + 1..=self.many_to_one)
                 .flat_map(|k| [BeadKind::new(1, k), BeadKind::new(k, 1)])
-                .collect();
-            params = params.with_more_kinds(&extra, n, m);
+                .collect()
+        };
+        let mut along = None;
+        if is_long(n, m) {
+            // Book-length input: rates along the text. The many-to-one kinds are in
+            // from the start; where the local priors make them negligible they are
+            // not searched. The first course is the diagonal of the cumulative
+            // lengths, which needs no search; the quick path then gives a better one.
+            if !extra.is_empty() {
+                params = params.with_more_kinds(&extra, n, m);
+            }
+            let lat = &self.lattice;
+            let course = local::length_diagonal(&lat.pe, &lat.pa, params.ratio);
+            self.first_path(&params, Some(&course), &mut path, &mut stats);
+            along = Some(local::path_course(&path, n));
+        } else {
+            // First pass with a quick model, then the full model in a narrow band
+            // around its path.
+            self.first_path(&params, None, &mut path, &mut stats);
+            // Many-to-one beads where the quick path shows many 1-3 and 3-1 beads.
+            if !extra.is_empty() && wants_many_to_one(&path) {
+                params = params.with_more_kinds(&extra, n, m);
+            }
         }
 
         // Fitting runs on windows of the quick path: it only needs a good path to put
@@ -701,6 +745,19 @@ impl Aligner {
             params = accepted;
         }
 
+        // Rates along the quick path, for the parameters as fitted.
+        let rates = along.map(|c| {
+            let lat = &self.lattice;
+            Arc::new(LocalRates::along(
+                &c,
+                &lat.pe,
+                &lat.pa,
+                &params,
+                local::MAX_PRIOR_COST,
+            ))
+        });
+        let rates = rates.as_ref();
+
         // Anchors are fitted on the quick path: it shows how often each kind of
         // anchor survives translation in this input.
         let table = anchors
@@ -713,7 +770,13 @@ impl Aligner {
         // pushes against it.
         let model = Model::new(&params, &self.lattice.pa)
             .with_anchors(table.as_ref(), (0, 0))
-            .with_match_costs(self.matches.as_ref(), (0, 0));
+            .with_match_costs(self.matches.as_ref(), (0, 0))
+            .with_local(rates, 0);
+        // The band is at least as wide as the longest bead: with one-to-many beads of
+        // up to 16 sentences a narrower band would leave every point near its edge.
+        // With rates along the text, only the kinds searched somewhere count.
+        let band = self.band.max(model.max_reach());
+        let row_band = |i: usize| self.band.max(model.reach(i));
         // A lattice whose cell count overflows `usize` is never searched whole.
         if (n + 1)
             .checked_mul(m + 1)
@@ -723,12 +786,23 @@ impl Aligner {
         } else {
             self.lattice
                 .band
-                .around_path(&points(&path), n, m, self.band);
+                .around_path_with(&points(&path), n, m, row_band);
         }
         self.lattice.viterbi(&model, false);
         stats.passes += 1;
         self.lattice.traceback(&model, &mut path);
-        self.repair(en, ar, &params, table.as_ref(), &mut path, &mut stats);
+        let widths = Widths {
+            base: self.band,
+            window: band,
+        };
+        let ctx = Context {
+            en,
+            ar,
+            params: &params,
+            anchors: table.as_ref(),
+            rates,
+        };
+        self.repair(&ctx, &model, widths, &mut path, &mut stats);
 
         // Scores: forward–backward in a narrow band around the final path, where all
         // but a negligible share of the posterior mass lies.
@@ -748,8 +822,7 @@ impl Aligner {
         for win in path.windows(2) {
             let (i0, j0, _) = win[0];
             let (i1, j1, k) = win[1];
-            let mv = &model.moves[k as usize];
-            let (cost, score) = self.lattice.bead(&model, mv, i1, j1);
+            let (cost, score) = self.lattice.bead(&model, k as usize, i1, j1);
             beads.push(Bead {
                 en: i0..i1,
                 ar: j0..j1,
@@ -782,7 +855,14 @@ impl Aligner {
         if segment.is_empty() {
             return 0.0;
         }
-        let (model, _) = self.load_window(en, ar, segment, params, None, EM_BAND);
+        let ctx = Context {
+            en,
+            ar,
+            params,
+            anchors: None,
+            rates: None,
+        };
+        let (model, _) = self.load_window(&ctx, segment, EM_BAND);
         let lat = &mut self.window;
         let (_, z) = lat.viterbi(&model, true);
         lat.backward(&model, Some(ss));
@@ -807,33 +887,29 @@ impl Aligner {
     /// and catches more of them than waiting for two.
     fn repair(
         &mut self,
-        en: &[usize],
-        ar: &[usize],
-        params: &Params,
-        anchors: Option<&Arc<AnchorTable>>,
+        ctx: &Context,
+        model: &Model,
+        widths: Widths,
         path: &mut Vec<(usize, usize, u8)>,
         stats: &mut AlignStats,
     ) {
         if self.lattice.band.covers_all() {
             return;
         }
-        let margin = params
-            .priors
-            .iter()
-            .map(|(k, _)| k.en.max(k.ar))
-            .max()
-            .unwrap_or(1);
+        // How far a bead can reach at each row: the largest kind searched there (all
+        // kinds everywhere without rates along the text).
+        let margin = |i: usize| model.reach(i);
         // The band keeps `self.band` cells on each side of the quick path's beads, so
         // a point within `self.band` of its edge lies outside them.
-        let trigger = margin.max(self.band);
+        let trigger = |i: usize| margin(i).max(widths.base);
         // Trouble spots, with the beads a window takes in on each side of them.
         let band = &self.lattice.band;
         let touched: Vec<(usize, usize)> = path
             .iter()
             .enumerate()
-            .filter(|(_, &(i, j, _))| band.touched_by(&[(i, j)], trigger))
+            .filter(|(_, &(i, j, _))| band.touched_within(&[(i, j)], trigger))
             .map(|(k, &(i, j, _))| {
-                let edge = band.touched_by(&[(i, j)], margin);
+                let edge = band.touched_within(&[(i, j)], margin);
                 (k, if edge { REPAIR_MARGIN } else { STRAY_MARGIN })
             })
             .collect();
@@ -857,11 +933,10 @@ impl Aligner {
         // the window's far corner (`traceback`), so it joins the path on both sides.
         for &(s, e) in windows.iter().rev() {
             // `2 * self.band` cannot overflow: the setter caps it at `usize::MAX / 16`.
-            let (model, (i0, j0)) =
-                self.load_window(en, ar, &path[s..=e], params, anchors, 2 * self.band);
+            let (model, (i0, j0)) = self.load_window(ctx, &path[s..=e], 2 * widths.window);
             let lat = &mut self.window;
             let mut piece = Vec::new();
-            search(lat, &model, 2 * self.band, margin, &mut piece, stats);
+            search(lat, &model, 2 * widths.window, &mut piece, stats);
             stats.widenings += 1;
             let piece: Vec<(usize, usize, u8)> = piece
                 .into_iter()
@@ -876,13 +951,17 @@ impl Aligner {
     /// the model for it and the stretch's origin `(i0, j0)`.
     fn load_window(
         &mut self,
-        en: &[usize],
-        ar: &[usize],
+        ctx: &Context,
         segment: &[(usize, usize, u8)],
-        params: &Params,
-        anchors: Option<&Arc<AnchorTable>>,
         w: usize,
     ) -> (Model, (usize, usize)) {
+        let Context {
+            en,
+            ar,
+            params,
+            anchors,
+            rates,
+        } = *ctx;
         // Cannot panic: `segment` is a non-empty stretch (`window_pass` returns early
         // on an empty one; `repair` passes `path[s..=e]`) of a path over `en` × `ar`
         // whose points never go back, so i0 ≤ i ≤ i1 ≤ en.len() and
@@ -896,7 +975,8 @@ impl Aligner {
         lat.band.around_path(&local, i1 - i0, j1 - j0, w);
         let model = Model::new(params, &lat.pa)
             .with_anchors(anchors, (i0, j0))
-            .with_match_costs(self.matches.as_ref(), (i0, j0));
+            .with_match_costs(self.matches.as_ref(), (i0, j0))
+            .with_local(rates, i0);
         (model, (i0, j0))
     }
 
@@ -909,10 +989,11 @@ impl Aligner {
     fn first_path(
         &mut self,
         params: &Params,
+        course: Option<&[f64]>,
         path: &mut Vec<(usize, usize, u8)>,
         stats: &mut AlignStats,
     ) {
-        let mut quick = params.restricted(&[
+        let mut kinds = vec![
             BeadKind::new(1, 1),
             BeadKind::new(1, 2),
             BeadKind::new(2, 1),
@@ -920,12 +1001,39 @@ impl Aligner {
             BeadKind::new(3, 1),
             BeadKind::new(1, 0),
             BeadKind::new(0, 1),
-        ]);
+        ];
+        if course.is_some() {
+            // With rates along the text, the one-to-many kinds the parameters hold
+            // join too: where the local priors call for them, without them the quick
+            // path cannot follow the text at all.
+            kinds.extend(
+                params
+                    .priors
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .filter(|k| k.en.min(k.ar) == 1 && k.en.max(k.ar) > 3),
+            );
+        }
+        let mut quick = params.restricted(&kinds);
         // The normal length model: cheaper per cell than the Student-t (no logarithm),
         // and only the rough course of the path matters here.
         quick.tail = None;
         let lat = &mut self.lattice;
-        let model = Model::new(&quick, &lat.pa).with_match_costs(self.matches.as_ref(), (0, 0));
+        // The quick pass only needs the course: kinds rarer than one bead in a
+        // thousand there are left to the full model.
+        let rates = course.map(|c| {
+            Arc::new(LocalRates::along(
+                c,
+                &lat.pe,
+                &lat.pa,
+                &quick,
+                local::QUICK_MAX_PRIOR_COST,
+            ))
+        });
+        let rates = rates.as_ref();
+        let model = Model::new(&quick, &lat.pa)
+            .with_match_costs(self.matches.as_ref(), (0, 0))
+            .with_local(rates, 0);
         let (n, m) = (lat.n(), lat.m());
         if (n + 1).saturating_mul(m + 1) <= SMALL_LATTICE {
             // Small enough to search the whole lattice.
@@ -955,6 +1063,26 @@ impl Aligner {
     }
 }
 
+/// What a window's model is built from: the input's lengths, the parameters, and
+/// the anchor table and rates along the text when there are some.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    en: &'a [usize],
+    ar: &'a [usize],
+    params: &'a Params,
+    anchors: Option<&'a Arc<AnchorTable>>,
+    rates: Option<&'a Arc<LocalRates>>,
+}
+
+/// Band half-widths of the full model's pass: `base` (the aligner's band) widened at
+/// each row to the longest kind searched there; `window`, the widest of those, for
+/// repair windows.
+#[derive(Clone, Copy)]
+struct Widths {
+    base: usize,
+    window: usize,
+}
+
 /// Whether a first path has enough 1-3 and 3-1 beads (one in a hundred, and at
 /// least two) to suggest longer one-to-many beads.
 fn wants_many_to_one(path: &[(usize, usize, u8)]) -> bool {
@@ -969,6 +1097,16 @@ fn wants_many_to_one(path: &[(usize, usize, u8)]) -> bool {
         })
         .count();
     wide >= 2 && wide * 100 >= beads
+}
+
+/// Inputs of at least this many sentences (both sides) get rates along the text
+/// ([`local`]); shorter ones are one stretch, and their parameters stay global.
+const LONG_INPUT: usize = 1000;
+
+/// Whether an input is long enough for rates along the text: enough sentences, and
+/// on both sides more than a window's worth.
+fn is_long(n: usize, m: usize) -> bool {
+    n + m >= LONG_INPUT && n > 2 * local::WINDOW && m > local::WINDOW / 4
 }
 
 /// Most lattice cells a band may grow to, per sentence of input (plus a small
@@ -1016,7 +1154,6 @@ fn search(
     lat: &mut Lattice,
     model: &Model,
     mut w: usize,
-    margin: usize,
     path: &mut Vec<(usize, usize, u8)>,
     stats: &mut AlignStats,
 ) {
@@ -1029,7 +1166,7 @@ fn search(
         lat.traceback(model, path);
         let cells = points(path);
         if lat.band.covers_all()
-            || !lat.band.touched_by(&cells, margin)
+            || !lat.band.touched_within(&cells, |i| model.reach(i))
             || lat.band.cells() > budget
         {
             return;
@@ -1043,7 +1180,7 @@ fn search(
 
 /// Sentences (both sides) the fitting passes look at, at most: beyond a few thousand
 /// the estimates no longer move, and a fixed sample keeps fitting's cost constant.
-const SAMPLE_SENTENCES: usize = 3000;
+const SAMPLE_SENTENCES: usize = 1500;
 /// Sentences per sample window: long enough that a window's ends, pinned to the first
 /// path, matter little.
 const WINDOW_SENTENCES: usize = 150;
