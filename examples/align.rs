@@ -8,9 +8,9 @@
 //! cargo run --example align -- --input jsonl < records.jsonl   # a stream (bitext::stream)
 //! ```
 //!
-//! Every input file is read and checked to be UTF-8 before anything is printed, and
-//! the whole output is built before it is written, so a bad input never leaves a
-//! partial result behind. A stream is written record by record instead.
+//! Every input file is read, checked to be UTF-8 and aligned before anything is
+//! printed, so a bad input never leaves a partial result behind. A stream is
+//! written record by record instead.
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Read, Write};
@@ -242,7 +242,14 @@ fn align(o: &Options) -> Result<(), String> {
             for ((name, _), doc) in docs.iter().zip(results) {
                 aligned.push((*name, doc.map_err(|e| format!("{name}: {e}"))?));
             }
-            render_documents(&aligned, format, o.out.as_deref(), bidi)?
+            // Written as rendered: a whole rendering of a big page would double
+            // the memory it takes.
+            let mut out = Out {
+                w: std::io::BufWriter::new(std::io::stdout().lock()),
+                err: None,
+            };
+            render_documents(&aligned, format, o.out.as_deref(), bidi, &mut out)?;
+            return out.finish();
         }
         _ => return Err("--en and --ar go together".into()),
     };
@@ -251,6 +258,31 @@ fn align(o: &Options) -> Result<(), String> {
         .write_all(output.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write output: {e}"))
+}
+
+/// Text output into a writer, keeping the first write error for `finish`.
+struct Out<W: Write> {
+    w: W,
+    err: Option<std::io::Error>,
+}
+
+impl<W: Write> std::fmt::Write for Out<W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.err.is_none() {
+            self.err = self.w.write_all(s.as_bytes()).err();
+        }
+        self.err.as_ref().map_or(Ok(()), |_| Err(std::fmt::Error))
+    }
+}
+
+impl<W: Write> Out<W> {
+    fn finish(mut self) -> Result<(), String> {
+        match self.err.take() {
+            Some(e) => Err(e),
+            None => self.w.flush(),
+        }
+        .map_err(|e| format!("cannot write output: {e}"))
+    }
 }
 
 /// Reads every input into memory: `(name, bytes)`, the sample when there are none.
@@ -319,8 +351,8 @@ fn render_documents(
     format: Format,
     out: Option<&str>,
     bidi: bool,
-) -> Result<String, String> {
-    let mut s = String::new();
+    s: &mut impl std::fmt::Write,
+) -> Result<(), String> {
     match format {
         Format::Text => {
             for (name, doc) in docs {
@@ -433,7 +465,7 @@ fn render_documents(
             return Err("--format beads and ladder are for --en/--ar input".into())
         }
     }
-    Ok(s)
+    Ok(())
 }
 
 /// Pre-split mode: two files of one sentence a line, aligned by the core aligner.

@@ -90,6 +90,11 @@ use crate::normalize::{digit_value, measure_len};
 use crate::sentences::is_line_break;
 use crate::{Aligner, BeadKind, Error, Lang, Result, Run, RunDetector, SentenceSplitter, Span};
 
+/// The aligner's buffers are freed after a document's unit alignment when they
+/// hold more than this (a page of about 100,000 lines): see
+/// `Aligner::release_scratch_above`.
+const SCRATCH_KEEP: usize = 32 << 20;
+
 /// Share of the text on each side that must be paired for a document (or the
 /// stretch between its first and last paired units) to count as parallel.
 const MIN_COVERAGE: f64 = 0.5;
@@ -617,10 +622,16 @@ impl DocumentAligner {
         if en_units.is_empty() || ar_units.is_empty() {
             return Ok(doc);
         }
+        // Memory (issue 13): lists grown by doubling hold up to twice their
+        // length; these live to the end of the call.
+        for list in [&mut doc.sentences, &mut en, &mut ar] {
+            list.shrink_to_fit();
+        }
 
         let en_lens: Vec<usize> = en_units.iter().map(|u| u.len).collect();
         let ar_lens: Vec<usize> = ar_units.iter().map(|u| u.len).collect();
         let global = self.aligner.align_lengths(&en_lens, &ar_lens)?;
+        self.aligner.release_scratch_above(SCRATCH_KEEP);
         let ratio = global.params.ratio;
         // Fitted ratios always lie in the range `Aligner::ratio` accepts.
         let fixed_ratio = Some(ratio);
@@ -645,6 +656,8 @@ impl DocumentAligner {
                 .map(|b| (b.en.clone(), b.ar.clone(), b.score)),
         );
         let mut best = weight(&kept, ratio);
+        // Memory (issue 13): the unit alignment is not read again.
+        drop(global);
         let sequence = run_sequence(&en_units, &ar_units);
         if sequence.len() > 2 {
             let mut fixed = self.aligner.clone().fit(false).ratio(fixed_ratio);
@@ -686,6 +699,8 @@ impl DocumentAligner {
         if !is_parallel(&kept, &en_lens, &ar_lens) {
             return Ok(doc);
         }
+        // Memory (issue 13): unit-level results are not read again.
+        drop((sequence, en_lens, ar_lens));
 
         // Step 6: sentence pairs inside each unit bead.
         let mut inner = self.aligner.clone().fit(false).ratio(fixed_ratio);
@@ -758,6 +773,9 @@ impl DocumentAligner {
                 }
             }
         }
+        // Memory (issue 13): the pairs are complete.
+        drop((kept, en_units, ar_units));
+        doc.pairs.shrink_to_fit();
         doc.pairings = pairings(&doc.pairs, &en, &ar);
         drop_non_parallel(&mut doc, &en, &ar);
         // Low-scoring pairs count in the decision above; only now are they dropped.

@@ -545,6 +545,17 @@ impl Aligner {
         self.align_inner(&le, &la, Some(&anchors))
     }
 
+    /// Frees the dynamic-programming buffers when they hold more than `bytes`:
+    /// reuse pays on many small inputs, while one huge input should not pin its
+    /// buffers (a hundred megabytes for a million units) for the aligner's life.
+    pub(crate) fn release_scratch_above(&mut self, bytes: usize) {
+        for lattice in [&mut self.lattice, &mut self.window] {
+            if lattice.scratch_bytes() > bytes {
+                *lattice = dp::Lattice::default();
+            }
+        }
+    }
+
     /// Aligns sentences given by their lengths.
     pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Result<Alignment> {
         self.align_inner(en, ar, None)
