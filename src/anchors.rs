@@ -127,8 +127,16 @@ impl Anchor {
 /// assert!(a.iter().any(|a| a.kind == AnchorKind::Exclamation));
 /// ```
 pub fn extract_anchors(text: &str, lang: Lang) -> Vec<Anchor> {
+    collect_anchors(text, lang, true)
+}
+
+/// [`extract_anchors`], without [`AnchorKind::Name`] anchors when `names` is
+/// false: name skeletons are most of the work on Arabic text, and a caller that
+/// only looks Arabic names up for English ones needs none when the English side
+/// has no names.
+pub(crate) fn collect_anchors(text: &str, lang: Lang, names: bool) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
-    visit_anchors(text, lang, &mut |kind, key| {
+    visit(text, lang, names, &mut |kind, key| {
         if !out.iter().any(|a| a.kind == kind && a.key == key) {
             out.push(Anchor::new(kind, key));
         }
@@ -139,6 +147,11 @@ pub fn extract_anchors(text: &str, lang: Lang) -> Vec<Anchor> {
 /// The anchors of `text`, handed to `f` as they are found (repeats included), with
 /// no allocation per anchor: the aligner's path through [`extract_anchors`].
 pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind, &str)) {
+    visit(text, lang, true, f);
+}
+
+/// [`visit_anchors`], skipping name skeletons (and so Name anchors) unless `names`.
+fn visit(text: &str, lang: Lang, names: bool, f: &mut dyn FnMut(AnchorKind, &str)) {
     let mut first_word = true;
     // The previous Arabic word's skeleton and inner vowels, when the word just before
     // this one was Arabic (a two-word name is joined from the two).
@@ -181,14 +194,14 @@ pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind
                     } else {
                         f(AnchorKind::Latin, w);
                     }
-                    if lang == Lang::English && !first_word && is_capitalized(w) {
+                    if names && lang == Lang::English && !first_word && is_capitalized(w) {
                         skeleton_into(w, &mut word_skel);
                         if word_skel.len() >= MIN_SKELETON {
                             f(AnchorKind::Name, &word_skel);
                         }
                     }
                     have_prev = false;
-                } else {
+                } else if names {
                     // As written, without proclitics, and joined with the word before
                     // when this one is too short to stand alone (بيونغ يانغ).
                     let vowels = skeleton_into(w, &mut word_skel);
@@ -543,6 +556,29 @@ fn number(text: &str) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_without_names_are_the_others() {
+        for (text, lang) in [
+            (
+                "وقال دونالد ترامب في واشنطن إن 2024 كان عاماً صعباً؟ «نعم» (Reuters)",
+                Lang::Arabic,
+            ),
+            ("بيونغ يانغ والسيد Kim Jong Un، 3.5 مليون!", Lang::Arabic),
+            (
+                "Then Donald Trump said in Washington: \"No!\" (1,250 people)",
+                Lang::English,
+            ),
+        ] {
+            let all = extract_anchors(text, lang);
+            assert!(all.iter().any(|a| a.kind == AnchorKind::Name), "{text}");
+            let others: Vec<Anchor> = all
+                .into_iter()
+                .filter(|a| a.kind != AnchorKind::Name)
+                .collect();
+            assert_eq!(collect_anchors(text, lang, false), others);
+        }
+    }
 
     fn keys(text: &str, lang: Lang, kind: AnchorKind) -> Vec<String> {
         extract_anchors(text, lang)

@@ -85,7 +85,7 @@
 
 use std::ops::Range;
 
-use crate::anchors::{extract_anchors, Anchor, AnchorKind};
+use crate::anchors::{collect_anchors, extract_anchors, Anchor, AnchorKind};
 use crate::normalize::{digit_value, measure_len};
 use crate::sentences::is_line_break;
 use crate::{Aligner, BeadKind, Error, Lang, Result, Run, RunDetector, SentenceSplitter, Span};
@@ -234,7 +234,10 @@ impl Evidence {
                 .sum()
         };
         let ea = extract_anchors(p.en, Lang::English);
-        let aa = extract_anchors(p.ar, Lang::Arabic);
+        // Arabic names are only looked up for English ones, and skeletons are most
+        // of the cost of Arabic anchors (issue 13).
+        let names = ea.iter().any(|a| a.kind == AnchorKind::Name);
+        let aa = collect_anchors(p.ar, Lang::Arabic, names);
         let counted_en = |a: &&Anchor| {
             matches!(
                 a.kind,
