@@ -391,6 +391,7 @@ fn stream_bad_utf8_line_is_an_error_record() {
     assert_eq!(lines[0]["pairs"], lines[2]["pairs"]);
 }
 
+#[cfg(feature = "parallel")]
 #[test]
 fn threads_do_not_change_the_output() {
     let mut input = String::new();
