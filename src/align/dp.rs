@@ -518,6 +518,11 @@ impl Lattice {
         let cells = self.band.cells();
         self.reset_rows(model);
         self.back.clear();
+        // The quick pass's wide band can leave `back` many times larger than this
+        // narrow one needs; on a huge input that excess was a tenth of the peak.
+        if self.back.capacity() > cells.saturating_mul(4).max(1 << 20) {
+            self.back.shrink_to(cells);
+        }
         self.back.resize(cells, u8::MAX);
         if forward {
             self.alpha.clear();
