@@ -10,7 +10,8 @@
 //! 1 and 2 threads (throughput in documents): on the pages of
 //! `../shared/eval/dev/document` and `dev_modern/document` when present (each page
 //! repeated to make a batch of a few hundred; skipped with a note otherwise), and on
-//! 1,000 synthetic pages (`tests/common/pages.rs`).
+//! 1,000 synthetic pages (`tests/common/pages.rs`); `loop` aligns the same batch one
+//! document after another with one aligner (what the batch's aligner clones cost).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -182,6 +183,17 @@ fn bench_batch(c: &mut Criterion) {
                 b.iter(|| pool.install(|| aligner.align_batch(black_box(docs)).len()))
             });
         }
+        // The same documents one by one through one aligner: what the batch's
+        // per-job clones of the aligner cost on one thread.
+        let mut one = aligner.clone();
+        group.bench_function(BenchmarkId::new(name.as_str(), "loop"), |b| {
+            b.iter(|| {
+                black_box(docs)
+                    .iter()
+                    .map(|d| one.align(d).map(|x| x.pairs.len()))
+                    .count()
+            })
+        });
     }
     group.finish();
 }
