@@ -687,17 +687,66 @@ impl RunDetector {
 /// English function words that are not words of another Latin-script language
 /// (so no "of", "is", "to", "was", "will", "but", "her", "for", "by", "on", "a",
 /// "in", "he", "we", "at", "as", "an", "or", "my", "also", "over", "under": words of
-/// Dutch, Czech, Polish, German, French, Danish, Spanish or Portuguese too).
-const ENGLISH_ONLY: [&str; 50] = [
-    "the", "and", "that", "with", "this", "which", "have", "has", "were", "been", "their", "there",
-    "would", "they", "what", "when", "these", "those", "should", "could", "into", "because",
-    "about", "them", "its", "our", "your", "you", "his", "who", "said", "from", "it", "after",
-    "than", "then", "only", "other", "some", "such", "where", "while", "through", "during",
-    "before", "between", "against", "without", "since", "however",
-];
+/// Dutch, Czech, Polish, German, French, Danish, Spanish or Portuguese too), given
+/// in lowercase. A `match` on the bytes compiles to a few comparisons per word.
+fn is_english_only(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"the"
+            | b"and"
+            | b"that"
+            | b"with"
+            | b"this"
+            | b"which"
+            | b"have"
+            | b"has"
+            | b"were"
+            | b"been"
+            | b"their"
+            | b"there"
+            | b"would"
+            | b"they"
+            | b"what"
+            | b"when"
+            | b"these"
+            | b"those"
+            | b"should"
+            | b"could"
+            | b"into"
+            | b"because"
+            | b"about"
+            | b"them"
+            | b"its"
+            | b"our"
+            | b"your"
+            | b"you"
+            | b"his"
+            | b"who"
+            | b"said"
+            | b"from"
+            | b"it"
+            | b"after"
+            | b"than"
+            | b"then"
+            | b"only"
+            | b"other"
+            | b"some"
+            | b"such"
+            | b"where"
+            | b"while"
+            | b"through"
+            | b"during"
+            | b"before"
+            | b"between"
+            | b"against"
+            | b"without"
+            | b"since"
+            | b"however"
+    )
+}
 
 /// Whether a Latin sample is English prose on its face: at least two words, and
-/// at least an eighth of its words, are [`ENGLISH_ONLY`] function words. Such a
+/// at least an eighth of its words, are [`is_english_only`] function words. Such a
 /// run is named English without asking whatlang, which costs about 50 µs a call
 /// whatever the sample's length (it scores every Latin language's trigram
 /// profile) and dominated the time of pages with many short runs. Another
@@ -713,9 +762,13 @@ fn is_english_prose(sample: &str) -> bool {
         }
         // Cannot overflow: at most one word per byte of the sample.
         words += 1;
-        hits += usize::from(
-            word.len() <= 7 && ENGLISH_ONLY.iter().any(|f| f.eq_ignore_ascii_case(word)),
-        );
+        // The longest listed words have 7 letters; longer ones are not looked up.
+        let mut lower = [0u8; 7];
+        if let Some(buf) = lower.get_mut(..word.len()) {
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            hits += usize::from(is_english_only(buf));
+        }
     }
     hits >= 2 && hits.saturating_mul(8) >= words
 }
