@@ -233,11 +233,17 @@ impl Evidence {
                 .map(|s| s.text.len())
                 .sum()
         };
-        let ea = extract_anchors(p.en, Lang::English);
-        // Arabic names are only looked up for English ones, and skeletons are most
-        // of the cost of Arabic anchors (issue 13).
-        let names = ea.iter().any(|a| a.kind == AnchorKind::Name);
-        let aa = collect_anchors(p.ar, Lang::Arabic, names);
+        // English Latin words are only looked up for Arabic ones, Arabic names for
+        // English ones: each is extracted only when the other side has some, since
+        // they are most of the cost of anchors on each side (issue 13).
+        let ar_plain = collect_anchors(p.ar, Lang::Arabic, false, true);
+        let latin = ar_plain.iter().any(|a| a.kind == AnchorKind::Latin);
+        let ea = collect_anchors(p.en, Lang::English, true, latin);
+        let aa = if ea.iter().any(|a| a.kind == AnchorKind::Name) {
+            extract_anchors(p.ar, Lang::Arabic)
+        } else {
+            ar_plain
+        };
         let counted_en = |a: &&Anchor| {
             matches!(
                 a.kind,
