@@ -313,9 +313,22 @@ fn check_utf8<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, String> {
 
 /// One line of a text field for line-based formats: tabs and line breaks become spaces.
 fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect()
+    OneLine(s).to_string()
+}
+
+/// [`one_line`] written straight into the output, without a copy of the field.
+struct OneLine<'a>(&'a str);
+
+impl std::fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, part) in self.0.split(char::is_whitespace).enumerate() {
+            if i > 0 {
+                f.write_char(' ')?;
+            }
+            f.write_str(part)?;
+        }
+        Ok(())
+    }
 }
 
 /// `s` in visual order, as a terminal without bidi support should draw it.
@@ -372,7 +385,7 @@ fn render_documents(
                         i + 1,
                         p.score,
                         p.kind.to_string(),
-                        one_line(p.en),
+                        OneLine(p.en),
                         "",
                         ar
                     );
@@ -393,7 +406,7 @@ fn render_documents(
         Format::Tsv => {
             for (_, doc) in docs {
                 for p in &doc.pairs {
-                    let _ = writeln!(s, "{}\t{}\t{:.4}", one_line(p.en), one_line(p.ar), p.score);
+                    let _ = writeln!(s, "{}\t{}\t{:.4}", OneLine(p.en), OneLine(p.ar), p.score);
                 }
             }
         }
@@ -402,8 +415,8 @@ fn render_documents(
             let (mut en, mut ar) = (String::new(), String::new());
             for (_, doc) in docs {
                 for p in &doc.pairs {
-                    let _ = writeln!(en, "{}", one_line(p.en));
-                    let _ = writeln!(ar, "{}", one_line(p.ar));
+                    let _ = writeln!(en, "{}", OneLine(p.en));
+                    let _ = writeln!(ar, "{}", OneLine(p.ar));
                 }
             }
             // Both files are written under temporary names first and renamed only when
