@@ -90,9 +90,8 @@ use crate::normalize::{digit_value, measure_len};
 use crate::sentences::is_line_break;
 use crate::{Aligner, BeadKind, Error, Lang, Result, Run, RunDetector, SentenceSplitter, Span};
 
-/// The aligner's buffers are freed after a document's unit alignment when they
-/// hold more than this (a page of about 100,000 lines): see
-/// `Aligner::release_scratch_above`.
+/// The aligners' buffers are freed after use on a document when they hold more
+/// than this (a page of about 100,000 lines): see `Aligner::release_scratch_above`.
 const SCRATCH_KEEP: usize = 32 << 20;
 
 /// Share of the text on each side that must be paired for a document (or the
@@ -399,6 +398,18 @@ pub struct DocumentAligner {
     min_score: f64,
     min_unit_score: f64,
     sentence_pairs: bool,
+    /// Buffers of the fixed-ratio aligners derived per document (issue 13).
+    scratch: Scratch,
+}
+
+/// Buffers of the aligners derived from [`DocumentAligner::aligner`] for each
+/// document (the interleaved candidates, the sentence pairs), kept between
+/// documents so that they are not allocated per document; see
+/// `Aligner::swap_scratch`. A clone starts empty.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    fixed: Aligner,
+    inner: Aligner,
 }
 
 impl Default for DocumentAligner {
@@ -410,6 +421,7 @@ impl Default for DocumentAligner {
             min_score: 0.0,
             min_unit_score: 0.3,
             sentence_pairs: true,
+            scratch: Scratch::default(),
         }
     }
 }
@@ -670,6 +682,7 @@ impl DocumentAligner {
         let sequence = run_sequence(&en_units, &ar_units);
         if sequence.len() > 2 {
             let mut fixed = self.aligner.clone().fit(false).ratio(fixed_ratio);
+            fixed.swap_scratch(&mut self.scratch.fixed);
             for first in [Lang::English, Lang::Arabic] {
                 let mut beads = Vec::new();
                 for (a, b) in sequence.iter().zip(sequence.iter().skip(1)) {
@@ -704,6 +717,8 @@ impl DocumentAligner {
                     kept = cand;
                 }
             }
+            fixed.swap_scratch(&mut self.scratch.fixed);
+            self.scratch.fixed.release_scratch_above(SCRATCH_KEEP);
         }
         if !is_parallel(&kept, &en_lens, &ar_lens) {
             return Ok(doc);
@@ -713,6 +728,7 @@ impl DocumentAligner {
 
         // Step 6: sentence pairs inside each unit bead.
         let mut inner = self.aligner.clone().fit(false).ratio(fixed_ratio);
+        inner.swap_scratch(&mut self.scratch.inner);
         for ub in &kept {
             let (Some(first_e), Some(last_e), Some(first_a), Some(last_a)) = (
                 en_units.get(ub.en.start),
@@ -782,6 +798,8 @@ impl DocumentAligner {
                 }
             }
         }
+        inner.swap_scratch(&mut self.scratch.inner);
+        self.scratch.inner.release_scratch_above(SCRATCH_KEEP);
         // Memory (issue 13): the pairs are complete.
         drop((kept, en_units, ar_units));
         doc.pairs.shrink_to_fit();
