@@ -6,13 +6,18 @@
 //! repository (skipped with a note otherwise). The `anchors` group times
 //! [`Aligner::align`] on the text of that case with anchors on and off: the price of
 //! anchor extraction, fitting and the anchor term (sentence lengths are measured in
-//! both).
+//! both). The `batch` group times [`DocumentAligner::align_batch`] on rayon pools of
+//! 1 and 2 threads (throughput in documents): on the pages of
+//! `../shared/eval/dev/document` and `dev_modern/document` when present (each page
+//! repeated to make a batch of a few hundred; skipped with a note otherwise), and on
+//! 1,000 synthetic pages (`tests/common/pages.rs`); `loop` aligns the same batch one
+//! document after another with one aligner (what the batch's aligner clones cost).
 
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use bitext::{normalize::measure_len, Aligner};
+use bitext::{normalize::measure_len, Aligner, DocumentAligner};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// Deterministic parallel lengths: English 10–160 characters, Arabic 0.6× with ±20%
@@ -125,5 +130,79 @@ fn bench_anchors(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_synthetic, bench_bible, bench_anchors);
+#[path = "../tests/common/pages.rs"]
+#[allow(dead_code)]
+mod pages;
+
+/// The `.txt` pages of a shared evaluation set, `None` (with a note) when absent.
+fn dev_pages(set: &str) -> Option<Vec<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval")
+        .join(set)
+        .join("document");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let pages: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    (!pages.is_empty()).then_some(pages)
+}
+
+fn bench_batch(c: &mut Criterion) {
+    let mut sets: Vec<(String, Vec<String>)> = Vec::new();
+    for set in ["dev", "dev_modern"] {
+        match dev_pages(set) {
+            // A dozen pages of uneven size would leave one thread idle at the end
+            // of each batch: 32 copies make the batch's balance that of a corpus.
+            Some(pages) => sets.push((set.into(), (0..32).flat_map(|_| pages.clone()).collect())),
+            None => eprintln!("note: ../shared/eval/{set}/document not found; skipped"),
+        }
+    }
+    sets.push((
+        "synthetic".into(),
+        (0..1000u64)
+            .map(|i| pages::page(i, 1 + i as usize % 6))
+            .collect(),
+    ));
+    let aligner = DocumentAligner::new();
+    let mut group = c.benchmark_group("batch");
+    group.sample_size(10);
+    for (name, docs) in &sets {
+        group.throughput(Throughput::Elements(docs.len() as u64));
+        for threads in [1, 2] {
+            let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(threads).build() else {
+                eprintln!("note: no pool of {threads} threads; skipped");
+                continue;
+            };
+            group.bench_function(BenchmarkId::new(name.as_str(), threads), |b| {
+                b.iter(|| pool.install(|| aligner.align_batch(black_box(docs)).len()))
+            });
+        }
+        // The same documents one by one through one aligner: what the batch's
+        // per-job clones of the aligner cost on one thread.
+        let mut one = aligner.clone();
+        group.bench_function(BenchmarkId::new(name.as_str(), "loop"), |b| {
+            b.iter(|| {
+                black_box(docs)
+                    .iter()
+                    .map(|d| one.align(d).map(|x| x.pairs.len()))
+                    .count()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_synthetic,
+    bench_bible,
+    bench_anchors,
+    bench_batch
+);
 criterion_main!(benches);

@@ -5,16 +5,18 @@
 //! cargo run --example align -- FILE... [-]       # documents (`-` is stdin)
 //!     [--format text|jsonl|tsv|moses|tmx|runs] [--out PREFIX] [--min-score F] [--bidi]
 //! cargo run --example align -- --en EN_FILE --ar AR_FILE [--format beads|tsv|ladder]
+//! cargo run --example align -- --input jsonl < records.jsonl   # a stream (bitext::stream)
 //! ```
 //!
-//! Every input is read and checked to be UTF-8 before anything is printed, and the
-//! whole output is built before it is written, so a bad input never leaves a partial
-//! result behind.
+//! Every input file is read, checked to be UTF-8 and aligned before anything is
+//! printed, so a bad input never leaves a partial result behind. A stream is
+//! written record by record instead.
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+use bitext::stream::JsonlAligner;
 use bitext::{Aligner, DocumentAligner, DocumentAlignment, Error};
 use unicode_bidi::BidiInfo;
 
@@ -22,6 +24,8 @@ const USAGE: &str = "\
 usage: align [FILE... | -] [--format text|jsonl|tsv|moses|tmx|runs] [--out PREFIX]
              [--min-score F] [--bidi]
        align --en EN_FILE --ar AR_FILE [--format beads|tsv|ladder] [--min-score F]
+       align --input jsonl [--min-score F]   (JSON Lines on stdin, results on stdout)
+Every form takes --threads N: worker threads (default: one per core).
 
 Without files, aligns a built-in bilingual sample. `-` reads a document from stdin.
 
@@ -39,7 +43,10 @@ Pre-split mode (--en/--ar: one sentence a line, blank lines included):
   ladder hunalign ladder: `en_index<TAB>ar_index<TAB>score` at the start of every
          bead, then the final `n<TAB>m`
 --min-score F drops pairs (beads with both sides) scoring below F; in pre-split mode
-1-0 and 0-1 beads are kept, and the ladder is never filtered.";
+1-0 and 0-1 beads are kept, and the ladder is never filtered.
+Stream mode (--input jsonl): each line {\"id\", \"text\"} or {\"id\", \"en\": [...], \"ar\": [...]}
+gives one line {\"id\", \"pairs\", \"parallelism\"}, {\"id\", \"beads\"} or {\"id\", \"line\", \"error\"},
+in input order; lines are aligned in windows of 1024, so memory stays bounded.";
 
 /// A sample page: a short news item, its translation, and boilerplate lines with
 /// no translation (written for this example).
@@ -113,6 +120,8 @@ struct Options {
     bidi: bool,
     en: Option<String>,
     ar: Option<String>,
+    stream: bool,
+    threads: Option<usize>,
     help: bool,
 }
 
@@ -134,6 +143,15 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
                     .ok_or(format!("--min-score `{v}` is not a number in [0, 1]"))?;
             }
             "--bidi" => o.bidi = true,
+            "--input" => match value("--input")?.as_str() {
+                "jsonl" => o.stream = true,
+                v => return Err(format!("unknown input `{v}` (try --help)")),
+            },
+            "--threads" => {
+                let v = value("--threads")?;
+                let n = v.parse::<usize>().ok().filter(|&n| n > 0);
+                o.threads = Some(n.ok_or(format!("--threads `{v}` is not a positive number"))?);
+            }
             "--en" => o.en = Some(value("--en")?),
             "--ar" => o.ar = Some(value("--ar")?),
             "-" => o.files.push(a),
@@ -150,6 +168,45 @@ fn run() -> Result<(), String> {
         println!("{USAGE}");
         return Ok(());
     }
+    match o.threads {
+        Some(n) => in_pool(n, || align(&o)),
+        None => align(&o),
+    }
+}
+
+/// Runs `f` on a pool of `n` worker threads.
+#[cfg(feature = "parallel")]
+fn in_pool(n: usize, f: impl FnOnce() -> Result<(), String> + Send) -> Result<(), String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .map_err(|e| format!("cannot start {n} threads: {e}"))?;
+    pool.install(f)
+}
+
+#[cfg(not(feature = "parallel"))]
+fn in_pool(n: usize, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+    if n > 1 {
+        return Err("--threads above 1 needs the `parallel` feature".into());
+    }
+    f()
+}
+
+fn align(o: &Options) -> Result<(), String> {
+    if o.stream {
+        if o.en.is_some() || o.ar.is_some() || !o.files.is_empty() {
+            return Err("--input jsonl reads stdin; it takes no files nor --en/--ar".into());
+        }
+        if o.format.is_some() || o.out.is_some() || o.bidi {
+            return Err("--format, --out and --bidi are not used by --input jsonl".into());
+        }
+        let stream = JsonlAligner::new().aligner(DocumentAligner::new().min_score(o.min_score));
+        let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        stream
+            .run(std::io::stdin().lock(), stdout)
+            .map_err(|e| format!("stream: {e}"))?;
+        return Ok(());
+    }
     let output = match (&o.en, &o.ar) {
         (Some(en), Some(ar)) => {
             if !o.files.is_empty() {
@@ -159,7 +216,7 @@ fn run() -> Result<(), String> {
             if o.out.is_some() || o.bidi {
                 return Err("--out and --bidi are for document input, not --en/--ar".into());
             }
-            presplit(&o, en, ar)?
+            presplit(o, en, ar)?
         }
         (None, None) => {
             let format = o.format.unwrap_or(Format::Text);
@@ -177,13 +234,22 @@ fn run() -> Result<(), String> {
                 .map(|(name, bytes)| Ok((name.as_str(), check_utf8(name, bytes)?)))
                 .collect::<Result<Vec<_>, String>>()?;
             let bidi = o.bidi || (format == Format::Text && std::io::stdout().is_terminal());
-            let mut aligner = DocumentAligner::new().min_score(o.min_score);
+            let texts: Vec<&str> = docs.iter().map(|d| d.1).collect();
+            let results = DocumentAligner::new()
+                .min_score(o.min_score)
+                .align_batch(&texts);
             let mut aligned = Vec::with_capacity(docs.len());
-            for (name, text) in docs {
-                let doc = aligner.align(text).map_err(|e| format!("{name}: {e}"))?;
-                aligned.push((name, doc));
+            for ((name, _), doc) in docs.iter().zip(results) {
+                aligned.push((*name, doc.map_err(|e| format!("{name}: {e}"))?));
             }
-            render_documents(&aligned, format, o.out.as_deref(), bidi)?
+            // Written as rendered: a whole rendering of a big page would double
+            // the memory it takes.
+            let mut out = Out {
+                w: std::io::BufWriter::new(std::io::stdout().lock()),
+                err: None,
+            };
+            render_documents(&aligned, format, o.out.as_deref(), bidi, &mut out)?;
+            return out.finish();
         }
         _ => return Err("--en and --ar go together".into()),
     };
@@ -192,6 +258,31 @@ fn run() -> Result<(), String> {
         .write_all(output.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write output: {e}"))
+}
+
+/// Text output into a writer, keeping the first write error for `finish`.
+struct Out<W: Write> {
+    w: W,
+    err: Option<std::io::Error>,
+}
+
+impl<W: Write> std::fmt::Write for Out<W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.err.is_none() {
+            self.err = self.w.write_all(s.as_bytes()).err();
+        }
+        self.err.as_ref().map_or(Ok(()), |_| Err(std::fmt::Error))
+    }
+}
+
+impl<W: Write> Out<W> {
+    fn finish(mut self) -> Result<(), String> {
+        match self.err.take() {
+            Some(e) => Err(e),
+            None => self.w.flush(),
+        }
+        .map_err(|e| format!("cannot write output: {e}"))
+    }
 }
 
 /// Reads every input into memory: `(name, bytes)`, the sample when there are none.
@@ -222,9 +313,22 @@ fn check_utf8<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, String> {
 
 /// One line of a text field for line-based formats: tabs and line breaks become spaces.
 fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect()
+    OneLine(s).to_string()
+}
+
+/// [`one_line`] written straight into the output, without a copy of the field.
+struct OneLine<'a>(&'a str);
+
+impl std::fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, part) in self.0.split(char::is_whitespace).enumerate() {
+            if i > 0 {
+                f.write_char(' ')?;
+            }
+            f.write_str(part)?;
+        }
+        Ok(())
+    }
 }
 
 /// `s` in visual order, as a terminal without bidi support should draw it.
@@ -260,8 +364,8 @@ fn render_documents(
     format: Format,
     out: Option<&str>,
     bidi: bool,
-) -> Result<String, String> {
-    let mut s = String::new();
+    s: &mut impl std::fmt::Write,
+) -> Result<(), String> {
     match format {
         Format::Text => {
             for (name, doc) in docs {
@@ -281,7 +385,7 @@ fn render_documents(
                         i + 1,
                         p.score,
                         p.kind.to_string(),
-                        one_line(p.en),
+                        OneLine(p.en),
                         "",
                         ar
                     );
@@ -302,7 +406,7 @@ fn render_documents(
         Format::Tsv => {
             for (_, doc) in docs {
                 for p in &doc.pairs {
-                    let _ = writeln!(s, "{}\t{}\t{:.4}", one_line(p.en), one_line(p.ar), p.score);
+                    let _ = writeln!(s, "{}\t{}\t{:.4}", OneLine(p.en), OneLine(p.ar), p.score);
                 }
             }
         }
@@ -311,8 +415,8 @@ fn render_documents(
             let (mut en, mut ar) = (String::new(), String::new());
             for (_, doc) in docs {
                 for p in &doc.pairs {
-                    let _ = writeln!(en, "{}", one_line(p.en));
-                    let _ = writeln!(ar, "{}", one_line(p.ar));
+                    let _ = writeln!(en, "{}", OneLine(p.en));
+                    let _ = writeln!(ar, "{}", OneLine(p.ar));
                 }
             }
             // Both files are written under temporary names first and renamed only when
@@ -374,7 +478,7 @@ fn render_documents(
             return Err("--format beads and ladder are for --en/--ar input".into())
         }
     }
-    Ok(s)
+    Ok(())
 }
 
 /// Pre-split mode: two files of one sentence a line, aligned by the core aligner.

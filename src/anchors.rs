@@ -127,8 +127,17 @@ impl Anchor {
 /// assert!(a.iter().any(|a| a.kind == AnchorKind::Exclamation));
 /// ```
 pub fn extract_anchors(text: &str, lang: Lang) -> Vec<Anchor> {
+    collect_anchors(text, lang, true, true)
+}
+
+/// [`extract_anchors`], without [`AnchorKind::Name`] anchors unless `names` and
+/// without [`AnchorKind::Latin`] ones unless `latin`: name skeletons are most of
+/// the work on Arabic text and Latin words on English text, and a caller that only
+/// looks one side's anchors up for the other's needs neither when the other side
+/// has none of that kind.
+pub(crate) fn collect_anchors(text: &str, lang: Lang, names: bool, latin: bool) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
-    visit_anchors(text, lang, &mut |kind, key| {
+    visit(text, lang, names, latin, &mut |kind, key| {
         if !out.iter().any(|a| a.kind == kind && a.key == key) {
             out.push(Anchor::new(kind, key));
         }
@@ -139,6 +148,12 @@ pub fn extract_anchors(text: &str, lang: Lang) -> Vec<Anchor> {
 /// The anchors of `text`, handed to `f` as they are found (repeats included), with
 /// no allocation per anchor: the aligner's path through [`extract_anchors`].
 pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind, &str)) {
+    visit(text, lang, true, true, f);
+}
+
+/// [`visit_anchors`], skipping name skeletons (and so Name anchors) unless `names`,
+/// and Latin anchors unless `latin`.
+fn visit(text: &str, lang: Lang, names: bool, latin: bool, f: &mut dyn FnMut(AnchorKind, &str)) {
     let mut first_word = true;
     // The previous Arabic word's skeleton and inner vowels, when the word just before
     // this one was Arabic (a two-word name is joined from the two).
@@ -184,21 +199,23 @@ pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind
                 // Any letter of the Arabic script makes the word Arabic, presentation
                 // forms (PDF scrapes) included; they are not Latin anchors.
                 if !w.chars().any(|c| is_arabic_block(c) && is_letter(c)) {
-                    if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+                    if !latin {
+                        // Not wanted.
+                    } else if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
                         lower.clear();
                         lower.extend(w.chars().flat_map(char::to_lowercase));
                         f(AnchorKind::Latin, &lower);
                     } else {
                         f(AnchorKind::Latin, w);
                     }
-                    if lang == Lang::English && !first_word && is_capitalized(w) {
+                    if names && lang == Lang::English && !first_word && is_capitalized(w) {
                         skeleton_into(w, &mut word_skel);
                         if word_skel.len() >= MIN_SKELETON {
                             f(AnchorKind::Name, &word_skel);
                         }
                     }
                     have_prev = false;
-                } else {
+                } else if names {
                     // As written, without proclitics, and joined with the word before
                     // when this one is too short to stand alone (بيونغ يانغ).
                     let vowels = skeleton_into(w, &mut word_skel);
@@ -553,6 +570,35 @@ fn number(text: &str) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_without_names_or_latin_are_the_others() {
+        for (text, lang) in [
+            (
+                "وقال دونالد ترامب في واشنطن إن 2024 كان عاماً صعباً؟ «نعم» (Reuters)",
+                Lang::Arabic,
+            ),
+            ("بيونغ يانغ والسيد Kim Jong Un، 3.5 مليون!", Lang::Arabic),
+            (
+                "Then Donald Trump said in Washington: \"No!\" (1,250 people)",
+                Lang::English,
+            ),
+        ] {
+            let all = extract_anchors(text, lang);
+            assert!(all.iter().any(|a| a.kind == AnchorKind::Name), "{text}");
+            let others: Vec<Anchor> = all
+                .into_iter()
+                .filter(|a| a.kind != AnchorKind::Name)
+                .collect();
+            assert_eq!(collect_anchors(text, lang, false, true), others);
+            let no_latin: Vec<Anchor> = extract_anchors(text, lang)
+                .into_iter()
+                .filter(|a| a.kind != AnchorKind::Latin)
+                .collect();
+            assert!(no_latin.len() < extract_anchors(text, lang).len(), "{text}");
+            assert_eq!(collect_anchors(text, lang, true, false), no_latin);
+        }
+    }
 
     fn keys(text: &str, lang: Lang, kind: AnchorKind) -> Vec<String> {
         extract_anchors(text, lang)

@@ -83,7 +83,7 @@ impl DocumentAligner {
     }
 
     /// Like [`DocumentAligner::align_batch`] for raw bytes: a document that is not
-    /// UTF-8 gets [`Error::InvalidUtf8`](crate::Error::InvalidUtf8) at its index,
+    /// UTF-8 gets [`Error::InvalidUtf8`] at its index,
     /// and the others are aligned.
     ///
     /// ```
@@ -95,7 +95,7 @@ impl DocumentAligner {
     /// ```
     ///
     /// # Errors
-    /// Each element is [`Error::InvalidUtf8`](crate::Error::InvalidUtf8) or
+    /// Each element is [`Error::InvalidUtf8`] or
     /// [`DocumentAligner::align`]'s result for its document.
     pub fn align_batch_bytes<'t, B: AsRef<[u8]> + Sync>(
         &self,
@@ -137,7 +137,7 @@ impl Aligner {
     ///
     /// # Errors
     /// Each element is [`Aligner::align`]'s result for its pair: all of them are
-    /// [`Error::InvalidConfig`](crate::Error::InvalidConfig) when a setting is out
+    /// [`Error::InvalidConfig`] when a setting is out
     /// of range.
     pub fn align_batch<E: AsRef<str> + Sync, A: AsRef<str> + Sync>(
         &self,

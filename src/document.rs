@@ -97,12 +97,16 @@
 use std::ops::Range;
 
 use crate::align::{gamma_shrunk, MatchCosts, LINE_SHAPE, UNIT_MATCH_RATE};
-use crate::anchors::{extract_anchors, Anchor, AnchorKind};
+use crate::anchors::{collect_anchors, extract_anchors, Anchor, AnchorKind};
 use crate::normalize::{digit_value, measure_len};
 use crate::sentences::is_line_break;
 use crate::{
     Aligner, BeadKind, Error, Lang, Params, Result, Run, RunDetector, SentenceSplitter, Span,
 };
+
+/// The aligners' buffers are freed after use on a document when they hold more
+/// than this (a page of about 100,000 lines): see `Aligner::release_scratch_above`.
+const SCRATCH_KEEP: usize = 32 << 20;
 
 /// Share of the text on each side that must be paired for a document (or the
 /// stretch between its first and last paired units) to count as parallel.
@@ -244,8 +248,17 @@ impl Evidence {
                 .map(|s| s.text.len())
                 .sum()
         };
-        let ea = extract_anchors(p.en, Lang::English);
-        let aa = extract_anchors(p.ar, Lang::Arabic);
+        // English Latin words are only looked up for Arabic ones, Arabic names for
+        // English ones: each is extracted only when the other side has some, since
+        // they are most of the cost of anchors on each side (issue 13).
+        let ar_plain = collect_anchors(p.ar, Lang::Arabic, false, true);
+        let latin = ar_plain.iter().any(|a| a.kind == AnchorKind::Latin);
+        let ea = collect_anchors(p.en, Lang::English, true, latin);
+        let aa = if ea.iter().any(|a| a.kind == AnchorKind::Name) {
+            extract_anchors(p.ar, Lang::Arabic)
+        } else {
+            ar_plain
+        };
         let counted_en = |a: &&Anchor| {
             matches!(
                 a.kind,
@@ -401,6 +414,18 @@ pub struct DocumentAligner {
     min_score: f64,
     min_unit_score: f64,
     sentence_pairs: bool,
+    /// Buffers of the fixed-ratio aligners derived per document (issue 13).
+    scratch: Scratch,
+}
+
+/// Buffers of the aligners derived from [`DocumentAligner::aligner`] for each
+/// document (the interleaved candidates, the sentence pairs), kept between
+/// documents so that they are not allocated per document; see
+/// `Aligner::swap_scratch`. A clone starts empty.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    fixed: Aligner,
+    inner: Aligner,
 }
 
 impl Default for DocumentAligner {
@@ -412,6 +437,7 @@ impl Default for DocumentAligner {
             min_score: 0.0,
             min_unit_score: 0.3,
             sentence_pairs: true,
+            scratch: Scratch::default(),
         }
     }
 }
@@ -633,6 +659,11 @@ impl DocumentAligner {
         if en_units.is_empty() || ar_units.is_empty() {
             return Ok(doc);
         }
+        // Memory (issue 13): lists grown by doubling hold up to twice their
+        // length; these live to the end of the call.
+        for list in [&mut doc.sentences, &mut en, &mut ar] {
+            list.shrink_to_fit();
+        }
 
         let en_lens: Vec<usize> = en_units.iter().map(|u| u.len).collect();
         let ar_lens: Vec<usize> = ar_units.iter().map(|u| u.len).collect();
@@ -678,9 +709,12 @@ impl DocumentAligner {
         if !is_parallel(&kept, &en_lens, &ar_lens) {
             return Ok(doc);
         }
+        // Memory (issue 13): unit-level results are not read again.
+        drop((global, en_lens, ar_lens, costs));
 
         // Step 6: sentence pairs inside each unit bead.
         let mut inner = self.aligner.clone().fit(false).ratio(fixed_ratio);
+        inner.swap_scratch(&mut self.scratch.inner);
         for ub in &kept {
             let (Some(first_e), Some(last_e), Some(first_a), Some(last_a)) = (
                 en_units.get(ub.en.start),
@@ -750,6 +784,11 @@ impl DocumentAligner {
                 }
             }
         }
+        inner.swap_scratch(&mut self.scratch.inner);
+        self.scratch.inner.release_scratch_above(SCRATCH_KEEP);
+        // Memory (issue 13): the pairs are complete.
+        drop((kept, en_units, ar_units));
+        doc.pairs.shrink_to_fit();
         doc.pairings = pairings(&doc.pairs, &en, &ar);
         drop_non_parallel(&mut doc, &en, &ar);
         // Low-scoring pairs count in the decision above; only now are they dropped.
@@ -775,7 +814,7 @@ impl DocumentAligner {
     /// grid from half to twice the total-length ratio in quarter octaves, refined
     /// once by an eighth: a profile-likelihood fit.
     fn align_units(
-        &self,
+        &mut self,
         en_texts: &[&str],
         ar_texts: &[&str],
         en_lens: &[usize],
@@ -786,35 +825,52 @@ impl DocumentAligner {
         let mut base = Params::estimate(max_bead, en_lens, ar_lens).with_unit_priors(max_bead);
         base.tail = self.aligner.get_tail();
         (base.arabic_shape, base.arabic_scale) = gamma_shrunk(ar_lens, LINE_SHAPE);
+        // The unit model's priors are population values and its ratio is profiled
+        // here: a page's dozen lines are too few to refit them.
+        let mut aligner = self.aligner.clone().max_refits(0);
+        aligner.swap_scratch(&mut self.scratch.fixed);
+        let out = profile_ratio(
+            &mut aligner,
+            &base,
+            en_texts,
+            ar_texts,
+            en_lens,
+            ar_lens,
+            costs,
+        );
+        aligner.swap_scratch(&mut self.scratch.fixed);
+        self.scratch.fixed.release_scratch_above(SCRATCH_KEEP);
+        out
+    }
+}
+
+/// The alignment of `align_units` at the ratio of most likelihood.
+fn profile_ratio(
+    aligner: &mut Aligner,
+    base: &Params,
+    en_texts: &[&str],
+    ar_texts: &[&str],
+    en_lens: &[usize],
+    ar_lens: &[usize],
+    costs: &UnitCosts,
+) -> Result<crate::Alignment> {
+    let set = |aligner: &mut Aligner, octaves: f64| {
+        let params = base.at_ratio(base.ratio * octaves.exp2());
+        *aligner = std::mem::take(aligner).params(Some(params));
+    };
+    let cells = (en_lens.len() + 1).saturating_mul(ar_lens.len() + 1);
+    let mut best = (0.0, f64::NEG_INFINITY);
+    if cells <= RATIO_SEARCH_CELLS {
         // The search compares lengths alone (anchors are fitted per alignment and
         // would make each point cost several times more); the alignment at the
         // chosen ratio then adds them.
-        // The unit model's priors are population values and its ratio is profiled
-        // here: a page's dozen lines are too few to refit them.
-        let unit_aligner = self.aligner.clone().max_refits(0);
-        let mut aligner = unit_aligner.clone();
-        let mut log_likelihood = |octaves: f64| -> Result<f64> {
-            let params = base.at_ratio(base.ratio * octaves.exp2());
-            // Moved in and out so that its buffers serve every point.
-            aligner = std::mem::take(&mut aligner).params(Some(params));
-            let al = aligner.align_lengths_with_match_costs(en_lens, ar_lens, costs.all())?;
-            Ok(al.log_likelihood)
-        };
         let step = 1.0 / f64::from(RATIO_STEPS);
-        let mut best = (0.0, f64::NEG_INFINITY);
-        let cells = (en_lens.len() + 1).saturating_mul(ar_lens.len() + 1);
-        if cells > RATIO_SEARCH_CELLS {
-            // A book, not a page: untranslated lines are a small share of it, and
-            // the total-length ratio serves.
-            return unit_aligner.params(Some(base)).align_with_match_costs(
-                en_texts,
-                ar_texts,
-                costs.all(),
-            );
-        }
-        for k in -RATIO_STEPS..=RATIO_STEPS {
-            let x = f64::from(k) * step;
-            let ll = log_likelihood(x)?;
+        let grid = (-RATIO_STEPS..=RATIO_STEPS).map(|k| f64::from(k) * step);
+        for x in grid {
+            set(aligner, x);
+            let ll = aligner
+                .align_lengths_with_match_costs(en_lens, ar_lens, costs.all())?
+                .log_likelihood;
             if ll > best.1 {
                 best = (x, ll);
             }
@@ -822,16 +878,19 @@ impl DocumentAligner {
         // One halving of the step around the best point.
         let centre = best.0;
         for x in [centre - step / 2.0, centre + step / 2.0] {
-            let ll = log_likelihood(x)?;
+            set(aligner, x);
+            let ll = aligner
+                .align_lengths_with_match_costs(en_lens, ar_lens, costs.all())?
+                .log_likelihood;
             if ll > best.1 {
                 best = (x, ll);
             }
         }
-        let params = base.at_ratio(base.ratio * best.0.exp2());
-        unit_aligner
-            .params(Some(params))
-            .align_with_match_costs(en_texts, ar_texts, costs.all())
     }
+    // Beyond the search's size (a book, not a page: untranslated lines are a small
+    // share of it) the total-length ratio serves.
+    set(aligner, best.0);
+    aligner.align_with_match_costs(en_texts, ar_texts, costs.all())
 }
 
 impl DocumentAligner {
@@ -852,7 +911,7 @@ impl DocumentAligner {
     /// beads, or `None` when the page has no candidate at all.
     #[allow(clippy::too_many_arguments)]
     fn choose_structure(
-        &self,
+        &mut self,
         global: &crate::Alignment,
         checks: &Checks<'_, '_>,
         en_texts: &[&str],
@@ -883,6 +942,7 @@ impl DocumentAligner {
             .clone()
             .max_refits(0)
             .params(Some(global.params.clone()));
+        aligner.swap_scratch(&mut self.scratch.fixed);
         let interleaved = if sequence.len() > 2 {
             [Lang::English, Lang::Arabic].as_slice()
         } else {
@@ -929,6 +989,7 @@ impl DocumentAligner {
                 candidates.push((evidence, beads));
             }
         }
+        aligner.swap_scratch(&mut self.scratch.fixed);
         let best = candidates
             .iter()
             .map(|c| c.0)

@@ -55,6 +55,8 @@ pub mod normalize;
 pub mod runs;
 pub mod sentences;
 mod span;
+#[cfg(feature = "serde")]
+pub mod stream;
 
 pub use crate::align::{
     align_sentences, AlignStats, Aligner, Alignment, AnchorRate, Bead, BeadKind, Params,

@@ -153,6 +153,13 @@ fn bad_arguments_fail_with_a_message() {
             vec!["--en", "x", "--ar", "y", "--out", "z"],
             "for document input",
         ),
+        (vec!["--input", "xml"], "unknown input"),
+        (vec!["--input", "jsonl", "page.txt"], "takes no files"),
+        (
+            vec!["--input", "jsonl", "--format", "tsv"],
+            "not used by --input",
+        ),
+        (vec!["--threads", "0"], "not a positive number"),
         // Checked before any file is read: this file does not exist.
         (
             vec!["/nonexistent/file.txt", "--format", "tsv", "--bidi"],
@@ -249,4 +256,160 @@ fn presplit_beads_and_ladder() {
         .map(|l| l.split('\t').take(2).collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(rungs, ["0 0", "1 1", "2 2", "3 3"]);
+}
+
+/// Parses the stream mode's output lines.
+fn stream(args: &[&str], input: &str) -> Vec<serde_json::Value> {
+    let out = run(args, Some(input.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("utf-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
+}
+
+/// A JSON Lines record of a page.
+fn page_record(id: &serde_json::Value, text: &str) -> String {
+    serde_json::json!({"id": id, "text": text}).to_string() + "\n"
+}
+
+#[test]
+fn stream_keeps_ids_and_order_with_a_bad_line_in_the_middle() {
+    let pages = [
+        DOC.to_string(),
+        "Only English here, nothing to pair.".to_string(),
+        DOC.replace("Menu", "Home"),
+    ];
+    let mut input = String::new();
+    input += &page_record(&serde_json::json!("first"), &pages[0]);
+    input += &page_record(&serde_json::json!(2), &pages[1]);
+    input += "{\"id\": \"broken\", \"text\": \n"; // cut short: not JSON
+    input += "\n"; // blank lines are skipped
+    input += &page_record(&serde_json::json!({"url": "x"}), &pages[2]);
+    let lines = stream(&["--input", "jsonl"], &input);
+    assert_eq!(lines.len(), 4);
+    let ids: Vec<&serde_json::Value> = lines.iter().map(|l| &l["id"]).collect();
+    assert_eq!(ids[0], "first");
+    assert_eq!(ids[1], 2);
+    assert!(ids[2].is_null());
+    assert_eq!(ids[3]["url"], "x");
+    // The bad line is reported alone, by its line number.
+    assert_eq!(lines[2]["line"], 3);
+    assert!(lines[2]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("bad record"));
+    for (i, text) in [(0, &pages[0]), (3, &pages[2])] {
+        let pairs = lines[i]["pairs"].as_array().expect("pairs");
+        assert_eq!(pairs.len(), 2, "{}", lines[i]);
+        for p in pairs {
+            let s = p["en_span"][0].as_u64().unwrap() as usize;
+            let e = p["en_span"][1].as_u64().unwrap() as usize;
+            assert_eq!(p["en"], text[s..e]);
+        }
+        assert_eq!(
+            lines[i]["parallelism"]["paired_share"]
+                .as_f64()
+                .map(|x| x > 0.0),
+            Some(true)
+        );
+        assert!(lines[i].get("error").is_none());
+    }
+    assert_eq!(lines[1]["pairs"].as_array().map(Vec::len), Some(0));
+    assert_eq!(lines[1]["parallelism"]["paired_share"], 0.0);
+    // The same pairs as the document mode gives for the same page.
+    let doc = run(&["--format", "jsonl", "-"], Some(DOC.as_bytes()));
+    let doc: Vec<serde_json::Value> = String::from_utf8(doc.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (a, b) in doc.iter().zip(lines[0]["pairs"].as_array().unwrap()) {
+        for key in ["en", "ar", "en_span", "ar_span", "kind", "score"] {
+            assert_eq!(a[key], b[key], "{key}");
+        }
+    }
+}
+
+#[test]
+fn stream_presplit_records_and_record_errors() {
+    let input = [
+        serde_json::json!({"id": "b", "en": ["The sun rose over the hills.", "Birds sang."],
+                           "ar": ["أشرقت الشمس فوق التلال.", "غنت الطيور.", "وحدها هنا تماما الآن."]}),
+        serde_json::json!({"id": "empty", "en": [], "ar": []}),
+        serde_json::json!({"id": "neither"}),
+        serde_json::json!({"id": "both", "text": "x", "en": [], "ar": []}),
+        serde_json::json!({"id": "half", "en": ["One."]}),
+    ]
+    .iter()
+    .map(|v| v.to_string() + "\n")
+    .collect::<String>()
+        + &page_record(&serde_json::json!(9), DOC);
+    let lines = stream(&["--input", "jsonl"], &input);
+    assert_eq!(lines.len(), 6);
+    let beads = lines[0]["beads"].as_array().expect("beads");
+    // Beads cover both lists in order.
+    let (mut e, mut a) = (0, 0);
+    for b in beads {
+        assert_eq!(
+            (b["en"][0].as_u64(), b["ar"][0].as_u64()),
+            (Some(e), Some(a))
+        );
+        e = b["en"][1].as_u64().unwrap();
+        a = b["ar"][1].as_u64().unwrap();
+    }
+    assert_eq!((e, a), (2, 3));
+    assert_eq!(lines[1]["beads"].as_array().map(Vec::len), Some(0));
+    for (i, id) in [(2, "neither"), (3, "both"), (4, "half")] {
+        assert_eq!(lines[i]["id"], id);
+        assert!(lines[i]["error"].as_str().unwrap().contains("needs `text`"));
+    }
+    assert_eq!(lines[5]["id"], 9);
+    assert!(lines[5].get("pairs").is_some());
+}
+
+#[test]
+fn stream_bad_utf8_line_is_an_error_record() {
+    let mut input = page_record(&serde_json::json!(1), DOC).into_bytes();
+    input.extend_from_slice(b"{\"id\": 2, \"text\": \"caf\xE9\"}\n");
+    input.extend_from_slice(page_record(&serde_json::json!(3), DOC).as_bytes());
+    let out = run(&["--input", "jsonl"], Some(&input));
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[1]["error"].as_str().unwrap().contains("utf-8"));
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[0]["pairs"], lines[2]["pairs"]);
+}
+
+#[cfg(feature = "parallel")]
+#[test]
+fn threads_do_not_change_the_output() {
+    let mut input = String::new();
+    for i in 0..40 {
+        let page = DOC.replace("Monday", &format!("Monday {}", 1990 + i));
+        input += &page_record(&serde_json::json!(i), &page);
+    }
+    let one = stream(&["--input", "jsonl", "--threads", "1"], &input);
+    let two = stream(&["--input", "jsonl", "--threads", "2"], &input);
+    assert_eq!(one.len(), 40);
+    assert_eq!(one, two);
+    let ids: Vec<i64> = two.iter().map(|l| l["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, (0..40).collect::<Vec<_>>());
+    // Files too.
+    let path = temp_file("threads.txt", DOC.as_bytes());
+    let path = path.to_str().unwrap();
+    let a = run(&[path, path, "--format", "tsv", "--threads", "1"], None);
+    let b = run(&[path, path, "--format", "tsv", "--threads", "2"], None);
+    assert!(a.status.success() && !a.stdout.is_empty());
+    assert_eq!(a.stdout, b.stdout);
 }

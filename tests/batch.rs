@@ -120,3 +120,38 @@ fn sentence_lists_equal_one_by_one() {
         1
     );
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn stream_windows_do_not_change_the_output() {
+    use bitext::stream::JsonlAligner;
+    let mut input = String::new();
+    for (i, text) in pages(25).iter().enumerate() {
+        if i == 11 {
+            input += "{\"id\": \"bad\"\n";
+        }
+        input += &(serde_json::json!({"id": i, "text": text}).to_string() + "\n");
+    }
+    let run = |stream: JsonlAligner| {
+        let mut out = Vec::new();
+        let summary = stream.run(input.as_bytes(), &mut out).unwrap();
+        assert_eq!((summary.records, summary.errors), (26, 1));
+        String::from_utf8(out).unwrap()
+    };
+    let whole = run(JsonlAligner::new());
+    assert_eq!(whole.lines().count(), 26);
+    assert!(whole.lines().nth(11).unwrap().contains("\"line\":12"));
+    for stream in [
+        JsonlAligner::new().window(1),
+        JsonlAligner::new().window(4),
+        JsonlAligner::new().window_bytes(1),
+    ] {
+        assert_eq!(run(stream), whole);
+    }
+    let err = JsonlAligner::new()
+        .window(0)
+        .run(input.as_bytes(), Vec::new())
+        .unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("window"), "{err}");
+}

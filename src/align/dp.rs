@@ -19,6 +19,12 @@ pub(crate) struct Band {
 }
 
 impl Band {
+    /// Bytes held by the row vectors (their capacities).
+    fn scratch_bytes(&self) -> usize {
+        (self.lo.capacity() + self.hi.capacity() + self.start.capacity())
+            * std::mem::size_of::<usize>()
+    }
+
     /// A band around a path of bead end points from `(0, 0)` to `(n, m)`: a bead from
     /// `(i0, j0)` to `(i1, j1)` may be crossed anywhere inside its rectangle, so rows
     /// `i0..=i1` keep `j0 − w ..= j1 + w`.
@@ -561,7 +567,7 @@ impl Stats {
 }
 
 /// Reusable buffers and the passes that fill them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Lattice {
     pub(crate) band: Band,
     /// Viterbi costs of the last rows only (row `i` in slot `i % len`): the recursion
@@ -578,6 +584,16 @@ pub(crate) struct Lattice {
     /// Prefix sums of the English and Arabic lengths.
     pub(crate) pe: Vec<f64>,
     pub(crate) pa: Vec<f64>,
+}
+
+/// A clone starts empty: every pass sizes and fills the buffers (and the band)
+/// it reads, so their contents never carry over between calls, and copying
+/// them made each `Aligner::clone` (one per document for the sentence pairs, one
+/// per rayon job in a batch) cost as much memory as the largest input seen.
+impl Clone for Lattice {
+    fn clone(&self) -> Self {
+        Lattice::default()
+    }
 }
 
 /// `ln Σ eˣ` over column `x` of `cand`, a table of one row of `width` candidates per
@@ -622,6 +638,18 @@ fn fast_exp(x: f64) -> f64 {
 }
 
 impl Lattice {
+    /// Bytes held by the buffers (their capacities).
+    pub(crate) fn scratch_bytes(&self) -> usize {
+        let f = std::mem::size_of::<f64>();
+        let rows: usize = self.best.iter().map(|r| r.capacity() * f).sum();
+        // Cannot overflow: each term is the size of an allocation, and together
+        // they fit in the address space.
+        rows + self.back.capacity()
+            + (self.alpha.capacity() + self.beta.capacity()) * f
+            + (self.pe.capacity() + self.pa.capacity()) * f
+            + self.band.scratch_bytes()
+    }
+
     pub(crate) fn set_lengths(&mut self, en: &[usize], ar: &[usize]) {
         fn prefix(out: &mut Vec<f64>, xs: &[usize]) {
             out.clear();
@@ -653,6 +681,11 @@ impl Lattice {
         let cells = self.band.cells();
         self.reset_rows(model);
         self.back.clear();
+        // The quick pass's wide band can leave `back` many times larger than this
+        // narrow one needs; on a huge input that excess was a tenth of the peak.
+        if self.back.capacity() > cells.saturating_mul(4).max(1 << 20) {
+            self.back.shrink_to(cells);
+        }
         self.back.resize(cells, u8::MAX);
         if forward {
             self.alpha.clear();

@@ -140,7 +140,10 @@ impl BeadKind {
     /// capped at 255.
     pub fn all(max: usize) -> Vec<BeadKind> {
         let max = max.min(255);
-        let mut kinds = vec![BeadKind::new(1, 0), BeadKind::new(0, 1)];
+        // Sized once: every alignment builds this list (a million small ones for a
+        // page of a million lines), and growing it push by push was 2% of their time.
+        let mut kinds = Vec::with_capacity(2 + max * max);
+        kinds.extend([BeadKind::new(1, 0), BeadKind::new(0, 1)]);
         for a in 1..=max {
             for b in 1..=max {
                 kinds.push(BeadKind::new(a, b));
@@ -638,6 +641,25 @@ impl Aligner {
         let out = self.align_inner(en, ar, None);
         self.matches = None;
         out
+    }
+
+    /// Frees the dynamic-programming buffers when they hold more than `bytes`:
+    /// reuse pays on many small inputs, while one huge input should not pin its
+    /// buffers (a hundred megabytes for a million units) for the aligner's life.
+    pub(crate) fn release_scratch_above(&mut self, bytes: usize) {
+        for lattice in [&mut self.lattice, &mut self.window] {
+            if lattice.scratch_bytes() > bytes {
+                *lattice = dp::Lattice::default();
+            }
+        }
+    }
+
+    /// Exchanges this aligner's dynamic-programming buffers with `other`'s: a
+    /// caller that derives an aligner per input (`clone().fit(false)`) lends it
+    /// buffers kept from the previous input instead of allocating new ones.
+    pub(crate) fn swap_scratch(&mut self, other: &mut Aligner) {
+        std::mem::swap(&mut self.lattice, &mut other.lattice);
+        std::mem::swap(&mut self.window, &mut other.window);
     }
 
     /// Aligns sentences given by their lengths.
