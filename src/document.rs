@@ -887,9 +887,14 @@ fn profile_ratio(
             }
         }
     }
-    // Beyond the search's size (a book, not a page: untranslated lines are a small
-    // share of it) the total-length ratio serves.
     set(aligner, best.0);
+    if cells > RATIO_SEARCH_CELLS {
+        // A book, not a page: untranslated lines are a small share of it, so the
+        // total-length ratio serves, and its length alone carries the alignment of
+        // its lines (anchors of a million lines would double the time and memory of
+        // the whole document for little).
+        return aligner.align_lengths_with_match_costs(en_lens, ar_lens, costs.all());
+    }
     aligner.align_with_match_costs(en_texts, ar_texts, costs.all())
 }
 
