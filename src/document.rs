@@ -653,15 +653,15 @@ impl DocumentAligner {
                 }
                 list.push(sentence);
                 prev_end = Some(span.end);
-                doc.sentences.push(sentence);
             }
         }
         if en_units.is_empty() || ar_units.is_empty() {
-            return Ok(doc);
+            return Ok(with_sentences(doc, en, ar));
         }
         // Memory (issue 13): lists grown by doubling hold up to twice their
-        // length; these live to the end of the call.
-        for list in [&mut doc.sentences, &mut en, &mut ar] {
+        // length; these live to the end of the call, and the document's own list
+        // is only merged from them at the end.
+        for list in [&mut en, &mut ar] {
             list.shrink_to_fit();
         }
 
@@ -695,8 +695,6 @@ impl DocumentAligner {
             min_unit_score: self.min_unit_score,
             en_kinds: &costs.en_kinds,
             ar_kinds: &costs.ar_kinds,
-            en_share: &costs.en_share,
-            ar_share: &costs.ar_share,
         };
 
         // Step 4: the page's structure, chosen by evidence.
@@ -704,10 +702,10 @@ impl DocumentAligner {
             &global, &checks, &en_texts, &ar_texts, &en_units, &ar_units, &costs,
         )?
         else {
-            return Ok(doc);
+            return Ok(with_sentences(doc, en, ar));
         };
         if !is_parallel(&kept, &en_lens, &ar_lens) {
-            return Ok(doc);
+            return Ok(with_sentences(doc, en, ar));
         }
         // Memory (issue 13): unit-level results are not read again.
         drop((global, en_lens, ar_lens, costs));
@@ -798,7 +796,7 @@ impl DocumentAligner {
             doc.pairings = pairings(&doc.pairs, &en, &ar);
         }
         set_parallelism(&mut doc, &en, &ar);
-        Ok(doc)
+        Ok(with_sentences(doc, en, ar))
     }
 }
 
@@ -1147,22 +1145,24 @@ enum Look {
 impl Look {
     fn of(text: &str) -> Look {
         let t = text.trim();
-        let chars: Vec<char> = t.chars().collect();
-        let separator = chars.windows(3).any(|w| {
-            w[0].is_whitespace()
-                && w[2].is_whitespace()
-                && matches!(w[1], '|' | '•' | '·' | '›' | '>' | '«' | '»')
-        });
-        let handle = chars
-            .windows(2)
-            .any(|w| w[0] == '@' && w[1].is_alphanumeric());
-        if separator
-            || handle
-            || t.contains('©')
-            || t.contains("http://")
-            || t.contains("https://")
-            || t.contains("www.")
-        {
+        // One pass over the characters, with the two before each: a separator between
+        // spaces, a handle, a copyright sign. No allocation: every page line of a
+        // million-line page comes through here.
+        // Not spaces: a separator needs a space on both sides within the line.
+        let (mut before, mut last) = ('x', 'x');
+        let mut marked = false;
+        for c in t.chars() {
+            marked |= (before.is_whitespace()
+                && c.is_whitespace()
+                && matches!(last, '|' | '•' | '·' | '›' | '>' | '«' | '»'))
+                || (last == '@' && c.is_alphanumeric())
+                || c == '©';
+            if marked {
+                break;
+            }
+            (before, last) = (last, c);
+        }
+        if marked || t.contains("http://") || t.contains("https://") || t.contains("www.") {
             return Look::Marked;
         }
         let core = t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
@@ -1227,15 +1227,13 @@ impl LineKind {
     }
 }
 
-/// Match costs of a page's English and Arabic units, and the shares they come
+/// Match costs of a page's English and Arabic units, and the kinds they come
 /// from (see [`LineKind`]).
 struct UnitCosts {
     en: Vec<f64>,
     ar: Vec<f64>,
     en_kinds: Vec<LineKind>,
     ar_kinds: Vec<LineKind>,
-    en_share: Vec<f64>,
-    ar_share: Vec<f64>,
 }
 
 impl UnitCosts {
@@ -1244,12 +1242,9 @@ impl UnitCosts {
             |texts: &[&str], units: &[Unit]| LineKind::of_lines(texts, units.iter().map(|u| u.run));
         let (ke, ka) = (kinds(en, en_units), kinds(ar, ar_units));
         let costs = |k: &[LineKind]| k.iter().map(|k| k.match_cost()).collect();
-        let shares = |k: &[LineKind]| k.iter().map(|k| k.translated_share()).collect();
         UnitCosts {
             en: costs(&ke),
             ar: costs(&ka),
-            en_share: shares(&ke),
-            ar_share: shares(&ka),
             en_kinds: ke,
             ar_kinds: ka,
         }
@@ -1267,6 +1262,31 @@ const RATIO_STEPS: i32 = 4;
 /// beyond it eleven more alignments would cost more than a biased ratio.
 const RATIO_SEARCH_CELLS: usize = 4_000_000;
 
+/// The document with its sentence list: the English and Arabic lists merged in
+/// document order (each run is of one language, so both are sorted by position).
+fn with_sentences<'t>(
+    mut doc: DocumentAlignment<'t>,
+    en: Vec<Sentence<'t>>,
+    ar: Vec<Sentence<'t>>,
+) -> DocumentAlignment<'t> {
+    let mut all = Vec::with_capacity(en.len() + ar.len());
+    let (mut en, mut ar) = (en.into_iter().peekable(), ar.into_iter().peekable());
+    loop {
+        let next = match (en.peek(), ar.peek()) {
+            (Some(e), Some(a)) if e.span.start <= a.span.start => en.next(),
+            (Some(_), Some(_)) => ar.next(),
+            (Some(_), None) => en.next(),
+            (None, _) => ar.next(),
+        };
+        match next {
+            Some(s) => all.push(s),
+            None => break,
+        }
+    }
+    doc.sentences = all;
+    doc
+}
+
 /// Everything the unit-bead checks need.
 struct Checks<'a, 't> {
     en_units: &'a [Unit],
@@ -1275,11 +1295,9 @@ struct Checks<'a, 't> {
     ar: &'a [Sentence<'t>],
     ratio: f64,
     min_unit_score: f64,
-    /// Per unit, its [`LineKind`] and the share of such lines that are translated.
+    /// Per unit, its [`LineKind`].
     en_kinds: &'a [LineKind],
     ar_kinds: &'a [LineKind],
-    en_share: &'a [f64],
-    ar_share: &'a [f64],
 }
 
 impl Checks<'_, '_> {
@@ -1306,17 +1324,17 @@ impl Checks<'_, '_> {
             // whether they are the article or its furniture ("Comments (3)" /
             // "التعليقات (3)" is a translation too): a pair is right no more often
             // than its least article-like line is part of the article.
-            let share = |shares: &[f64], r: &Range<usize>| {
-                shares
+            let share = |kinds: &[LineKind], r: &Range<usize>| {
+                kinds
                     .get(r.clone())
                     .unwrap_or_default()
                     .iter()
-                    .copied()
+                    .map(|k| k.translated_share())
                     .fold(1.0, f64::min)
             };
             let score = score
-                .min(share(self.en_share, &en_r))
-                .min(share(self.ar_share, &ar_r));
+                .min(share(self.en_kinds, &en_r))
+                .min(share(self.ar_kinds, &ar_r));
             if score < self.min_unit_score {
                 continue;
             }

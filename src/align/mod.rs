@@ -335,7 +335,7 @@ impl Aligner {
             band: 8,
             exact_up_to: EXACT_UP_TO,
             fit: true,
-            max_refits: 5,
+            max_refits: 3,
             ratio: None,
             tail: Some(4.0),
             anchors: true,
@@ -456,7 +456,7 @@ impl Aligner {
     ///
     /// ```
     /// # use bitext::Aligner;
-    /// assert_eq!(Aligner::new().get_max_refits(), 5); // the default
+    /// assert_eq!(Aligner::new().get_max_refits(), 3); // the default
     /// ```
     pub fn max_refits(mut self, n: usize) -> Self {
         self.max_refits = n;
