@@ -682,7 +682,14 @@ impl DocumentAligner {
         let en_texts: Vec<&'t str> = en_units.iter().map(|u| unit_text(&en, u)).collect();
         let ar_texts: Vec<&'t str> = ar_units.iter().map(|u| unit_text(&ar, u)).collect();
         let costs = UnitCosts::of(&en_texts, &en_units, &ar_texts, &ar_units);
-        let global = self.align_units(&en_texts, &ar_texts, &en_lens, &ar_lens, &costs)?;
+        let lines = Lines {
+            en_texts,
+            ar_texts,
+            en_lens,
+            ar_lens,
+            costs,
+        };
+        let global = self.align_units(&lines)?;
         let ratio = global.params.ratio;
         // Fitted ratios always lie in the range `Aligner::ratio` accepts.
         let fixed_ratio = Some(ratio);
@@ -693,22 +700,20 @@ impl DocumentAligner {
             ar: &ar,
             ratio,
             min_unit_score: self.min_unit_score,
-            en_kinds: &costs.en_kinds,
-            ar_kinds: &costs.ar_kinds,
+            en_kinds: &lines.costs.en_kinds,
+            ar_kinds: &lines.costs.ar_kinds,
         };
 
         // Step 4: the page's structure, chosen by evidence.
-        let Some(kept) = self.choose_structure(
-            &global, &checks, &en_texts, &ar_texts, &en_units, &ar_units, &costs,
-        )?
+        let Some(kept) = self.choose_structure(&global, &checks, &lines, &en_units, &ar_units)?
         else {
             return Ok(with_sentences(doc, en, ar));
         };
-        if !is_parallel(&kept, &en_lens, &ar_lens) {
+        if !is_parallel(&kept, &lines.en_lens, &lines.ar_lens) {
             return Ok(with_sentences(doc, en, ar));
         }
         // Memory (issue 13): unit-level results are not read again.
-        drop((global, en_lens, ar_lens, costs));
+        drop((global, lines));
 
         // Step 6: sentence pairs inside each unit bead.
         let mut inner = self.aligner.clone().fit(false).ratio(fixed_ratio);
@@ -811,31 +816,17 @@ impl DocumentAligner {
     /// (the forward pass's `ln Z`, [`crate::Alignment::log_likelihood`]) over a
     /// grid from half to twice the total-length ratio in quarter octaves, refined
     /// once by an eighth: a profile-likelihood fit.
-    fn align_units(
-        &mut self,
-        en_texts: &[&str],
-        ar_texts: &[&str],
-        en_lens: &[usize],
-        ar_lens: &[usize],
-        costs: &UnitCosts,
-    ) -> Result<crate::Alignment> {
+    fn align_units(&mut self, lines: &Lines<'_>) -> Result<crate::Alignment> {
         let max_bead = self.aligner.get_max_bead();
-        let mut base = Params::estimate(max_bead, en_lens, ar_lens).with_unit_priors(max_bead);
+        let mut base =
+            Params::estimate(max_bead, &lines.en_lens, &lines.ar_lens).with_unit_priors(max_bead);
         base.tail = self.aligner.get_tail();
-        (base.arabic_shape, base.arabic_scale) = gamma_shrunk(ar_lens, LINE_SHAPE);
+        (base.arabic_shape, base.arabic_scale) = gamma_shrunk(&lines.ar_lens, LINE_SHAPE);
         // The unit model's priors are population values and its ratio is profiled
         // here: a page's dozen lines are too few to refit them.
         let mut aligner = self.aligner.clone().max_refits(0);
         aligner.swap_scratch(&mut self.scratch.fixed);
-        let out = profile_ratio(
-            &mut aligner,
-            &base,
-            en_texts,
-            ar_texts,
-            en_lens,
-            ar_lens,
-            costs,
-        );
+        let out = profile_ratio(&mut aligner, &base, lines);
         aligner.swap_scratch(&mut self.scratch.fixed);
         self.scratch.fixed.release_scratch_above(SCRATCH_KEEP);
         out
@@ -846,12 +837,15 @@ impl DocumentAligner {
 fn profile_ratio(
     aligner: &mut Aligner,
     base: &Params,
-    en_texts: &[&str],
-    ar_texts: &[&str],
-    en_lens: &[usize],
-    ar_lens: &[usize],
-    costs: &UnitCosts,
+    lines: &Lines<'_>,
 ) -> Result<crate::Alignment> {
+    let Lines {
+        en_texts,
+        ar_texts,
+        en_lens,
+        ar_lens,
+        costs,
+    } = lines;
     let set = |aligner: &mut Aligner, octaves: f64| {
         let params = base.at_ratio(base.ratio * octaves.exp2());
         *aligner = std::mem::take(aligner).params(Some(params));
@@ -912,17 +906,20 @@ impl DocumentAligner {
     /// the candidates) enters every unit bead's score, so a page whose structure
     /// is in doubt gets low scores. Returns the chosen structure's checked unit
     /// beads, or `None` when the page has no candidate at all.
-    #[allow(clippy::too_many_arguments)]
     fn choose_structure(
         &mut self,
         global: &crate::Alignment,
         checks: &Checks<'_, '_>,
-        en_texts: &[&str],
-        ar_texts: &[&str],
+        lines: &Lines<'_>,
         en_units: &[Unit],
         ar_units: &[Unit],
-        costs: &UnitCosts,
     ) -> Result<Option<Vec<UnitBead>>> {
+        let Lines {
+            en_texts,
+            ar_texts,
+            costs,
+            ..
+        } = lines;
         let block: Vec<(Range<usize>, Range<usize>, f64)> = global
             .beads
             .iter()
@@ -1225,6 +1222,15 @@ impl LineKind {
         let odds = |p: f64| p / (1.0 - p);
         odds(UNIT_MATCH_RATE).ln() - odds(self.translated_share()).ln()
     }
+}
+
+/// What the unit alignment sees of a page's lines, English and Arabic.
+struct Lines<'t> {
+    en_texts: Vec<&'t str>,
+    ar_texts: Vec<&'t str>,
+    en_lens: Vec<usize>,
+    ar_lens: Vec<usize>,
+    costs: UnitCosts,
 }
 
 /// Match costs of a page's English and Arabic units, and the kinds they come

@@ -349,6 +349,11 @@ fn default_priors(kinds: Vec<BeadKind>, count_ratio: Option<f64>) -> Vec<(BeadKi
     if let Some(ratio) = count_ratio {
         tilt_to_count_ratio(&kinds, &mut w, ratio);
     }
+    normalized(kinds, w)
+}
+
+/// Kinds with their weights divided by the weights' sum.
+fn normalized(kinds: Vec<BeadKind>, w: Vec<f64>) -> Vec<(BeadKind, f64)> {
     let total: f64 = w.iter().sum();
     kinds
         .into_iter()
@@ -382,12 +387,7 @@ pub(crate) fn unit_priors(max_bead: usize) -> Vec<(BeadKind, f64)> {
             }
         })
         .collect();
-    let total: f64 = w.iter().sum();
-    kinds
-        .into_iter()
-        .zip(w)
-        .map(|(k, x)| (k, x / total))
-        .collect()
+    normalized(kinds, w)
 }
 
 /// Prior of a 1-1 line pair, and of each of 1-0 and 0-1, on a page (see
