@@ -1473,9 +1473,18 @@ mod tests {
             "{}",
             start.params.ratio
         );
-        // The default refits.
+        // The default refits move towards the truth; more of them get there.
         let a = Aligner::new().align_lengths(&en, &ar).unwrap();
         assert!(a.params.iterations > 0);
+        assert!(
+            a.params.ratio > start.params.ratio + 0.02,
+            "{}",
+            a.params.ratio
+        );
+        let a = Aligner::new()
+            .max_refits(6)
+            .align_lengths(&en, &ar)
+            .unwrap();
         assert!(
             (a.params.ratio - 0.6).abs() < 0.02,
             "ratio {}",
