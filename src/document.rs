@@ -682,6 +682,13 @@ impl DocumentAligner {
         let en_texts: Vec<&'t str> = en_units.iter().map(|u| unit_text(&en, u)).collect();
         let ar_texts: Vec<&'t str> = ar_units.iter().map(|u| unit_text(&ar, u)).collect();
         let costs = UnitCosts::of(&en_texts, &en_units, &ar_texts, &ar_units);
+        let (en_texts, ar_texts) = if is_book(en_units.len(), ar_units.len()) {
+            // A book's lines are aligned by length alone (`profile_ratio`): their
+            // texts are not kept through the alignment, the largest in memory.
+            (Vec::new(), Vec::new())
+        } else {
+            (en_texts, ar_texts)
+        };
         let lines = Lines {
             en_texts,
             ar_texts,
@@ -850,9 +857,9 @@ fn profile_ratio(
         let params = base.at_ratio(base.ratio * octaves.exp2());
         *aligner = std::mem::take(aligner).params(Some(params));
     };
-    let cells = (en_lens.len() + 1).saturating_mul(ar_lens.len() + 1);
+    let book = is_book(en_lens.len(), ar_lens.len());
     let mut best = (0.0, f64::NEG_INFINITY);
-    if cells <= RATIO_SEARCH_CELLS {
+    if !book {
         // The search compares lengths alone (anchors are fitted per alignment and
         // would make each point cost several times more); the alignment at the
         // chosen ratio then adds them.
@@ -880,7 +887,7 @@ fn profile_ratio(
         }
     }
     set(aligner, best.0);
-    if cells > RATIO_SEARCH_CELLS {
+    if book {
         // A book, not a page: untranslated lines are a small share of it, so the
         // total-length ratio serves, and its length alone carries the alignment of
         // its lines (anchors of a million lines would double the time and memory of
@@ -1267,6 +1274,12 @@ const RATIO_STEPS: i32 = 4;
 /// Largest unit lattice the ratio search runs on (about 2,000 lines a side);
 /// beyond it eleven more alignments would cost more than a biased ratio.
 const RATIO_SEARCH_CELLS: usize = 4_000_000;
+
+/// Whether a document of `n` English and `m` Arabic lines is a book rather than a
+/// page: too long for the ratio search, and aligned by line length alone.
+fn is_book(n: usize, m: usize) -> bool {
+    (n + 1).saturating_mul(m + 1) > RATIO_SEARCH_CELLS
+}
 
 /// The document with its sentence list: the English and Arabic lists merged in
 /// document order (each run is of one language, so both are sorted by position).
