@@ -63,3 +63,56 @@ pub fn write_vecalign<'b, W: Write>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ladder_and_beads_read_back_as_the_path() {
+        let en = [
+            "The meeting ended.",
+            "Everyone left.",
+            "Unrelated menu text here.",
+        ];
+        let ar = ["انتهى الاجتماع وغادر الجميع."];
+        let a = crate::align_sentences(&en, &ar);
+        let (mut ladder, mut beads) = (Vec::new(), Vec::new());
+        write_ladder(&mut ladder, &a.beads).unwrap();
+        write_vecalign(&mut beads, &a.beads).unwrap();
+        let ladder = String::from_utf8(ladder).unwrap();
+        let rungs: Vec<(usize, usize)> = ladder
+            .lines()
+            .map(|l| {
+                let mut f = l
+                    .split('\t')
+                    .map(|x| x.parse::<usize>().unwrap_or(usize::MAX));
+                (f.next().unwrap(), f.next().unwrap())
+            })
+            .collect();
+        let mut expected: Vec<(usize, usize)> =
+            a.beads.iter().map(|b| (b.en.start, b.ar.start)).collect();
+        expected.push((3, 1));
+        assert_eq!(rungs, expected);
+        for (line, b) in String::from_utf8(beads).unwrap().lines().zip(&a.beads) {
+            let mut parts = line.split(':');
+            let list = |s: &str| -> Vec<usize> {
+                let s = s.trim_matches(['[', ']']);
+                s.split(", ")
+                    .filter(|x| !x.is_empty())
+                    .map(|x| x.parse().unwrap())
+                    .collect()
+            };
+            assert_eq!(
+                list(parts.next().unwrap()),
+                b.en.clone().collect::<Vec<_>>()
+            );
+            assert_eq!(
+                list(parts.next().unwrap()),
+                b.ar.clone().collect::<Vec<_>>()
+            );
+            let cost: f64 = parts.next().unwrap().parse().unwrap();
+            assert!((cost - (1.0 - b.score)).abs() < 1e-6);
+        }
+    }
+}

@@ -89,3 +89,43 @@ impl<W: Write> UnitWriter for TsvWriter<W> {
         self.into_inner().map(drop)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character a TSV or line reader may split on, inside the text.
+    const HOSTILE: &str =
+        "a\tb\nc\rd\u{B}e\u{C}f\u{1C}g\u{1D}h\u{1E}i\u{85}j\u{2028}k\u{2029}l\u{A0}m";
+
+    #[test]
+    fn hostile_text_keeps_three_columns_and_reads_back() {
+        let mut tsv = TsvWriter::new(Vec::new());
+        tsv.write_row(HOSTILE, "عربي\tنص\r\n", 0.25).unwrap();
+        tsv.write_row("", "", 1.0).unwrap();
+        let out = String::from_utf8(tsv.into_inner().unwrap()).unwrap();
+        // Split as Python's `str.splitlines` would: two records, no more.
+        let breaks = [
+            '\n', '\r', '\u{B}', '\u{C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}',
+            '\u{2029}',
+        ];
+        let lines: Vec<&str> = out.split(&breaks[..]).collect();
+        assert_eq!(lines, [lines[0], "\t\t1.0000", ""]);
+        let fields: Vec<&str> = lines[0].split('\t').collect();
+        assert_eq!(fields, ["a b c d e f g h i j k l m", "عربي نص  ", "0.2500"]);
+        assert_eq!(fields[0], one_line(HOSTILE));
+    }
+
+    #[test]
+    fn moses_files_stay_in_step() {
+        let mut moses = crate::MosesWriter::new(Vec::new(), Vec::new());
+        moses.write_row(HOSTILE, "واحد").unwrap();
+        moses.write_row("two", "اثنان\u{2028}").unwrap();
+        let (en, ar) = moses.into_inner().unwrap();
+        let count = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap().lines().count();
+        assert_eq!((count(&en), count(&ar)), (2, 2));
+        assert!(!String::from_utf8(en)
+            .unwrap()
+            .contains(['\u{2028}', '\u{85}', '\t']));
+    }
+}
