@@ -46,7 +46,7 @@ struct Options {
     files: Vec<OsString>,
     en: Option<OsString>,
     ar: Option<OsString>,
-    stream: bool,
+    input: Option<OsString>,
     format: Option<String>,
     out: Option<OsString>,
     unit: Segtype,
@@ -80,8 +80,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
                 Some("paragraph") => o.unit = Segtype::Paragraph,
                 _ => return Err("--unit is `sentence` or `paragraph`".into()),
             },
-            "--input" if value()? == "jsonl" => o.stream = true,
-            "--input" => return Err("unknown input (try --help)".into()),
+            "--input" => o.input = Some(value()?),
             "--out" => o.out = Some(value()?),
             "--min-score" => o.min_score = number(&flag, &value()?, |x| (0.0..=1.0).contains(x))?,
             "--threads" => o.threads = Some(number(&flag, &value()?, |&n| n > 0)?),
@@ -125,7 +124,8 @@ fn align(o: &Options) -> Result<(), String> {
     let format = o.format.as_deref().unwrap_or(formats[0]);
     let extra = presplit || !o.files.is_empty() || o.format.is_some() || o.out.is_some();
     let problem = match format {
-        _ if o.stream && (extra || o.bidi || paragraphs) => {
+        _ if o.input.as_ref().is_some_and(|i| i != "jsonl") => "unknown input (try --help)".into(),
+        _ if o.input.is_some() && (extra || o.bidi || paragraphs) => {
             "--input jsonl takes no other flag".into()
         }
         _ if !formats.contains(&format) => format!("unknown format `{format}` {mode}"),
@@ -138,7 +138,7 @@ fn align(o: &Options) -> Result<(), String> {
     if !problem.is_empty() {
         return Err(problem);
     }
-    if o.stream {
+    if o.input.is_some() {
         let stream = JsonlAligner::new().aligner(document_aligner(o));
         let done = stream.run(io::stdin().lock(), BufWriter::new(io::stdout().lock()));
         return done.map(drop).map_err(write_err);
