@@ -1,161 +1,95 @@
-//! Align scraped English–Arabic documents, or two pre-split sentence files.
-//!
-//! ```text
-//! cargo run --example align                      # a built-in sample page
-//! cargo run --example align -- FILE... [-]       # documents (`-` is stdin)
-//!     [--format text|jsonl|tsv|moses|tmx|runs] [--out PREFIX] [--min-score F] [--bidi]
-//! cargo run --example align -- --en EN_FILE --ar AR_FILE [--format beads|tsv|ladder]
-//! cargo run --example align -- --input jsonl < records.jsonl   # a stream (bitext::stream)
-//! ```
-//!
-//! Every input file is read, checked to be UTF-8 and aligned before anything is
-//! printed, so a bad input never leaves a partial result behind. A stream is
-//! written record by record instead.
+//! Align English–Arabic documents or pre-split sentence files with the crate's aligners and
+//! writers. All input is read, checked and aligned before any output: no partial results.
 
-use std::fmt::Write as _;
-use std::io::{IsTerminal, Read, Write};
+use std::ffi::{OsStr, OsString};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use bitext::stream::JsonlAligner;
-use bitext::{Aligner, DocumentAligner, DocumentAlignment, Error};
-use unicode_bidi::BidiInfo;
+use bitext::UnitWriter;
+use bitext::{write_beads, write_ladder, write_pairs, write_vecalign, Aligner, DocumentAligner};
+use bitext::{Error, JsonlWriter, MosesFiles, Segtype, TableWriter, TmxWriter, TsvWriter};
 
 const USAGE: &str = "\
-usage: align [FILE... | -] [--format text|jsonl|tsv|moses|tmx|runs] [--out PREFIX]
-             [--min-score F] [--bidi]
-       align --en EN_FILE --ar AR_FILE [--format beads|tsv|ladder] [--min-score F]
-       align --input jsonl [--min-score F]   (JSON Lines on stdin, results on stdout)
-Every form takes --threads N: worker threads (default: one per core).
+usage: align [FILE... | -] [--format text|jsonl|tsv|moses|tmx|runs] [--unit sentence|paragraph]
+       align --en EN_FILE --ar AR_FILE [--format beads|ladder|text|jsonl|tsv|moses|tmx]
+       align --input jsonl   (JSON Lines on stdin, results on stdout; see bitext::stream)
+Options: --out PREFIX (moses: PREFIX.en, PREFIX.ar)  --min-score F  --bidi (text)
+         --no-anchors  --max-bead N  --threads N  --version  --help
+Without files, reads stdin if it is not a terminal and holds data, else a built-in sample.
+Formats: text (a table), jsonl, tsv, moses, tmx (TMX 1.4), runs (language runs, JSON);
+with --en/--ar, beads (vecalign: `[0, 1]:[0]:COST`, COST = 1 - score), ladder (hunalign).
+--min-score F drops pairs below F (1-0 and 0-1 beads of --en/--ar are kept).";
 
-Without files, aligns a built-in bilingual sample. `-` reads a document from stdin.
-
-Document formats:
-  text   readable table (default); Arabic in visual order on a terminal or with --bidi
-  jsonl  one object per pair: en, ar, en_span, ar_span ([start, end] UTF-8 byte offsets
-         into that input), kind, score, doc (file name, `-` for stdin)
-  tsv    English<TAB>Arabic<TAB>score
-  moses  PREFIX.en and PREFIX.ar, one pair a line (needs --out PREFIX)
-  tmx    TMX 1.4
-  runs   one JSON object per language run: lang, start, end, doc
-Pre-split mode (--en/--ar: one sentence a line, blank lines included):
-  beads  vecalign form `[0, 1]:[0]:0.9312` (default)
-  tsv    English sentences<TAB>Arabic sentences<TAB>score, one bead a line
-  ladder hunalign ladder: `en_index<TAB>ar_index<TAB>score` at the start of every
-         bead, then the final `n<TAB>m`
---min-score F drops pairs (beads with both sides) scoring below F; in pre-split mode
-1-0 and 0-1 beads are kept, and the ladder is never filtered.
-Stream mode (--input jsonl): each line {\"id\", \"text\"} or {\"id\", \"en\": [...], \"ar\": [...]}
-gives one line {\"id\", \"pairs\", \"parallelism\"}, {\"id\", \"beads\"} or {\"id\", \"line\", \"error\"},
-in input order; lines are aligned in windows of 1024, so memory stays bounded.";
-
-/// A sample page: a short news item, its translation, and boilerplate lines with
-/// no translation (written for this example).
-const SAMPLE: &str = "\
-Home | News | Sport
-English | العربية
-
-New bridge opens across the river
-The city opened a new bridge across the river on Saturday.
-The bridge is two kilometres long and took four years to build.
-Officials said it will cut travel times between the two banks by half.
-Thousands of residents walked across it during the opening ceremony.
-The mayor thanked the engineers and workers who built it.
-Buses will start using the bridge next month.
-Share this
-
-افتتاح جسر جديد فوق النهر
-افتتحت المدينة جسرا جديدا فوق النهر يوم السبت.
-يبلغ طول الجسر كيلومترين واستغرق بناؤه أربع سنوات.
-وقال المسؤولون إنه سيختصر وقت التنقل بين الضفتين إلى النصف.
-وعبر آلاف السكان الجسر سيرا على الأقدام خلال حفل الافتتاح.
-وشكر رئيس البلدية المهندسين والعمال الذين بنوه.
-وستبدأ الحافلات باستخدام الجسر الشهر المقبل.
-اقرأ أيضا
-";
+/// A news item, its translation, and boilerplate (written for this example).
+const SAMPLE: &str = include_str!("align_sample.txt");
+const DOCUMENT_FORMATS: [&str; 6] = ["text", "jsonl", "tsv", "moses", "tmx", "runs"];
+const PRESPLIT_FORMATS: [&str; 7] = ["beads", "ladder", "text", "jsonl", "tsv", "moses", "tmx"];
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("align: error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    let failed = run().map_err(|e| eprintln!("align: error: {e}")).is_err();
+    ExitCode::from(u8::from(failed))
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Format {
-    Text,
-    Jsonl,
-    Tsv,
-    Moses,
-    Tmx,
-    Runs,
-    Beads,
-    Ladder,
-}
-
-impl Format {
-    fn parse(s: &str) -> Result<Format, String> {
-        Ok(match s {
-            "text" => Format::Text,
-            "jsonl" => Format::Jsonl,
-            "tsv" => Format::Tsv,
-            "moses" => Format::Moses,
-            "tmx" => Format::Tmx,
-            "runs" => Format::Runs,
-            "beads" => Format::Beads,
-            "ladder" => Format::Ladder,
-            _ => return Err(format!("unknown format `{s}` (try --help)")),
-        })
+/// An output error as a message; a closed pipe (`| head -1`) ends the run
+/// quietly and successfully, since the reader has all it wanted.
+fn write_err(e: io::Error) -> String {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
     }
+    format!("cannot write output: {e}")
 }
 
 #[derive(Default, Debug)]
 struct Options {
-    files: Vec<String>,
-    format: Option<Format>,
-    out: Option<String>,
+    files: Vec<OsString>,
+    en: Option<OsString>,
+    ar: Option<OsString>,
+    input: Option<OsString>,
+    format: Option<String>,
+    out: Option<OsString>,
+    unit: Segtype,
     min_score: f64,
-    bidi: bool,
-    en: Option<String>,
-    ar: Option<String>,
-    stream: bool,
+    no_anchors: bool,
+    max_bead: Option<usize>,
     threads: Option<usize>,
-    help: bool,
+    bidi: bool,
+    info: Option<String>,
 }
 
-fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+/// A number option's value, if `ok` accepts it.
+fn number<T: std::str::FromStr>(flag: &str, v: &OsStr, ok: fn(&T) -> bool) -> Result<T, String> {
+    let v = v.to_string_lossy();
+    let n: Option<T> = v.parse().ok().filter(ok);
+    n.ok_or(format!("{flag} `{v}` is out of range (try --help)"))
+}
+
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, String> {
     let mut o = Options::default();
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
-        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
-        match a.as_str() {
-            "-h" | "--help" => o.help = true,
-            "--format" => o.format = Some(Format::parse(&value("--format")?)?),
-            "--out" => o.out = Some(value("--out")?),
-            "--min-score" => {
-                let v = value("--min-score")?;
-                o.min_score = v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|x| (0.0..=1.0).contains(x))
-                    .ok_or(format!("--min-score `{v}` is not a number in [0, 1]"))?;
-            }
-            "--bidi" => o.bidi = true,
-            "--input" => match value("--input")?.as_str() {
-                "jsonl" => o.stream = true,
-                v => return Err(format!("unknown input `{v}` (try --help)")),
+        let flag = a.to_string_lossy().into_owned();
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "-h" | "--help" => o.info = Some(USAGE.into()),
+            "-V" | "--version" => o.info = Some(format!("align {}", env!("CARGO_PKG_VERSION"))),
+            "--format" => o.format = Some(value()?.to_string_lossy().into_owned()),
+            "--unit" => match value()?.to_str() {
+                Some("sentence") => o.unit = Segtype::Sentence,
+                Some("paragraph") => o.unit = Segtype::Paragraph,
+                _ => return Err("--unit is `sentence` or `paragraph`".into()),
             },
-            "--threads" => {
-                let v = value("--threads")?;
-                let n = v.parse::<usize>().ok().filter(|&n| n > 0);
-                o.threads = Some(n.ok_or(format!("--threads `{v}` is not a positive number"))?);
-            }
-            "--en" => o.en = Some(value("--en")?),
-            "--ar" => o.ar = Some(value("--ar")?),
-            "-" => o.files.push(a),
-            _ if a.starts_with('-') => return Err(format!("unknown option `{a}` (try --help)")),
+            "--input" => o.input = Some(value()?),
+            "--out" => o.out = Some(value()?),
+            "--min-score" => o.min_score = number(&flag, &value()?, |x| (0.0..=1.0).contains(x))?,
+            "--threads" => o.threads = Some(number(&flag, &value()?, |&n| n > 0)?),
+            "--max-bead" => o.max_bead = Some(number(&flag, &value()?, |&n| n > 0)?),
+            "--no-anchors" => o.no_anchors = true,
+            "--bidi" => o.bidi = true,
+            "--en" => o.en = Some(value()?),
+            "--ar" => o.ar = Some(value()?),
+            f if f.starts_with('-') && f != "-" => return Err(format!("unknown option `{f}`")),
             _ => o.files.push(a),
         }
     }
@@ -163,367 +97,153 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
 }
 
 fn run() -> Result<(), String> {
-    let o = parse_args(std::env::args().skip(1))?;
-    if o.help {
-        println!("{USAGE}");
-        return Ok(());
+    let o = parse_args(std::env::args_os().skip(1))?;
+    if let Some(info) = &o.info {
+        return writeln!(io::stdout(), "{info}").map_err(write_err);
     }
     match o.threads {
-        Some(n) => in_pool(n, || align(&o)),
-        None => align(&o),
+        #[cfg(feature = "parallel")]
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => pool.install(|| align(&o)),
+            Err(e) => Err(format!("cannot start {n} threads: {e}")),
+        },
+        #[cfg(not(feature = "parallel"))]
+        Some(n) if n > 1 => Err("--threads above 1 needs the `parallel` feature".into()),
+        _ => align(&o),
     }
 }
 
-/// Runs `f` on a pool of `n` worker threads.
-#[cfg(feature = "parallel")]
-fn in_pool(n: usize, f: impl FnOnce() -> Result<(), String> + Send) -> Result<(), String> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .build()
-        .map_err(|e| format!("cannot start {n} threads: {e}"))?;
-    pool.install(f)
-}
-
-#[cfg(not(feature = "parallel"))]
-fn in_pool(n: usize, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
-    if n > 1 {
-        return Err("--threads above 1 needs the `parallel` feature".into());
-    }
-    f()
-}
-
+/// Refuses flags that would do nothing (before any input is read), then aligns.
 fn align(o: &Options) -> Result<(), String> {
-    if o.stream {
-        if o.en.is_some() || o.ar.is_some() || !o.files.is_empty() {
-            return Err("--input jsonl reads stdin; it takes no files nor --en/--ar".into());
-        }
-        if o.format.is_some() || o.out.is_some() || o.bidi {
-            return Err("--format, --out and --bidi are not used by --input jsonl".into());
-        }
-        let stream = JsonlAligner::new().aligner(DocumentAligner::new().min_score(o.min_score));
-        let stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        stream
-            .run(std::io::stdin().lock(), stdout)
-            .map_err(|e| format!("stream: {e}"))?;
-        return Ok(());
-    }
-    let output = match (&o.en, &o.ar) {
-        (Some(en), Some(ar)) => {
-            if !o.files.is_empty() {
-                return Err("document files cannot be combined with --en/--ar".into());
-            }
-            // Flags that would do nothing are refused rather than ignored.
-            if o.out.is_some() || o.bidi {
-                return Err("--out and --bidi are for document input, not --en/--ar".into());
-            }
-            presplit(o, en, ar)?
-        }
-        (None, None) => {
-            let format = o.format.unwrap_or(Format::Text);
-            if o.out.is_some() && format != Format::Moses {
-                return Err(
-                    "--out is only used by --format moses; the others write to stdout".into(),
-                );
-            }
-            if o.bidi && format != Format::Text {
-                return Err("--bidi is only used by --format text".into());
-            }
-            let inputs = read_inputs(&o.files)?;
-            let docs = inputs
-                .iter()
-                .map(|(name, bytes)| Ok((name.as_str(), check_utf8(name, bytes)?)))
-                .collect::<Result<Vec<_>, String>>()?;
-            let bidi = o.bidi || (format == Format::Text && std::io::stdout().is_terminal());
-            let texts: Vec<&str> = docs.iter().map(|d| d.1).collect();
-            let results = DocumentAligner::new()
-                .min_score(o.min_score)
-                .align_batch(&texts);
-            let mut aligned = Vec::with_capacity(docs.len());
-            for ((name, _), doc) in docs.iter().zip(results) {
-                aligned.push((*name, doc.map_err(|e| format!("{name}: {e}"))?));
-            }
-            // Written as rendered: a whole rendering of a big page would double
-            // the memory it takes.
-            let mut out = Out {
-                w: std::io::BufWriter::new(std::io::stdout().lock()),
-                err: None,
-            };
-            render_documents(&aligned, format, o.out.as_deref(), bidi, &mut out)?;
-            return out.finish();
-        }
-        _ => return Err("--en and --ar go together".into()),
+    let presplit = o.en.is_some() || o.ar.is_some();
+    let paragraphs = o.unit == Segtype::Paragraph;
+    let (formats, mode) = match presplit {
+        true => (&PRESPLIT_FORMATS[..], "with --en/--ar"),
+        false => (&DOCUMENT_FORMATS[..], "for documents"),
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| format!("cannot write output: {e}"))
-}
-
-/// Text output into a writer, keeping the first write error for `finish`.
-struct Out<W: Write> {
-    w: W,
-    err: Option<std::io::Error>,
-}
-
-impl<W: Write> std::fmt::Write for Out<W> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        if self.err.is_none() {
-            self.err = self.w.write_all(s.as_bytes()).err();
+    let format = o.format.as_deref().unwrap_or(formats[0]);
+    let extra = presplit || !o.files.is_empty() || o.format.is_some() || o.out.is_some();
+    let problem = match format {
+        _ if o.input.as_ref().is_some_and(|i| i != "jsonl") => "unknown input (try --help)".into(),
+        _ if o.input.is_some() && (extra || o.bidi || paragraphs) => {
+            "--input jsonl takes no other flag".into()
         }
-        self.err.as_ref().map_or(Ok(()), |_| Err(std::fmt::Error))
+        _ if !formats.contains(&format) => format!("unknown format `{format}` {mode}"),
+        "moses" if o.out.is_none() => "--format moses needs --out PREFIX".into(),
+        f if f != "moses" && o.out.is_some() => "--out is only used by --format moses".into(),
+        f if f != "text" && o.bidi => "--bidi is only used by --format text".into(),
+        _ if presplit && (!o.files.is_empty() || paragraphs) => "--en/--ar take no FILE".into(),
+        _ => String::new(),
+    };
+    if !problem.is_empty() {
+        return Err(problem);
     }
-}
-
-impl<W: Write> Out<W> {
-    fn finish(mut self) -> Result<(), String> {
-        match self.err.take() {
-            Some(e) => Err(e),
-            None => self.w.flush(),
-        }
-        .map_err(|e| format!("cannot write output: {e}"))
+    if o.input.is_some() {
+        let stream = JsonlAligner::new().aligner(document_aligner(o));
+        let done = stream.run(io::stdin().lock(), BufWriter::new(io::stdout().lock()));
+        return done.map(drop).map_err(write_err);
     }
-}
-
-/// Reads every input into memory: `(name, bytes)`, the sample when there are none.
-fn read_inputs(files: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    if files.is_empty() {
-        return Ok(vec![("sample".into(), SAMPLE.as_bytes().to_vec())]);
+    let mut w = BufWriter::new(io::stdout().lock());
+    match (&o.en, &o.ar) {
+        (Some(_), Some(_)) => sentence_lists(o, format, &mut w)?,
+        (None, None) => documents(o, format, &mut w)?,
+        _ => return Err("--en and --ar go together".into()),
     }
-    files
-        .iter()
-        .map(|f| {
-            let bytes = if f == "-" {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| format!("cannot read stdin: {e}"))?;
-                buf
-            } else {
-                std::fs::read(f).map_err(|e| format!("cannot read `{f}`: {e}"))?
-            };
-            Ok((f.clone(), bytes))
-        })
-        .collect()
+    w.flush().map_err(write_err)
 }
 
-fn check_utf8<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, String> {
-    std::str::from_utf8(bytes).map_err(|e| format!("`{name}`: {}", Error::from_utf8(&e)))
+fn aligner(o: &Options) -> Aligner {
+    let a = Aligner::new().anchors(!o.no_anchors);
+    o.max_bead.into_iter().fold(a, Aligner::max_bead)
 }
 
-/// One line of a text field for line-based formats: tabs and line breaks become spaces.
-fn one_line(s: &str) -> String {
-    OneLine(s).to_string()
+fn document_aligner(o: &Options) -> DocumentAligner {
+    let d = DocumentAligner::new().aligner(aligner(o));
+    let d = d.sentence_pairs(o.unit == Segtype::Sentence);
+    d.min_score(o.min_score)
 }
 
-/// [`one_line`] written straight into the output, without a copy of the field.
-struct OneLine<'a>(&'a str);
-
-impl std::fmt::Display for OneLine<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, part) in self.0.split(char::is_whitespace).enumerate() {
-            if i > 0 {
-                f.write_char(' ')?;
-            }
-            f.write_str(part)?;
-        }
-        Ok(())
+/// Reads a UTF-8 file (`-`: stdin), as `(name for output, text)`.
+fn read(path: &OsStr) -> Result<(String, String), String> {
+    let (name, mut bytes) = (path.to_string_lossy().into_owned(), Vec::new());
+    match path == "-" {
+        true => io::stdin().read_to_end(&mut bytes).map(drop),
+        false => std::fs::read(path).map(|b| bytes = b),
     }
+    .map_err(|e| format!("cannot read `{name}`: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::from_utf8(&e.utf8_error()));
+    let text = text.map_err(|e| format!("`{name}`: {e}"))?;
+    Ok((name, text))
 }
 
-/// `s` in visual order, as a terminal without bidi support should draw it.
-fn visual(s: &str) -> String {
-    let s = one_line(s);
-    let info = BidiInfo::new(&s, None);
-    info.paragraphs
-        .iter()
-        .map(|p| info.reorder_line(p, p.range.clone()).into_owned())
-        .collect()
-}
-
-/// Text for XML: escaped, and without the characters XML 1.0 forbids.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in one_line(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+/// Document mode. Without files, stdin is read when it is not a terminal, and
+/// the sample is aligned when stdin is a terminal or holds no bytes (as when a
+/// test harness or CI job leaves it empty or closed).
+fn documents(o: &Options, format: &str, w: &mut impl Write) -> Result<(), String> {
+    let mut inputs: Vec<_> = o.files.iter().map(|f| read(f)).collect::<Result<_, _>>()?;
+    if o.files.is_empty() && !io::stdin().is_terminal() {
+        inputs.push(read(OsStr::new("-"))?);
     }
-    out
-}
-
-/// Renders aligned documents in one of the document formats.
-fn render_documents(
-    docs: &[(&str, DocumentAlignment<'_>)],
-    format: Format,
-    out: Option<&str>,
-    bidi: bool,
-    s: &mut impl std::fmt::Write,
-) -> Result<(), String> {
+    if o.files.is_empty() && inputs.first().map_or(true, |(_, text)| text.is_empty()) {
+        inputs = vec![("sample".into(), SAMPLE.into())];
+    }
+    let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
+    let mut docs = Vec::with_capacity(texts.len());
+    for ((name, _), doc) in inputs.iter().zip(document_aligner(o).align_batch(&texts)) {
+        let d = doc.map_err(|e| format!("{name}: {e}"))?;
+        let n = [d.runs.len(), d.sentences.len(), d.pairs.len()];
+        let title = format!("{name}: {} runs, {} sentences, {} pairs", n[0], n[1], n[2]);
+        docs.push((name, d, title));
+    }
+    let mut j = JsonlWriter::new(&mut *w);
     match format {
-        Format::Text => {
-            for (name, doc) in docs {
-                let _ = writeln!(
-                    s,
-                    "== {name}: {} runs, {} sentences, {} pairs",
-                    doc.runs.len(),
-                    doc.sentences.len(),
-                    doc.pairs.len()
-                );
-                let _ = writeln!(s, "{:>4}  {:>6}  {:<4}  text", "#", "score", "kind");
-                for (i, p) in doc.pairs.iter().enumerate() {
-                    let ar = if bidi { visual(p.ar) } else { one_line(p.ar) };
-                    let _ = writeln!(
-                        s,
-                        "{:>4}  {:>6.3}  {:<4}  EN {}\n{:20}AR {}",
-                        i + 1,
-                        p.score,
-                        p.kind.to_string(),
-                        OneLine(p.en),
-                        "",
-                        ar
-                    );
-                }
+        "jsonl" => docs.iter().try_for_each(|d| j.write_pairs(d.0, &d.1.pairs)),
+        "runs" => docs.iter().try_for_each(|d| j.write_runs(d.0, &d.1)),
+        _ => {
+            let mut out = unit_writer(o, format, w)?;
+            for (name, d, title) in &docs {
+                out.start_document(title).map_err(write_err)?;
+                write_pairs(&mut *out, name, &d.pairs).map_err(write_err)?;
             }
-        }
-        Format::Jsonl => {
-            for (name, doc) in docs {
-                for p in &doc.pairs {
-                    let v = serde_json::json!({
-                        "en": p.en, "ar": p.ar, "en_span": p.en_span, "ar_span": p.ar_span,
-                        "kind": p.kind, "score": p.score, "doc": name,
-                    });
-                    let _ = writeln!(s, "{v}");
-                }
-            }
-        }
-        Format::Tsv => {
-            for (_, doc) in docs {
-                for p in &doc.pairs {
-                    let _ = writeln!(s, "{}\t{}\t{:.4}", OneLine(p.en), OneLine(p.ar), p.score);
-                }
-            }
-        }
-        Format::Moses => {
-            let prefix = out.ok_or("--format moses needs --out PREFIX")?;
-            let (mut en, mut ar) = (String::new(), String::new());
-            for (_, doc) in docs {
-                for p in &doc.pairs {
-                    let _ = writeln!(en, "{}", OneLine(p.en));
-                    let _ = writeln!(ar, "{}", OneLine(p.ar));
-                }
-            }
-            // Both files are written under temporary names first and renamed only when
-            // both are complete, so a failed write leaves no half-finished corpus.
-            let mut written = Vec::new();
-            for (ext, body) in [("en", en), ("ar", ar)] {
-                let path = format!("{prefix}.{ext}");
-                let tmp = format!("{path}.partial");
-                if let Err(e) = std::fs::write(&tmp, body) {
-                    for (t, _) in &written {
-                        let _ = std::fs::remove_file(t);
-                    }
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(format!("cannot write `{path}`: {e}"));
-                }
-                written.push((tmp, path));
-            }
-            for (tmp, path) in written {
-                std::fs::rename(&tmp, &path).map_err(|e| format!("cannot write `{path}`: {e}"))?;
-            }
-        }
-        Format::Tmx => {
-            let _ = writeln!(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-            let _ = writeln!(s, "<tmx version=\"1.4\">");
-            let _ = writeln!(
-                s,
-                "  <header creationtool=\"bitext\" creationtoolversion=\"{}\" \
-                 datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" \
-                 srclang=\"en\" o-tmf=\"bitext\"/>",
-                env!("CARGO_PKG_VERSION")
-            );
-            let _ = writeln!(s, "  <body>");
-            for (_, doc) in docs {
-                for p in &doc.pairs {
-                    let _ = writeln!(
-                        s,
-                        "    <tu>\n      <prop type=\"x-score\">{:.2}</prop>\n      \
-                         <tuv xml:lang=\"en\"><seg>{}</seg></tuv>\n      \
-                         <tuv xml:lang=\"ar\"><seg>{}</seg></tuv>\n    </tu>",
-                        p.score,
-                        xml(p.en),
-                        xml(p.ar)
-                    );
-                }
-            }
-            let _ = writeln!(s, "  </body>\n</tmx>");
-        }
-        Format::Runs => {
-            for (name, doc) in docs {
-                for r in &doc.runs {
-                    let v = serde_json::json!({
-                        "lang": r.lang.code(), "start": r.span.start, "end": r.span.end, "doc": name,
-                    });
-                    let _ = writeln!(s, "{v}");
-                }
-            }
-        }
-        Format::Beads | Format::Ladder => {
-            return Err("--format beads and ladder are for --en/--ar input".into())
+            out.finish_output()
         }
     }
-    Ok(())
+    .map_err(write_err)
 }
 
 /// Pre-split mode: two files of one sentence a line, aligned by the core aligner.
-fn presplit(o: &Options, en_path: &str, ar_path: &str) -> Result<String, String> {
-    let read = |p: &str| std::fs::read(p).map_err(|e| format!("cannot read `{p}`: {e}"));
-    let (en_bytes, ar_bytes) = (read(en_path)?, read(ar_path)?);
-    let en: Vec<&str> = check_utf8(en_path, &en_bytes)?.lines().collect();
-    let ar: Vec<&str> = check_utf8(ar_path, &ar_bytes)?.lines().collect();
-    let alignment = Aligner::new().align(&en, &ar).map_err(|e| e.to_string())?;
-    let mut s = String::new();
-    let beads = alignment
-        .beads
-        .iter()
-        .filter(|b| b.score >= o.min_score || b.kind.is_unmatched());
-    match o.format.unwrap_or(Format::Beads) {
-        Format::Beads => {
-            for b in beads {
-                let e: Vec<usize> = b.en.clone().collect();
-                let a: Vec<usize> = b.ar.clone().collect();
-                let _ = writeln!(s, "{e:?}:{a:?}:{:.4}", b.score);
-            }
+fn sentence_lists(o: &Options, format: &str, w: &mut impl Write) -> Result<(), String> {
+    let [en, ar] = [&o.en, &o.ar].map(|p| read(p.as_deref().unwrap_or_default()));
+    let ((en_name, en_text), (ar_name, ar_text)) = (en?, ar?);
+    let (en, ar): (Vec<&str>, Vec<&str>) = (en_text.lines().collect(), ar_text.lines().collect());
+    let alignment = aligner(o).align(&en, &ar).map_err(|e| e.to_string())?;
+    let beads = alignment.beads.iter();
+    let kept = beads.filter(|b| b.score >= o.min_score || b.kind.is_unmatched());
+    match format {
+        "ladder" => write_ladder(w, &alignment.beads),
+        "beads" => write_vecalign(w, kept),
+        "jsonl" => JsonlWriter::new(w).write_beads(&en, &ar, kept),
+        _ => {
+            let mut out = unit_writer(o, format, w)?;
+            let title = format!("{en_name} + {ar_name}");
+            out.start_document(&title).map_err(write_err)?;
+            write_beads(&mut *out, &en_name, &en, &ar, kept).map_err(write_err)?;
+            out.finish_output()
         }
-        Format::Tsv => {
-            let join = |list: &[&str], r: std::ops::Range<usize>| {
-                one_line(&list.get(r).unwrap_or_default().join(" "))
-            };
-            for b in beads {
-                let _ = writeln!(
-                    s,
-                    "{}\t{}\t{:.4}",
-                    join(&en, b.en.clone()),
-                    join(&ar, b.ar.clone()),
-                    b.score
-                );
-            }
-        }
-        Format::Ladder => {
-            // The ladder is a path: every bead boundary is a rung, so beads are not
-            // filtered here.
-            for b in &alignment.beads {
-                let _ = writeln!(s, "{}\t{}\t{:.4}", b.en.start, b.ar.start, b.score);
-            }
-            let _ = writeln!(s, "{}\t{}", en.len(), ar.len());
-        }
-        f => return Err(format!("--format {f:?} is not available with --en/--ar").to_lowercase()),
     }
-    Ok(s)
+    .map_err(write_err)
+}
+
+type Units<'w> = Result<Box<dyn UnitWriter + 'w>, String>;
+
+/// The writer of text, tsv, tmx or moses output.
+fn unit_writer<'w>(o: &Options, format: &str, w: &'w mut impl Write) -> Units<'w> {
+    let prefix = o.out.as_deref().unwrap_or_default();
+    let cannot = |e| format!("cannot write `{}`: {e}", prefix.to_string_lossy());
+    Ok(match format {
+        "moses" => Box::new(MosesFiles::create(prefix).map_err(cannot)?),
+        "tmx" => Box::new(TmxWriter::with_header(w, o.unit, SystemTime::now()).map_err(write_err)?),
+        "tsv" => Box::new(TsvWriter::new(w)),
+        _ => Box::new(TableWriter::new(w).visual(o.bidi || io::stdout().is_terminal())),
+    })
 }

@@ -57,6 +57,7 @@ pub mod sentences;
 mod span;
 #[cfg(feature = "serde")]
 pub mod stream;
+mod write;
 
 pub use crate::align::{
     align_sentences, AlignStats, Aligner, Alignment, AnchorRate, Bead, BeadKind, Params,
@@ -72,6 +73,12 @@ pub use crate::lang::Lang;
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
 pub use crate::span::Span;
+#[cfg(feature = "serde")]
+pub use crate::write::JsonlWriter;
+pub use crate::write::{
+    one_line, write_beads, write_ladder, write_pairs, write_vecalign, MosesFiles, MosesWriter,
+    Segtype, TableWriter, TmxWriter, TsvWriter, UnitWriter,
+};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -372,8 +372,11 @@ impl JsonlAligner {
             };
             let is_error = matches!(out, OutputRecord::Error { .. });
             // Serializing these types cannot fail: no maps with non-string keys,
-            // and non-finite floats become `null`.
-            let mut s = serde_json::to_string(&out).unwrap_or_default();
+            // and non-finite floats become `null`. Line separators inside
+            // strings are escaped as in every JSON Lines writer of the crate.
+            let mut s = crate::write::escape_line_separators(
+                serde_json::to_string(&out).unwrap_or_default(),
+            );
             s.push('\n');
             (s, is_error)
         };

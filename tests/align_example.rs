@@ -147,19 +147,39 @@ fn bad_arguments_fail_with_a_message() {
         (vec!["--format", "tsv", "--bidi"], "--bidi is only used"),
         (
             vec!["--en", "x", "--ar", "y", "--bidi"],
-            "for document input",
+            "--bidi is only used",
         ),
         (
             vec!["--en", "x", "--ar", "y", "--out", "z"],
-            "for document input",
+            "--out is only used",
         ),
+        (vec!["--en", "x", "--ar", "y", "doc.txt"], "take no FILE"),
+        (
+            vec!["--en", "x", "--ar", "y", "--unit", "paragraph"],
+            "take no FILE",
+        ),
+        (
+            vec!["--en", "x", "--ar", "y", "--format", "runs"],
+            "unknown format",
+        ),
+        (
+            vec!["--format", "beads"],
+            "unknown format `beads` for documents",
+        ),
+        (vec!["--unit", "word"], "--unit is"),
         (vec!["--input", "xml"], "unknown input"),
-        (vec!["--input", "jsonl", "page.txt"], "takes no files"),
+        (vec!["--input", "jsonl", "page.txt"], "takes no other flag"),
         (
             vec!["--input", "jsonl", "--format", "tsv"],
-            "not used by --input",
+            "takes no other flag",
         ),
-        (vec!["--threads", "0"], "not a positive number"),
+        (
+            vec!["--input", "jsonl", "--unit", "paragraph"],
+            "takes no other flag",
+        ),
+        (vec!["--threads", "0"], "out of range"),
+        (vec!["--max-bead", "0"], "out of range"),
+        (vec!["--min-score", "2"], "out of range"),
         // Checked before any file is read: this file does not exist.
         (
             vec!["/nonexistent/file.txt", "--format", "tsv", "--bidi"],
@@ -412,4 +432,293 @@ fn threads_do_not_change_the_output() {
     let b = run(&[path, path, "--format", "tsv", "--threads", "2"], None);
     assert!(a.status.success() && !a.stdout.is_empty());
     assert_eq!(a.stdout, b.stdout);
+}
+
+/// Lines as Python's `str.splitlines` cuts them (without keeping empty ones).
+fn unicode_lines(text: &str) -> Vec<&str> {
+    const BREAKS: [char; 10] = [
+        '\n', '\r', '\u{B}', '\u{C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}',
+        '\u{2029}',
+    ];
+    text.split(&BREAKS[..]).filter(|l| !l.is_empty()).collect()
+}
+
+fn stdout_of(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+#[test]
+fn piped_stdin_without_dash_is_read() {
+    let text = stdout_of(run(&["--format", "jsonl"], Some(DOC.as_bytes())));
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["doc"], "-");
+    assert_eq!(lines[0]["en"], "The river flooded the old town on Monday.");
+    // Empty stdin (as in CI) still gives the sample.
+    let text = stdout_of(run(&["--format", "tsv"], Some(b"")));
+    assert_eq!(text.lines().count(), 7);
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    for flag in ["--version", "-V"] {
+        let text = stdout_of(run(&[flag], None));
+        assert_eq!(text, format!("align {}\n", env!("CARGO_PKG_VERSION")));
+    }
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let path = temp_file("pipe.txt", DOC.as_bytes());
+    let path = path.to_str().expect("path");
+    // Far more output than a pipe buffers, so writing must meet the closed pipe.
+    let mut args = vec!["--format", "jsonl"];
+    args.extend(std::iter::repeat(path).take(400));
+    let mut child = Command::new(binary())
+        .args(&args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn align");
+    {
+        use std::io::BufRead;
+        let mut first = String::new();
+        let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        out.read_line(&mut first).expect("first line");
+        assert!(first.starts_with("{\"ar\""), "{first}");
+    } // `| head -1`: the reader goes away.
+    let out = child.wait_with_output().expect("wait for align");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn file_name_that_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_file("x", b"").with_file_name("");
+    let path = dir.join(std::ffi::OsStr::from_bytes(b"caf\xE9.txt"));
+    std::fs::write(&path, DOC).expect("write file");
+    let out = Command::new(binary())
+        .args(["--format".as_ref(), "jsonl".as_ref(), path.as_os_str()])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run align");
+    let text = stdout_of(out);
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert!(first["doc"].as_str().unwrap().ends_with("caf\u{FFFD}.txt"));
+    // A missing one is an error, not a panic.
+    let missing = dir.join(std::ffi::OsStr::from_bytes(b"gone\xFF.txt"));
+    let out = Command::new(binary())
+        .arg(&missing)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run align");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
+
+/// A page whose sentences hold a tab and the separators U+001C and U+001D.
+const HOSTILE_DOC: &str = "The river\u{1C}flooded the old town on Monday.\tIt was bad.\n\
+                           Hundreds of families left their homes before the water arrived.\n\
+                           فاض النهر\u{1D}على البلدة القديمة يوم الاثنين.\n\
+                           وغادرت مئات العائلات منازلها قبل وصول المياه.\n";
+
+/// Checks that tsv, moses and jsonl keep one record a line by any reader's count.
+fn check_line_formats(args: &[&str], stdin: Option<&[u8]>, name: &str) {
+    let jsonl = stdout_of(run(&[args, &["--format", "jsonl"]].concat(), stdin));
+    let records: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert!(records.len() >= 2, "{jsonl}");
+    // The separators are inside records: the check is not vacuous.
+    let all_text: String = records
+        .iter()
+        .map(|r| r["en"].to_string() + &r["ar"].to_string())
+        .collect();
+    assert!(all_text.contains("\\u"), "{all_text}");
+    assert_eq!(unicode_lines(&jsonl).len(), records.len(), "{jsonl:?}");
+    let tsv = stdout_of(run(&[args, &["--format", "tsv"]].concat(), stdin));
+    let rows = unicode_lines(&tsv);
+    assert_eq!(rows.len(), records.len(), "{tsv:?}");
+    assert!(rows.iter().all(|r| r.split('\t').count() == 3), "{tsv:?}");
+    let prefix = temp_file(name, b"").with_extension("");
+    let prefix_str = prefix.to_str().unwrap();
+    stdout_of(run(
+        &[args, &["--format", "moses", "--out", prefix_str]].concat(),
+        stdin,
+    ));
+    let en = std::fs::read_to_string(prefix.with_extension("en")).unwrap();
+    let ar = std::fs::read_to_string(prefix.with_extension("ar")).unwrap();
+    let both = records
+        .iter()
+        .filter(|r| r["kind"] != "1-0" && r["kind"] != "0-1");
+    assert_eq!(unicode_lines(&en).len(), both.count(), "{en:?}");
+    assert_eq!(unicode_lines(&en).len(), unicode_lines(&ar).len(), "{ar:?}");
+}
+
+#[test]
+fn separators_stay_inside_their_record() {
+    check_line_formats(&["-"], Some(HOSTILE_DOC.as_bytes()), "hostile-doc");
+    // Pre-split lines may hold any character but LF.
+    let en = temp_file(
+        "hostile.en",
+        "The sun\u{2028}rose.\nBirds\u{85}sang\u{2029}loudly.\nIt\u{1E}was\ta new day.\n"
+            .as_bytes(),
+    );
+    let ar = temp_file(
+        "hostile.ar",
+        "أشرقت\u{2028}الشمس.\nغنت\u{85}الطيور.\nكان\u{1C}يوماً جديداً.\n".as_bytes(),
+    );
+    let (en, ar) = (en.to_str().unwrap(), ar.to_str().unwrap());
+    check_line_formats(&["--en", en, "--ar", ar], None, "hostile-split");
+}
+
+#[test]
+fn paragraph_units() {
+    let doc = "It rained all day. We stayed in.\nأمطرت طوال اليوم. بقينا في البيت.\n";
+    let count = |unit: &str| {
+        stdout_of(run(
+            &["--format", "tsv", "--unit", unit],
+            Some(doc.as_bytes()),
+        ))
+        .lines()
+        .count()
+    };
+    assert_eq!((count("sentence"), count("paragraph")), (2, 1));
+    let tmx = stdout_of(run(
+        &["--format", "tmx", "--unit", "paragraph"],
+        Some(doc.as_bytes()),
+    ));
+    assert!(tmx.contains("segtype=\"paragraph\""), "{tmx}");
+    assert!(
+        tmx.contains("<seg>It rained all day. We stayed in.</seg>"),
+        "{tmx}"
+    );
+}
+
+/// Two pre-split files: four English sentences, three Arabic (the first two
+/// English ones translated as one).
+fn split_files() -> (String, String) {
+    let en = temp_file(
+        "flags.en",
+        b"The meeting lasted 3 hours.\nIt ended at 5 pm.\nThen 12 people left.\nThe rest stayed until 9.\n",
+    );
+    let ar = temp_file(
+        "flags.ar",
+        "استمر الاجتماع ثلاث ساعات وانتهى في الخامسة مساء.\nثم غادر 12 شخصا.\nوبقي الباقون حتى التاسعة.\n"
+            .as_bytes(),
+    );
+    (en.to_str().unwrap().into(), ar.to_str().unwrap().into())
+}
+
+/// vecalign lines as (shape, cost).
+fn beads(args: &[&str]) -> Vec<(String, f64)> {
+    stdout_of(run(args, None))
+        .lines()
+        .map(|l| {
+            let (shape, cost) = l.rsplit_once(':').expect("cost");
+            (shape.to_string(), cost.parse().expect("number"))
+        })
+        .collect()
+}
+
+#[test]
+fn no_anchors_and_max_bead_reach_the_aligner() {
+    let (en, ar) = split_files();
+    let base = ["--en", en.as_str(), "--ar", ar.as_str()];
+    let with = beads(&base);
+    let without = beads(&[&base[..], &["--no-anchors"]].concat());
+    assert_eq!(with[0].0, "[0, 1]:[0]");
+    // Same path; the shared numbers make the anchored beads surer (lower costs).
+    assert_eq!(
+        with.iter().map(|b| &b.0).collect::<Vec<_>>(),
+        without.iter().map(|b| &b.0).collect::<Vec<_>>()
+    );
+    assert!(
+        with.iter().zip(&without).all(|(a, b)| a.1 < b.1),
+        "{with:?} {without:?}"
+    );
+    // Costs are 1 - score: in [0, 1].
+    assert!(with.iter().all(|b| (0.0..=1.0).contains(&b.1)));
+    let one = beads(&[&base[..], &["--max-bead", "1"]].concat());
+    assert!(one.iter().all(|b| !b.0.contains(',')), "{one:?}");
+    // Out of the aligner's range: its error, not a panic.
+    let out = run(&[&base[..], &["--max-bead", "9"]].concat(), None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("max_bead"));
+    // Documents too.
+    let doc = stdout_of(run(
+        &["--format", "tsv", "--max-bead", "1", "-"],
+        Some(DOC.as_bytes()),
+    ));
+    assert_eq!(doc.lines().count(), 2);
+}
+
+#[test]
+fn presplit_jsonl_text_and_tmx() {
+    let (en, ar) = split_files();
+    let base = ["--en", en.as_str(), "--ar", ar.as_str()];
+    let jsonl = stdout_of(run(&[&base[..], &["--format", "jsonl"]].concat(), None));
+    let records: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 3);
+    assert_eq!(
+        records[0]["en"],
+        "The meeting lasted 3 hours. It ended at 5 pm."
+    );
+    assert_eq!(records[0]["en_sentences"], serde_json::json!([0, 2]));
+    assert_eq!(records[2]["ar_sentences"], serde_json::json!([2, 3]));
+    assert_eq!(records[1]["kind"], "1-1");
+    let text = stdout_of(run(&[&base[..], &["--format", "text"]].concat(), None));
+    assert!(text.starts_with(&format!("== {en} + {ar}\n")), "{text}");
+    assert_eq!(text.matches("  EN ").count(), 3, "{text}");
+    let tmx = stdout_of(run(&[&base[..], &["--format", "tmx"]].concat(), None));
+    assert_eq!(tmx.matches("<tu>").count(), 3);
+    assert!(
+        tmx.contains(&format!("<prop type=\"x-source\">{en}</prop>")),
+        "{tmx}"
+    );
+}
+
+#[test]
+fn tmx_names_date_tool_and_source() {
+    let out = stdout_of(run(&["--format", "tmx"], Some(DOC.as_bytes())));
+    let header = out.lines().find(|l| l.contains("<header")).expect("header");
+    assert!(header.contains("creationtool=\"bitext\""), "{header}");
+    let version = format!("creationtoolversion=\"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(header.contains(&version), "{header}");
+    let date = header.split("creationdate=\"").nth(1).expect("date");
+    let date = &date[..date.find('"').unwrap()];
+    // YYYYMMDDThhmmssZ, this century.
+    assert_eq!(date.len(), 16, "{date}");
+    assert!(
+        date.starts_with("20") && date.ends_with('Z') && &date[8..9] == "T",
+        "{date}"
+    );
+    assert!(date[..8]
+        .bytes()
+        .chain(date[9..15].bytes())
+        .all(|b| b.is_ascii_digit()));
+    assert_eq!(
+        out.matches("<prop type=\"x-source\">-</prop>").count(),
+        2,
+        "{out}"
+    );
 }

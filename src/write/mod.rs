@@ -1,0 +1,159 @@
+//! Corpus writers: the formats aligned text is exchanged in.
+//!
+//! Every writer takes any [`std::io::Write`] and writes as it goes (memory
+//! O(one record)); none buffers, so wrap files and pipes in a
+//! [`std::io::BufWriter`]. Each returns the first I/O error it meets.
+//!
+//! | format | writer | one record is |
+//! |---|---|---|
+//! | JSON Lines (`serde` feature) | [`JsonlWriter`] | a pair, a run or a bead, one object a line |
+//! | TSV | [`TsvWriter`] | `en<TAB>ar<TAB>score` |
+//! | Moses | [`MosesWriter`], [`MosesFiles`] | one line in each of two files |
+//! | TMX 1.4 | [`TmxWriter`] | a `<tu>` with its source document and score |
+//! | hunalign ladder | [`write_ladder`] | `en_index<TAB>ar_index<TAB>score` |
+//! | vecalign | [`write_vecalign`] | `[0, 1]:[0]:cost` |
+//! | readable table | [`TableWriter`] | a numbered row of two lines |
+//!
+//! # Contract
+//!
+//! A record never spills into the next whatever the text holds. Line-based
+//! formats (TSV, Moses) write each text field through [`one_line`], which
+//! turns every character a reader might split a line or a column on into a
+//! space: tabs, line breaks, and U+001C–U+001E, U+0085, U+2028 and U+2029,
+//! which Python's `str.splitlines` also treats as line ends. JSON Lines
+//! escapes those characters (`\u2028`) instead, so the text is kept exactly.
+//! TMX output is well-formed XML 1.0: markup characters are escaped and the
+//! characters XML 1.0 forbids are dropped.
+//!
+//! Pre-split sentence lists are written by bead: the sentences of each side
+//! of a bead are joined with a space.
+//!
+//! The unit formats (TSV, Moses, TMX, the table) also share one interface,
+//! [`UnitWriter`], for programs that choose the format at run time.
+
+#[cfg(feature = "serde")]
+mod jsonl;
+mod ladder;
+mod moses;
+mod table;
+mod tmx;
+mod tsv;
+
+use std::borrow::Cow;
+use std::io;
+use std::ops::Range;
+
+#[cfg(feature = "serde")]
+pub(crate) use jsonl::escape_line_separators;
+#[cfg(feature = "serde")]
+pub use jsonl::JsonlWriter;
+pub use ladder::{write_ladder, write_vecalign};
+pub use moses::{MosesFiles, MosesWriter};
+pub use table::TableWriter;
+pub use tmx::{Segtype, TmxWriter};
+pub use tsv::TsvWriter;
+
+use crate::{Bead, BeadKind, Pair};
+
+/// A writer of aligned units (a pair of texts with a score and a shape),
+/// whatever its format: [`TsvWriter`], [`MosesWriter`], [`MosesFiles`],
+/// [`TmxWriter`], [`TableWriter`]. Each format keeps what it has room for.
+pub trait UnitWriter {
+    /// Starts the units of the document `title` describes. Only the table
+    /// writes anything (its title and column header).
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn start_document(&mut self, title: &str) -> io::Result<()> {
+        let _ = title;
+        Ok(())
+    }
+
+    /// Writes one unit of the document named `source`.
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn write_unit(
+        &mut self,
+        source: &str,
+        en: &str,
+        ar: &str,
+        score: f64,
+        kind: BeadKind,
+    ) -> io::Result<()>;
+
+    /// Ends the output (closing tags, final file names) and flushes it.
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn finish_output(self: Box<Self>) -> io::Result<()>;
+}
+
+/// Writes a document's pairs with any [`UnitWriter`].
+///
+/// # Errors
+/// Any error of the writer.
+pub fn write_pairs(w: &mut dyn UnitWriter, source: &str, pairs: &[Pair<'_>]) -> io::Result<()> {
+    pairs
+        .iter()
+        .try_for_each(|p| w.write_unit(source, p.en, p.ar, p.score, p.kind))
+}
+
+/// Writes beads of pre-split lists with any [`UnitWriter`], the sentences of
+/// a side joined with a space.
+///
+/// # Errors
+/// Any error of the writer.
+pub fn write_beads<'b, E: AsRef<str>, A: AsRef<str>>(
+    w: &mut dyn UnitWriter,
+    source: &str,
+    en: &[E],
+    ar: &[A],
+    beads: impl IntoIterator<Item = &'b Bead>,
+) -> io::Result<()> {
+    for b in beads {
+        let (e, a) = (joined(en, b.en.clone()), joined(ar, b.ar.clone()));
+        w.write_unit(source, &e, &a, b.score, b.kind)?;
+    }
+    Ok(())
+}
+
+/// Whether a line-based reader may end a line or a field at `c`: every
+/// Unicode white space character (tabs, line breaks, U+0085, U+2028, U+2029
+/// and the spaces), and the separators U+001C–U+001E.
+fn breaks_line(c: char) -> bool {
+    c.is_whitespace() || ('\u{1C}'..='\u{1E}').contains(&c)
+}
+
+/// `s` as one field of a line-based format: every white space character and
+/// every line or record separator becomes an ASCII space, so the field holds
+/// no tab and no line break of any reader's kind. Borrowed when nothing
+/// changes.
+///
+/// ```
+/// assert_eq!(bitext::one_line("a\tb\u{2028}c\r\nd"), "a b c  d");
+/// assert_eq!(bitext::one_line("plain"), "plain");
+/// ```
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.contains(breaks_line) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if breaks_line(c) { ' ' } else { c })
+            .collect(),
+    )
+}
+
+/// The sentences `range` of `list`, joined with a space (empty when the range
+/// is empty or out of bounds).
+fn joined<S: AsRef<str>>(list: &[S], range: Range<usize>) -> String {
+    let mut out = String::new();
+    for (i, s) in list.get(range).unwrap_or_default().iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(s.as_ref());
+    }
+    out
+}
