@@ -48,12 +48,16 @@
 pub mod align;
 pub mod anchors;
 pub mod batch;
+mod display;
 pub mod document;
 mod error;
 mod lang;
 pub mod normalize;
+mod owned;
 pub mod runs;
 pub mod sentences;
+#[cfg(feature = "serde")]
+mod serde_util;
 mod span;
 #[cfg(feature = "serde")]
 pub mod stream;
@@ -69,6 +73,7 @@ pub use crate::document::{
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
+pub use crate::owned::{OwnedDocumentAlignment, OwnedPair, OwnedSentence};
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
 pub use crate::span::Span;
