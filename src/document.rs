@@ -198,6 +198,10 @@ pub struct Pairing {
 /// text on the same subject, for dropping pages or pairings that only mine
 /// garbage pairs.
 ///
+/// A document's and a pairing's figures come from their pairs; an
+/// [`Alignment`](crate::Alignment)'s from its beads with sentences on both sides,
+/// which play the part of pairs (see [`Alignment::is_parallel`](crate::Alignment::is_parallel)).
+///
 /// ```
 /// use bitext::align_document;
 /// let doc = align_document(

@@ -104,7 +104,10 @@ mod tests {
             e,
             Error::from(io::Error::new(io::ErrorKind::NotFound, "gone"))
         );
-        assert_ne!(e, Error::from(io::Error::new(io::ErrorKind::PermissionDenied, "gone")));
+        assert_ne!(
+            e,
+            Error::from(io::Error::new(io::ErrorKind::PermissionDenied, "gone"))
+        );
         assert_ne!(
             e,
             Error::from(io::Error::new(io::ErrorKind::NotFound, "lost"))

@@ -22,6 +22,12 @@
 //! Normalization ([`normalize`]) is for measuring and matching only: every [`Span`]
 //! the crate returns points into the original text.
 //!
+//! Results borrow the caller's text; [`Pair::into_owned`] and
+//! [`DocumentAlignment::into_owned`] give [`OwnedPair`] and
+//! [`OwnedDocumentAlignment`], which outlive it and (with the `serde` feature)
+//! read back from JSON. [`Error`] converts from [`std::io::Error`], so a function
+//! returning [`Result`] can `?` both a file read and an alignment.
+//!
 //! # Example
 //!
 //! ```
