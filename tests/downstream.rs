@@ -203,6 +203,37 @@ mod serde_round_trips {
     }
 
     #[test]
+    fn stream_records_read_back() {
+        use bitext::stream::{JsonlAligner, OutputRecord};
+        let input = [
+            serde_json::json!({"id": 1, "text": PAGE}).to_string(),
+            serde_json::json!({"id": "b", "en": ["The sun rose.", "Birds sang."],
+                               "ar": ["أشرقت الشمس.", "غنت الطيور."]})
+            .to_string(),
+            "not json".to_string(),
+        ]
+        .join("\n");
+        let mut out = Vec::new();
+        JsonlAligner::new()
+            .run(input.as_bytes(), &mut out)
+            .expect("runs");
+        let out = String::from_utf8(out).expect("utf-8");
+        let mut kinds = Vec::new();
+        for line in out.lines() {
+            let record: OutputRecord<'_> = serde_json::from_str(line).expect("an output record");
+            kinds.push(match &record {
+                OutputRecord::Page { pairs, .. } => format!("page {}", pairs.len()),
+                OutputRecord::Split { beads, .. } => format!("split {}", beads.len()),
+                OutputRecord::Error { line, .. } => format!("error {line}"),
+                _ => "other".to_string(),
+            });
+            // The escaped quotes of the page come back; so does every byte.
+            assert_eq!(serde_json::to_string(&record).expect("serializes"), line);
+        }
+        assert_eq!(kinds, ["page 2", "split 2", "error 3"]);
+    }
+
+    #[test]
     fn sentence_alignments() {
         let en = [
             "The sun rose over the hills.",
