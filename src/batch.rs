@@ -143,15 +143,11 @@ impl Aligner {
         &self,
         pairs: &[(Vec<E>, Vec<A>)],
     ) -> Vec<Result<Alignment>> {
-        // `Aligner::align` takes one sentence type for both sides; two lists of
-        // `&str` cost two small allocations per pair, nothing next to aligning it.
         fn one<E: AsRef<str>, A: AsRef<str>>(
             a: &mut Aligner,
             (en, ar): &(Vec<E>, Vec<A>),
         ) -> Result<Alignment> {
-            let en: Vec<&str> = en.iter().map(AsRef::as_ref).collect();
-            let ar: Vec<&str> = ar.iter().map(AsRef::as_ref).collect();
-            a.align(&en, &ar)
+            a.align(en, ar)
         }
         #[cfg(feature = "parallel")]
         {

@@ -110,10 +110,10 @@ const SCRATCH_KEEP: usize = 32 << 20;
 
 /// Share of the text on each side that must be paired for a document (or the
 /// stretch between its first and last paired units) to count as parallel.
-const MIN_COVERAGE: f64 = 0.5;
+pub(crate) const MIN_COVERAGE: f64 = 0.5;
 
 /// Fewest kept unit beads for the local parallelism test.
-const MIN_LOCAL_BEADS: usize = 3;
+pub(crate) const MIN_LOCAL_BEADS: usize = 3;
 
 /// Largest factor by which a unit bead's Arabic/English length ratio may
 /// differ from the fitted ratio, either way.
@@ -163,9 +163,13 @@ pub struct Pair<'t> {
     /// pair lies in, times that of the pair within the unit bead.
     pub score: f64,
     /// Indices of the English sentences among the document's English
-    /// sentences (see [`DocumentAlignment::sentences_in`]).
+    /// sentences (see [`DocumentAlignment::sentences_in`]); `[start, end]` in
+    /// JSON.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_util::range"))]
     pub en_sentences: Range<usize>,
-    /// Indices of the Arabic sentences among the document's Arabic sentences.
+    /// Indices of the Arabic sentences among the document's Arabic sentences;
+    /// `[start, end]` in JSON.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_util::range"))]
     pub ar_sentences: Range<usize>,
 }
 
@@ -174,14 +178,15 @@ pub struct Pair<'t> {
 /// its Arabic block is one pairing; interleaved paragraphs give one pairing
 /// per paragraph.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Pairing {
     /// Indices into [`DocumentAlignment::runs`] of the English runs.
     pub en_runs: Vec<usize>,
     /// Indices of the Arabic runs.
     pub ar_runs: Vec<usize>,
-    /// Indices into [`DocumentAlignment::pairs`].
+    /// Indices into [`DocumentAlignment::pairs`]; `[start, end]` in JSON.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_util::range"))]
     pub pairs: Range<usize>,
     /// Mean score of those pairs.
     pub mean_score: f64,
@@ -192,6 +197,10 @@ pub struct Pairing {
 /// How much a stretch of text looks like a translation rather than comparable
 /// text on the same subject, for dropping pages or pairings that only mine
 /// garbage pairs.
+///
+/// A document's and a pairing's figures come from their pairs; an
+/// [`Alignment`](crate::Alignment)'s from its beads with sentences on both sides,
+/// which play the part of pairs (see [`Alignment::is_parallel`](crate::Alignment::is_parallel)).
 ///
 /// ```
 /// use bitext::align_document;
@@ -207,7 +216,7 @@ pub struct Pairing {
 /// # Ok::<(), bitext::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Parallelism {
     /// Share of the English and Arabic sentences' bytes that lie in pairs.
@@ -323,7 +332,7 @@ impl Evidence {
 }
 
 /// Pairs at least this sure count as confident in [`Parallelism`].
-const CONFIDENT: f64 = 0.9;
+pub(crate) const CONFIDENT: f64 = 0.9;
 
 /// Everything found in one document.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1613,13 +1622,13 @@ fn make_pair<'t>(
 
 /// Pairings of at least this many pairs whose mean score is below
 /// [`NON_PARALLEL_SCORE`] are taken for text that is not a translation.
-const NON_PARALLEL_MIN_PAIRS: usize = 5;
+pub(crate) const NON_PARALLEL_MIN_PAIRS: usize = 5;
 
 /// The mean posterior of a pairing's pairs is the share of them the model expects
 /// to be right; below one half, most are expected wrong, which is what unrelated text
 /// of similar lengths looks like (the pairs of parallel pages score 0.7–0.94 on
 /// average; two unrelated 25 MB halves, 0.20).
-const NON_PARALLEL_SCORE: f64 = 0.5;
+pub(crate) const NON_PARALLEL_SCORE: f64 = 0.5;
 
 /// Removes the pairs of pairings that look non-parallel (many pairs, low mean score)
 /// and regroups the rest.

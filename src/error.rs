@@ -1,10 +1,30 @@
 //! The crate's one error type.
 
+use std::sync::Arc;
+
 /// Everything that can go wrong in `bitext`.
 ///
 /// Messages are lowercase and name the offending value, so they read well after
 /// `error: ` in a command-line tool.
-#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+///
+/// `Error` is `Clone` and `PartialEq`, so results can be cached, sent to other
+/// threads and compared in tests. [`Error::Io`] holds its [`std::io::Error`] in an
+/// [`Arc`] for the first (an I/O error cannot be cloned), and two I/O errors are
+/// equal when their [`kind`](std::io::Error::kind) and message are (an I/O error has
+/// no equality of its own).
+///
+/// A function that reads its input and aligns it can use `?` on both:
+///
+/// ```
+/// fn pairs_in(path: &std::path::Path) -> bitext::Result<usize> {
+///     let text = std::fs::read_to_string(path)?; // std::io::Error -> bitext::Error
+///     Ok(bitext::align_document(&text)?.pairs.len())
+/// }
+/// let err = pairs_in("no/such/file.txt".as_ref()).unwrap_err();
+/// assert!(matches!(&err, bitext::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound));
+/// assert!(err.to_string().starts_with("i/o error: "));
+/// ```
+#[derive(Debug, thiserror::Error, Clone)]
 #[non_exhaustive]
 pub enum Error {
     /// A configuration value is out of its valid range.
@@ -21,6 +41,11 @@ pub enum Error {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
+    /// Reading or writing failed. The message repeats the I/O error's, as
+    /// `csv` and `serde_json` do, so that printing the error alone says what
+    /// happened; [`std::error::Error::source`] returns it too.
+    #[error("i/o error: {0}")]
+    Io(#[source] Arc<std::io::Error>),
 }
 
 /// Shorthand for results whose error is [`Error`].
@@ -32,5 +57,67 @@ impl Error {
         Error::InvalidUtf8 {
             offset: err.valid_up_to(),
         }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        Error::Io(Arc::new(err))
+    }
+}
+
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (
+                Error::InvalidConfig { name, reason },
+                Error::InvalidConfig {
+                    name: name2,
+                    reason: reason2,
+                },
+            ) => name == name2 && reason == reason2,
+            (Error::InvalidUtf8 { offset }, Error::InvalidUtf8 { offset: offset2 }) => {
+                offset == offset2
+            }
+            // Same kind and same message: the most an I/O error lets one compare.
+            (Error::Io(a), Error::Io(b)) => {
+                Arc::ptr_eq(a, b) || (a.kind() == b.kind() && a.to_string() == b.to_string())
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    #[test]
+    fn io_errors_convert_compare_and_chain() {
+        let e: Error = io::Error::new(io::ErrorKind::NotFound, "gone").into();
+        assert_eq!(e.to_string(), "i/o error: gone");
+        let source = std::error::Error::source(&e).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("gone"));
+        assert_eq!(e, e.clone());
+        assert_eq!(
+            e,
+            Error::from(io::Error::new(io::ErrorKind::NotFound, "gone"))
+        );
+        assert_ne!(
+            e,
+            Error::from(io::Error::new(io::ErrorKind::PermissionDenied, "gone"))
+        );
+        assert_ne!(
+            e,
+            Error::from(io::Error::new(io::ErrorKind::NotFound, "lost"))
+        );
+        assert_ne!(e, Error::InvalidUtf8 { offset: 0 });
+    }
+
+    #[test]
+    fn errors_are_send_sync_clone() {
+        fn check<T: Send + Sync + Clone + 'static>() {}
+        check::<Error>();
     }
 }

@@ -22,6 +22,12 @@
 //! Normalization ([`normalize`]) is for measuring and matching only: every [`Span`]
 //! the crate returns points into the original text.
 //!
+//! Results borrow the caller's text; [`Pair::into_owned`] and
+//! [`DocumentAlignment::into_owned`] give [`OwnedPair`] and
+//! [`OwnedDocumentAlignment`], which outlive it and (with the `serde` feature)
+//! read back from JSON. [`Error`] converts from [`std::io::Error`], so a function
+//! returning [`Result`] can `?` both a file read and an alignment.
+//!
 //! # Example
 //!
 //! ```
@@ -48,12 +54,16 @@
 pub mod align;
 pub mod anchors;
 pub mod batch;
+mod display;
 pub mod document;
 mod error;
 mod lang;
 pub mod normalize;
+mod owned;
 pub mod runs;
 pub mod sentences;
+#[cfg(feature = "serde")]
+mod serde_util;
 mod span;
 #[cfg(feature = "serde")]
 pub mod stream;
@@ -70,6 +80,7 @@ pub use crate::document::{
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
+pub use crate::owned::{OwnedDocumentAlignment, OwnedPair, OwnedSentence};
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
 pub use crate::span::Span;

@@ -28,6 +28,7 @@
 //! read. Memory is O(window + one aligner per thread), whatever the stream's
 //! length; time is that of aligning each record alone.
 
+use std::borrow::Cow;
 use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
@@ -51,13 +52,19 @@ pub struct InputRecord {
 }
 
 /// A page's pair in an output record.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+///
+/// The sides borrow the page's text when written, and the line's text when read
+/// back where they can (JSON strings without escapes), so output records
+/// deserialize too.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PairRecord<'t> {
     /// English side.
-    pub en: &'t str,
+    #[serde(borrow)]
+    pub en: Cow<'t, str>,
     /// Arabic side.
-    pub ar: &'t str,
+    #[serde(borrow)]
+    pub ar: Cow<'t, str>,
     /// Byte range of `en` in the page's `text`.
     pub en_span: Span,
     /// Byte range of `ar` in the page's `text`.
@@ -69,7 +76,7 @@ pub struct PairRecord<'t> {
 }
 
 /// A bead of pre-split lists in an output record.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BeadRecord {
     /// `[start, end)` indices into the record's `en`.
@@ -82,8 +89,21 @@ pub struct BeadRecord {
     pub score: f64,
 }
 
-/// One output record. Serializes as a flat object (no variant name).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One output record. Serializes as a flat object (no variant name), and
+/// deserializes from one by its fields (`pairs`, `beads`, or `error`).
+///
+/// ```
+/// use bitext::stream::{JsonlAligner, OutputRecord};
+/// let input = "{\"id\": 1, \"text\": \"The meeting ended at noon.\\nانتهى الاجتماع عند الظهر.\"}\n";
+/// let mut out = Vec::new();
+/// JsonlAligner::new().run(input.as_bytes(), &mut out)?;
+/// let line = String::from_utf8(out).expect("utf-8");
+/// let record: OutputRecord<'_> = serde_json::from_str(&line).expect("an output record");
+/// let OutputRecord::Page { pairs, .. } = record else { panic!("a page record") };
+/// assert_eq!(pairs[0].ar, "انتهى الاجتماع عند الظهر.");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum OutputRecord<'t> {
@@ -92,6 +112,7 @@ pub enum OutputRecord<'t> {
         /// The input's `id`.
         id: Value,
         /// Pairs in order.
+        #[serde(borrow)]
         pairs: Vec<PairRecord<'t>>,
         /// The page's [`Parallelism`].
         parallelism: Parallelism,
@@ -163,8 +184,8 @@ pub fn align_record<'t>(
                     .pairs
                     .iter()
                     .map(|p| PairRecord {
-                        en: p.en,
-                        ar: p.ar,
+                        en: Cow::Borrowed(p.en),
+                        ar: Cow::Borrowed(p.ar),
                         en_span: p.en_span,
                         ar_span: p.ar_span,
                         kind: p.kind,

@@ -37,7 +37,7 @@ pub(crate) struct AnchorInput {
 impl AnchorInput {
     /// Finds and interns the anchors of both sides; ids are shared between the
     /// sides, and each sentence lists an id once.
-    pub(crate) fn from_text<S: AsRef<str>>(en: &[S], ar: &[S]) -> AnchorInput {
+    pub(crate) fn from_text<E: AsRef<str>, A: AsRef<str>>(en: &[E], ar: &[A]) -> AnchorInput {
         // Keys are interned by a 64-bit hash of (kind, key): no allocation per
         // anchor, and a collision among the few hundred thousand keys of a book has
         // a probability of about 1e-9. Only anchors that can occur on both sides

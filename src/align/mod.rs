@@ -94,13 +94,14 @@ mod anchor;
 mod dp;
 mod local;
 mod model;
+mod parallelism;
 
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
 use crate::normalize::measure_len;
-use crate::{AnchorKind, Error, Result};
+use crate::{AnchorKind, Error, Parallelism, Result};
 use anchor::{AnchorInput, AnchorTable};
 pub(crate) use dp::MatchCosts;
 use dp::{Band, Lattice, Model, Stats};
@@ -202,9 +203,11 @@ impl TryFrom<String> for BeadKind {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Bead {
-    /// Indices of the English sentences (empty for 0-1).
+    /// Indices of the English sentences (empty for 0-1); `[start, end]` in JSON.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_util::range"))]
     pub en: Range<usize>,
-    /// Indices of the Arabic sentences (empty for 1-0).
+    /// Indices of the Arabic sentences (empty for 1-0); `[start, end]` in JSON.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_util::range"))]
     pub ar: Range<usize>,
     /// The shape, `en.len()`-`ar.len()`.
     pub kind: BeadKind,
@@ -263,19 +266,34 @@ pub struct Alignment {
     /// Fitted anchor match rates, one per kind the input has (empty when anchors
     /// were off or the input had none on both sides).
     pub anchor_rates: Vec<AnchorRate>,
+    /// How parallel the two lists look, from the beads with sentences on both
+    /// sides (the document's figures, with beads for pairs): their share of the
+    /// text (bytes for [`Aligner::align`], the given lengths for
+    /// [`Aligner::align_lengths`]), the share of them scoring at least 0.9, and
+    /// the share of their anchors found on the other side (`None` when anchors
+    /// were off or the beads have none). See also [`Alignment::is_parallel`].
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub parallelism: Parallelism,
 }
 
 /// Aligns English sentences with their Arabic translations, with default settings.
 ///
+/// The two sides may hold different string types (`String` on one, `&str` on
+/// the other).
+///
 /// ```
 /// use bitext::align_sentences;
-/// let en = ["The sun rose over the hills.", "Birds sang.", "It was a new day."];
+/// let en: Vec<String> = ["The sun rose over the hills.", "Birds sang.", "It was a new day."]
+///     .map(String::from)
+///     .to_vec();
 /// let ar = ["أشرقت الشمس فوق التلال.", "غنت الطيور.", "كان يوماً جديداً."];
 /// let alignment = align_sentences(&en, &ar);
 /// let kinds: Vec<String> = alignment.beads.iter().map(|b| b.kind.to_string()).collect();
 /// assert_eq!(kinds, ["1-1", "1-1", "1-1"]);
+/// assert!(alignment.is_parallel());
+/// assert_eq!(alignment.parallelism.paired_share, 1.0);
 /// ```
-pub fn align_sentences<S: AsRef<str>>(en: &[S], ar: &[S]) -> Alignment {
+pub fn align_sentences<E: AsRef<str>, A: AsRef<str>>(en: &[E], ar: &[A]) -> Alignment {
     // Cannot panic: `align` fails only when `validate` rejects a setting, and every
     // default of `Aligner::new` is inside the ranges `validate` accepts.
     match Aligner::new().align(en, ar) {
@@ -604,23 +622,25 @@ impl Aligner {
 
     /// Aligns sentences given as text, measuring each with [`measure_len`] and,
     /// unless turned off, matching their anchors (see [`Aligner::anchors`]).
-    pub fn align<S: AsRef<str>>(&mut self, en: &[S], ar: &[S]) -> Result<Alignment> {
+    /// The two sides may hold different string types (`&[String]` and `&[&str]`).
+    pub fn align<E: AsRef<str>, A: AsRef<str>>(&mut self, en: &[E], ar: &[A]) -> Result<Alignment> {
         let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
         let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
-        if !self.anchors {
-            return self.align_inner(&le, &la, None);
-        }
-        let anchors = AnchorInput::from_text(en, ar);
-        self.align_inner(&le, &la, Some(&anchors))
+        let anchors = self.anchors.then(|| AnchorInput::from_text(en, ar));
+        let mut out = self.align_inner(&le, &la, anchors.as_ref())?;
+        let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
+        let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
+        out.parallelism = Parallelism::of_beads(&out.beads, &be, &ba, anchors.as_ref());
+        Ok(out)
     }
 
     /// [`Aligner::align`] with a cost for matching each sentence beyond the bead
     /// priors (see `MatchCosts`): how the document aligner tells page furniture
     /// from content.
-    pub(crate) fn align_with_match_costs<S: AsRef<str>>(
+    pub(crate) fn align_with_match_costs<E: AsRef<str>, A: AsRef<str>>(
         &mut self,
-        en: &[S],
-        ar: &[S],
+        en: &[E],
+        ar: &[A],
         costs: MatchCosts,
     ) -> Result<Alignment> {
         self.matches = Some(Arc::new(costs));
@@ -638,7 +658,7 @@ impl Aligner {
         costs: MatchCosts,
     ) -> Result<Alignment> {
         self.matches = Some(Arc::new(costs));
-        let out = self.align_inner(en, ar, None);
+        let out = self.align_lengths(en, ar);
         self.matches = None;
         out
     }
@@ -664,7 +684,9 @@ impl Aligner {
 
     /// Aligns sentences given by their lengths.
     pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Result<Alignment> {
-        self.align_inner(en, ar, None)
+        let mut out = self.align_inner(en, ar, None)?;
+        out.parallelism = Parallelism::of_beads(&out.beads, en, ar, None);
+        Ok(out)
     }
 
     fn align_inner(
@@ -860,6 +882,8 @@ impl Aligner {
             log_likelihood: log_z,
             stats,
             anchor_rates,
+            // Filled in by the callers, which know what the lengths weigh.
+            parallelism: Parallelism::default(),
         })
     }
 
