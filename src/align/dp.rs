@@ -229,6 +229,9 @@ pub(crate) struct Model {
     /// Rates along the text (see [`super::local`]), with the input row of this
     /// lattice's row 0.
     local: Option<(Arc<LocalRates>, usize)>,
+    /// Without rates along the text, kinds whose prior costs more than this are
+    /// not searched (`with_max_prior_cost`).
+    max_prior_cost: f64,
 }
 
 /// What matching each sentence costs beyond the bead's prior, as prefix sums: a
@@ -325,7 +328,32 @@ impl Model {
             anchors: None,
             matches: None,
             local: None,
+            max_prior_cost: f64::INFINITY,
         }
+    }
+
+    /// Leaves out the kinds whose prior costs more than `cost` (never 1-1, 1-0 or
+    /// 0-1), where no rates along the text decide: the expectation passes of
+    /// refitting, which on book-length input would otherwise carry every
+    /// one-to-many kind up to 1-12 through every cell for beads that never occur.
+    pub(crate) fn with_max_prior_cost(mut self, cost: f64) -> Model {
+        self.max_prior_cost = cost;
+        self
+    }
+
+    /// Whether move `k` is searched without rates along the text.
+    fn searched(&self, mv: &Move) -> bool {
+        mv.prior_cost <= self.max_prior_cost || mv.a.max(mv.b) <= 1
+    }
+
+    /// The most sentences on either side of a kind searched without rates.
+    fn reach_all(&self) -> usize {
+        self.moves
+            .iter()
+            .filter(|mv| self.searched(mv))
+            .map(|mv| mv.a.max(mv.b))
+            .max()
+            .unwrap_or(1)
     }
 
     /// Uses `rates` for the ratio, variance and prior tilt of each row; `row0` is the
@@ -352,7 +380,7 @@ impl Model {
     pub(crate) fn reach(&self, i: usize) -> usize {
         match &self.local {
             Some((rates, row0)) => rates.reach(i + row0),
-            None => self.a_max.max(self.b_max),
+            None => self.reach_all(),
         }
     }
 
@@ -360,7 +388,7 @@ impl Model {
     pub(crate) fn max_reach(&self) -> usize {
         match &self.local {
             Some((rates, _)) => rates.max_reach(),
-            None => self.a_max.max(self.b_max),
+            None => self.reach_all(),
         }
     }
 
@@ -372,7 +400,11 @@ impl Model {
     pub(crate) fn move_prior(&self, k: usize, i: usize) -> Option<f64> {
         match &self.local {
             Some((rates, row0)) => rates.prior(k, i + row0),
-            None => self.moves.get(k).map(|mv| mv.prior_cost),
+            None => self
+                .moves
+                .get(k)
+                .filter(|mv| self.searched(mv))
+                .map(|mv| mv.prior_cost),
         }
     }
 

@@ -909,6 +909,14 @@ impl Aligner {
             rates: None,
         };
         let (model, _) = self.load_window(&ctx, segment, EM_BAND);
+        // On book-length input the parameters hold one-to-many kinds up to 1-12 for
+        // the stretches that need them; a sample's expectation pass leaves out those
+        // its prior makes negligible, as the rates along the text do in the search.
+        let model = if is_long(en.len(), ar.len()) {
+            model.with_max_prior_cost(local::MAX_PRIOR_COST)
+        } else {
+            model
+        };
         let lat = &mut self.window;
         let (_, z) = lat.viterbi(&model, true);
         lat.backward(&model, Some(ss));
