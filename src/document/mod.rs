@@ -1,0 +1,561 @@
+//! Whole documents: from a scraped bilingual page to aligned sentence pairs.
+//!
+//! # Pipeline
+//!
+//! 1. **Runs.** [`RunDetector`] cuts the page into English, Arabic and other
+//!    runs ([`DocumentAlignment::runs`]).
+//! 2. **Sentences.** Every English and Arabic run is split with the
+//!    [`SentenceSplitter`] ([`DocumentAlignment::sentences`]). Runs in other
+//!    languages take no further part.
+//! 3. **Units.** Consecutive sentences of one run with no line break between
+//!    them form a *unit*: a paragraph, headline or menu line. Scraped pages put
+//!    a translated paragraph on its own line, so units, not sentences, are
+//!    what the two languages share reliably.
+//! 4. **Unit beads.** The units are aligned with the core [`Aligner`] under a
+//!    model of page lines: bead priors for lines (a translated paragraph is one
+//!    line on each side; 1-0 and 0-1 are common), and a prior odds that each line
+//!    is translated at all, from what it looks like and where it stands in its
+//!    run (a sentence; a short line before, among or after the run's sentences;
+//!    a link list, breadcrumb or credit line), with population values from
+//!    hand-aligned pages. The length ratio is the one that makes the page most
+//!    likely, searched from half to twice the total-length ratio, since
+//!    untranslated text biases the totals. Three structures are compared: (a)
+//!    all English units, in document order, against all Arabic units, which
+//!    covers an English block followed by its Arabic block (or the reverse);
+//!    (b) every English run against the Arabic run right after it, and (c) every
+//!    Arabic run against the English run right after it, for paragraphs
+//!    interleaved EN/AR or AR/EN. The one with the highest evidence wins: the
+//!    likelihood of the page averaged over the alignments the structure allows
+//!    (see `choose_structure`). A unit bead's score is its posterior summed over
+//!    the structures, each weighted by its own posterior, so a page whose
+//!    structure is in doubt gets low scores. Lines without a translation (menus,
+//!    "Share this", "اقرأ أيضا") become 1-0 and 0-1 beads.
+//! 5. **Checks.** A unit bead with a translation on both sides is kept only if
+//!    it looks like one: its sides come from one run each (the run with most
+//!    of the side's text is kept), its score, capped at the translated share of
+//!    its least article-like line, is at least
+//!    [`DocumentAligner::min_unit_score`]; its length ratio is within a factor
+//!    of 2.5 of the ratio the aligner fitted; a short edge
+//!    unit glued to a much longer bead side is split off as unpaired; and when
+//!    both sides are short (a few words, where lengths say nothing) and one of
+//!    them is not a sentence, the two sides must share their numbers (a title
+//!    "Psalm 1" / "المزامير ١"). Then
+//!    the document as a whole must look parallel (see below), or no pair is
+//!    kept at all.
+//! 6. **Sentence pairs.** Inside each kept unit bead the sentences are aligned
+//!    again with the aligner, at the length ratio fitted on the units. An
+//!    inner sentence without a counterpart is merged into its neighbour
+//!    bead, since the unit bead already says the whole paragraph is
+//!    translated. Each inner bead becomes a [`Pair`].
+//!
+//! # Is the document parallel at all?
+//!
+//! Gale–Church alignment always finds *some* partner of the right length: a
+//! stray English line in an Arabic page ("View on example.com", an embedded
+//! tweet) would be paired with whichever Arabic line happens to be as long.
+//! Length agreement is only evidence when it holds over a stretch of text.
+//! So the kept unit beads are accepted only when they cover most of the text
+//! around them on *both* sides:
+//!
+//! - *global*: the paired text is at least half of all English
+//!   and of all Arabic text (a short page that is one sentence and its
+//!   translation), or
+//! - *local*: at least 3 unit beads were kept, and between the first and the
+//!   last paired unit of each language, at least half of the text is paired (a bilingual article inside a page
+//!   with a long monolingual tail).
+//!
+//! A few unrelated lines matched by chance leave most of the text between them
+//! unpaired and fail both tests; such documents yield their runs and sentences
+//! but no pairs. A consequence of the short-unit check: a unit bead under 20
+//! characters a side that is not a sentence on both sides ("Good morning" /
+//! "صباح الخير") is only paired when both sides carry the same numbers, so a
+//! document of two such lines has no pairs.
+//!
+//! ```
+//! use bitext::{align_document, Lang};
+//!
+//! let page = "The river flooded the old town on Monday.\n\
+//!             Hundreds of families left their homes.\n\
+//!             فاض النهر على البلدة القديمة يوم الاثنين.\n\
+//!             وغادرت مئات العائلات منازلها.\n\
+//!             Share this";
+//! let doc = align_document(page)?;
+//! let pairs: Vec<(&str, &str)> = doc.pairs.iter().map(|p| (p.en, p.ar)).collect();
+//! assert_eq!(
+//!     pairs,
+//!     [
+//!         ("The river flooded the old town on Monday.", "فاض النهر على البلدة القديمة يوم الاثنين."),
+//!         ("Hundreds of families left their homes.", "وغادرت مئات العائلات منازلها."),
+//!     ]
+//! );
+//! assert_eq!(doc.runs.len(), 3);
+//! assert_eq!(doc.runs[2].lang, Lang::English); // "Share this" stays unpaired
+//! assert_eq!(&page[doc.pairs[1].ar_span.range()], doc.pairs[1].ar);
+//! # Ok::<(), bitext::Error>(())
+//! ```
+mod checks;
+mod pairs;
+mod parallelism;
+mod structure;
+mod units;
+
+use std::ops::Range;
+
+use crate::{Aligner, BeadKind, Error, Lang, Result, Run, RunDetector, SentenceSplitter, Span};
+use checks::Checks;
+use pairs::pairings;
+pub use parallelism::Parallelism;
+use parallelism::{drop_non_parallel, is_parallel, set_parallelism};
+pub(crate) use parallelism::{
+    CONFIDENT, MIN_COVERAGE, MIN_LOCAL_BEADS, NON_PARALLEL_MIN_PAIRS, NON_PARALLEL_SCORE,
+};
+use units::Lines;
+
+/// Beads as `(English range, Arabic range, score)`: of units in a candidate
+/// structure, of sentences inside a unit bead.
+type Beads = Vec<(Range<usize>, Range<usize>, f64)>;
+
+/// The aligners' buffers are freed after use on a document when they hold more
+/// than this (a page of about 100,000 lines): see `Aligner::release_scratch_above`.
+const SCRATCH_KEEP: usize = 32 << 20;
+
+/// One English or Arabic sentence of the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Sentence<'t> {
+    /// [`Lang::English`] or [`Lang::Arabic`].
+    pub lang: Lang,
+    /// Byte range in the input.
+    pub span: Span,
+    /// The sentence, `&input[span]`.
+    pub text: &'t str,
+    /// Index of its run in [`DocumentAlignment::runs`].
+    pub run: usize,
+}
+
+/// An aligned sentence pair: one or more English sentences and their Arabic
+/// translation.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Pair<'t> {
+    /// The English side, from its first sentence's start to its last's end.
+    pub en: &'t str,
+    /// The Arabic side, likewise.
+    pub ar: &'t str,
+    /// Byte range of [`Pair::en`] in the input.
+    pub en_span: Span,
+    /// Byte range of [`Pair::ar`] in the input.
+    pub ar_span: Span,
+    /// Number of English and Arabic sentences.
+    pub kind: BeadKind,
+    /// Confidence in `[0, 1]`: the posterior probability of the unit bead the
+    /// pair lies in, times that of the pair within the unit bead.
+    pub score: f64,
+    /// Indices of the English sentences among the document's English
+    /// sentences (see [`DocumentAlignment::sentences_in`]); `[start, end]` in
+    /// JSON.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_util::range"))]
+    pub en_sentences: Range<usize>,
+    /// Indices of the Arabic sentences among the document's Arabic sentences;
+    /// `[start, end]` in JSON.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_util::range"))]
+    pub ar_sentences: Range<usize>,
+}
+
+/// A group of English and Arabic runs that translate each other: the runs
+/// linked by pairs, closed under sharing a run. An English block followed by
+/// its Arabic block is one pairing; interleaved paragraphs give one pairing
+/// per paragraph.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Pairing {
+    /// Indices into [`DocumentAlignment::runs`] of the English runs.
+    pub en_runs: Vec<usize>,
+    /// Indices of the Arabic runs.
+    pub ar_runs: Vec<usize>,
+    /// Indices into [`DocumentAlignment::pairs`]; `[start, end]` in JSON.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_util::range"))]
+    pub pairs: Range<usize>,
+    /// Mean score of those pairs.
+    pub mean_score: f64,
+    /// How parallel the runs look, from those pairs.
+    pub parallelism: Parallelism,
+}
+/// Everything found in one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct DocumentAlignment<'t> {
+    /// Language runs, in order.
+    pub runs: Vec<Run>,
+    /// English and Arabic sentences in document order.
+    pub sentences: Vec<Sentence<'t>>,
+    /// Sentence pairs in English order (which is also Arabic order).
+    pub pairs: Vec<Pair<'t>>,
+    /// Which runs translate which.
+    pub pairings: Vec<Pairing>,
+    /// How parallel the document looks as a whole.
+    pub parallelism: Parallelism,
+}
+
+impl<'t> DocumentAlignment<'t> {
+    /// The sentences of one language, in order: the index space of
+    /// [`Pair::en_sentences`] (for English) and [`Pair::ar_sentences`].
+    ///
+    /// ```
+    /// use bitext::{align_document, Lang};
+    /// let doc = align_document("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
+    /// let en = doc.sentences_in(Lang::English);
+    /// assert_eq!(en[doc.pairs[0].en_sentences.start].text, "The meeting ended at noon.");
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn sentences_in(&self, lang: Lang) -> Vec<&Sentence<'t>> {
+        self.sentences.iter().filter(|s| s.lang == lang).collect()
+    }
+}
+
+/// Aligns a document with the default [`DocumentAligner`].
+///
+/// An empty or whitespace-only document, and a document in one language only,
+/// give `Ok` with no pairs (and no runs for the former): finding nothing to
+/// pair is an answer, not an error.
+///
+/// ```
+/// use bitext::align_document;
+/// assert!(align_document(" \n\t")?.runs.is_empty());
+/// let only_en = align_document("Just English here.\nAnd more of it.")?;
+/// assert_eq!((only_en.runs.len(), only_en.pairs.len()), (1, 0));
+/// # Ok::<(), bitext::Error>(())
+/// ```
+///
+/// # Errors
+/// None with the default settings; see [`DocumentAligner::align`].
+pub fn align_document(text: &str) -> Result<DocumentAlignment<'_>> {
+    DocumentAligner::new().align(text)
+}
+
+/// Like [`align_document`] for raw bytes, which must be UTF-8.
+///
+/// ```
+/// use bitext::{align_document_bytes, Error};
+/// assert_eq!(
+///     align_document_bytes(b"ok \xFF").unwrap_err(),
+///     Error::InvalidUtf8 { offset: 3 }
+/// );
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidUtf8`] with the offset of the first invalid byte.
+pub fn align_document_bytes(bytes: &[u8]) -> Result<DocumentAlignment<'_>> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::from_utf8(&e))?;
+    align_document(text)
+}
+
+/// A configurable document aligner: runs, sentences, unit beads, checks and
+/// sentence pairs, as described in the `document` module documentation.
+///
+/// ```
+/// use bitext::{Aligner, DocumentAligner};
+/// let mut aligner = DocumentAligner::new().aligner(Aligner::new().max_bead(3)).min_score(0.5);
+/// let doc = aligner.align("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
+/// assert_eq!(doc.pairs.len(), 1);
+/// # Ok::<(), bitext::Error>(())
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug)]
+pub struct DocumentAligner {
+    aligner: Aligner,
+    splitter: SentenceSplitter,
+    detector: RunDetector,
+    min_score: f64,
+    min_unit_score: f64,
+    sentence_pairs: bool,
+    /// Buffers of the fixed-ratio aligners derived per document (issue 13).
+    scratch: Scratch,
+}
+
+/// Buffers of the aligners derived from [`DocumentAligner::aligner`] for each
+/// document (the interleaved candidates, the sentence pairs), kept between
+/// documents so that they are not allocated per document; see
+/// `Aligner::swap_scratch`. A clone starts empty.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    fixed: Aligner,
+    inner: Aligner,
+}
+
+impl Default for DocumentAligner {
+    fn default() -> Self {
+        DocumentAligner {
+            aligner: Aligner::new(),
+            splitter: SentenceSplitter::new(),
+            detector: RunDetector::new(),
+            min_score: 0.0,
+            min_unit_score: 0.3,
+            sentence_pairs: true,
+            scratch: Scratch::default(),
+        }
+    }
+}
+
+impl DocumentAligner {
+    /// The default settings (same as [`DocumentAligner::default`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The aligner used for units and for sentences within them.
+    ///
+    /// Default: [`Aligner::new`].
+    /// ```
+    /// use bitext::{Aligner, DocumentAligner};
+    /// let a = DocumentAligner::new();
+    /// assert_eq!(a.get_aligner().get_max_bead(), 4);
+    /// let a = a.aligner(Aligner::new().max_bead(2));
+    /// assert_eq!(a.get_aligner().get_max_bead(), 2);
+    /// ```
+    pub fn aligner(mut self, aligner: Aligner) -> Self {
+        self.aligner = aligner;
+        self
+    }
+
+    /// See [`DocumentAligner::aligner`].
+    pub fn get_aligner(&self) -> &Aligner {
+        &self.aligner
+    }
+
+    /// The sentence splitter. With [`LineBreaks::BlankLine`](crate::LineBreaks)
+    /// units still end at every line break between sentences.
+    ///
+    /// Default: [`SentenceSplitter::new`].
+    /// ```
+    /// use bitext::{DocumentAligner, LineBreaks, SentenceSplitter};
+    /// let a = DocumentAligner::new();
+    /// assert_eq!(a.get_splitter().get_line_breaks(), LineBreaks::Always);
+    /// let a = a.splitter(SentenceSplitter::new().line_breaks(LineBreaks::BlankLine));
+    /// assert_eq!(a.get_splitter().get_line_breaks(), LineBreaks::BlankLine);
+    /// ```
+    pub fn splitter(mut self, splitter: SentenceSplitter) -> Self {
+        self.splitter = splitter;
+        self
+    }
+
+    /// See [`DocumentAligner::splitter`].
+    pub fn get_splitter(&self) -> &SentenceSplitter {
+        &self.splitter
+    }
+
+    /// The run detector.
+    ///
+    /// Default: [`RunDetector::new`].
+    /// ```
+    /// use bitext::{DocumentAligner, RunDetector};
+    /// let a = DocumentAligner::new().run_detector(RunDetector::new().max_embedded_words(2));
+    /// let doc = a.clone().align("قال مدير RT Arabic اليوم")?;
+    /// assert_eq!(doc.runs.len(), 1); // two Latin words stay embedded
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn run_detector(mut self, detector: RunDetector) -> Self {
+        self.detector = detector;
+        self
+    }
+
+    /// See [`DocumentAligner::run_detector`].
+    pub fn get_run_detector(&self) -> &RunDetector {
+        &self.detector
+    }
+
+    /// Pairs scoring below this are dropped from the output (they still count
+    /// when deciding whether the document is parallel). In `[0, 1]`.
+    ///
+    /// Default: 0.0 (keep every pair that passed the checks).
+    /// ```
+    /// use bitext::DocumentAligner;
+    /// assert_eq!(DocumentAligner::new().get_min_score(), 0.0);
+    /// assert_eq!(DocumentAligner::new().min_score(0.9).get_min_score(), 0.9);
+    /// ```
+    pub fn min_score(mut self, score: f64) -> Self {
+        self.min_score = score;
+        self
+    }
+
+    /// See [`DocumentAligner::min_score`].
+    pub fn get_min_score(&self) -> f64 {
+        self.min_score
+    }
+
+    /// Unit beads (paragraph against paragraph) whose posterior score is below
+    /// this are treated as unpaired. In `[0, 1]`.
+    ///
+    /// Default: 0.3. Measured on the development documents: true paragraph
+    /// beads score above 0.9 almost always; chance pairings of menu lines
+    /// rarely reach 0.3.
+    /// ```
+    /// use bitext::DocumentAligner;
+    /// assert_eq!(DocumentAligner::new().get_min_unit_score(), 0.3);
+    /// ```
+    pub fn min_unit_score(mut self, score: f64) -> Self {
+        self.min_unit_score = score;
+        self
+    }
+
+    /// See [`DocumentAligner::min_unit_score`].
+    pub fn get_min_unit_score(&self) -> f64 {
+        self.min_unit_score
+    }
+
+    /// Whether to split paragraph pairs into sentence pairs (`true`), or
+    /// return one pair per unit bead (`false`).
+    ///
+    /// Default: `true`.
+    /// ```
+    /// use bitext::DocumentAligner;
+    /// let text = "It rained. We stayed in.\nأمطرت. بقينا في البيت.";
+    /// assert_eq!(DocumentAligner::new().align(text)?.pairs.len(), 2);
+    /// let mut paragraphs = DocumentAligner::new().sentence_pairs(false);
+    /// assert_eq!(paragraphs.get_sentence_pairs(), false);
+    /// assert_eq!(paragraphs.align(text)?.pairs.len(), 1);
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn sentence_pairs(mut self, on: bool) -> Self {
+        self.sentence_pairs = on;
+        self
+    }
+
+    /// See [`DocumentAligner::sentence_pairs`].
+    pub fn get_sentence_pairs(&self) -> bool {
+        self.sentence_pairs
+    }
+
+    fn validate(&self) -> Result<()> {
+        for (name, v) in [
+            ("min_score", self.min_score),
+            ("min_unit_score", self.min_unit_score),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(Error::InvalidConfig {
+                    name,
+                    reason: format!("{v} is not in [0, 1]"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Aligns one document (pipeline in the `document` module documentation).
+    ///
+    /// # Errors
+    /// [`Error::InvalidConfig`] when a setting of this aligner or of its
+    /// [`Aligner`] is out of range.
+    pub fn align<'t>(&mut self, text: &'t str) -> Result<DocumentAlignment<'t>> {
+        self.validate()?;
+        let runs = self.detector.detect(text);
+        let mut doc = DocumentAlignment {
+            runs,
+            ..DocumentAlignment::default()
+        };
+        // Steps 2 and 3: per-language sentence lists (the index space of pairs)
+        // and units.
+        let (mut en, mut ar, en_units, ar_units) = self.units(text, &doc.runs);
+        if en_units.is_empty() || ar_units.is_empty() {
+            return Ok(with_sentences(doc, en, ar));
+        }
+        // Memory (issue 13): lists grown by doubling hold up to twice their
+        // length; these live to the end of the call, and the document's own list
+        // is only merged from them at the end.
+        for list in [&mut en, &mut ar] {
+            list.shrink_to_fit();
+        }
+
+        let lines = Lines::of(text, &en, &en_units, &ar, &ar_units);
+        let global = self.align_units(&lines)?;
+        let ratio = global.params.ratio;
+        let checks = Checks {
+            en_units: &en_units,
+            ar_units: &ar_units,
+            en: &en,
+            ar: &ar,
+            ratio,
+            min_unit_score: self.min_unit_score,
+            en_kinds: &lines.costs.en_kinds,
+            ar_kinds: &lines.costs.ar_kinds,
+        };
+
+        // Steps 4 and 5: the page's structure, chosen by evidence, and its
+        // checked unit beads.
+        let Some(kept) = self.choose_structure(&global, &checks, &lines, &en_units, &ar_units)?
+        else {
+            return Ok(with_sentences(doc, en, ar));
+        };
+        if !is_parallel(&kept, &lines.en_lens, &lines.ar_lens) {
+            return Ok(with_sentences(doc, en, ar));
+        }
+        // Memory (issue 13): unit-level results are not read again.
+        drop((global, lines));
+
+        // Step 6: sentence pairs inside each unit bead.
+        doc.pairs = self.pairs_in_units(text, &kept, (&en, &en_units), (&ar, &ar_units), ratio)?;
+        // Memory (issue 13): the pairs are complete.
+        drop((kept, en_units, ar_units));
+        doc.pairs.shrink_to_fit();
+        self.finish(&mut doc, &en, &ar);
+        Ok(with_sentences(doc, en, ar))
+    }
+
+    /// Groups the final pairs into pairings, drops non-parallel ones and those
+    /// under [`DocumentAligner::min_score`], and fills in the parallelism.
+    fn finish(&self, doc: &mut DocumentAlignment<'_>, en: &[Sentence<'_>], ar: &[Sentence<'_>]) {
+        doc.pairings = pairings(&doc.pairs, en, ar);
+        drop_non_parallel(doc, en, ar);
+        // Low-scoring pairs count in the decision above; only now are they dropped.
+        if self.min_score > 0.0 {
+            let min = self.min_score;
+            doc.pairs.retain(|p| p.score >= min);
+            doc.pairings = pairings(&doc.pairs, en, ar);
+        }
+        set_parallelism(doc, en, ar);
+    }
+}
+
+/// The document with its sentence list: the English and Arabic lists merged in
+/// document order (each run is of one language, so both are sorted by position).
+fn with_sentences<'t>(
+    mut doc: DocumentAlignment<'t>,
+    en: Vec<Sentence<'t>>,
+    ar: Vec<Sentence<'t>>,
+) -> DocumentAlignment<'t> {
+    let mut all = Vec::with_capacity(en.len() + ar.len());
+    let (mut en, mut ar) = (en.into_iter().peekable(), ar.into_iter().peekable());
+    loop {
+        let next = match (en.peek(), ar.peek()) {
+            (Some(e), Some(a)) if e.span.start <= a.span.start => en.next(),
+            (Some(_), Some(_)) => ar.next(),
+            (Some(_), None) => en.next(),
+            (None, _) => ar.next(),
+        };
+        match next {
+            Some(s) => all.push(s),
+            None => break,
+        }
+    }
+    doc.sentences = all;
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extreme_fitted_ratio_is_no_error() {
+        // Fitted ratio about 1e-4, below what `Aligner::ratio` accepts; three runs,
+        // so the interleaved candidates are aligned at that ratio.
+        let en = "The river flooded the old town and many families left. ".repeat(300);
+        let text = format!("{en}\nنعم\n{en}\nلا\n");
+        let doc = align_document(&text);
+        assert!(doc.is_ok(), "{doc:?}");
+    }
+}

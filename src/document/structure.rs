@@ -1,0 +1,353 @@
+//! Step 4 of the module documentation: the units aligned at the length ratio
+//! of most likelihood, the candidate structures of the page (block, and
+//! interleaved either way), and the choice between them by evidence.
+
+use std::ops::Range;
+
+use super::checks::{Checks, UnitBead};
+use super::units::{Lines, Unit};
+use super::{Beads, DocumentAligner, SCRATCH_KEEP};
+use crate::align::{gamma_shrunk, MatchCosts, LINE_SHAPE};
+use crate::{Aligner, BeadKind, Lang, Params, Result};
+
+impl DocumentAligner {
+    /// Aligns the page's units (lines) under the unit priors, at the length ratio
+    /// that makes the page most likely.
+    ///
+    /// The ratio of the two sides' total lengths is biased wherever one side has
+    /// more untranslated text (an Arabic paragraph with no English, a long menu),
+    /// and a biased ratio shifts the alignment by a line: a shifted path is
+    /// self-consistent at the wrong ratio. So the ratio is chosen by likelihood
+    /// (the forward pass's `ln Z`, [`crate::Alignment::log_likelihood`]) over a
+    /// grid from half to twice the total-length ratio in quarter octaves, refined
+    /// once by an eighth: a profile-likelihood fit.
+    pub(super) fn align_units(&mut self, lines: &Lines<'_>) -> Result<crate::Alignment> {
+        let max_bead = self.aligner.get_max_bead();
+        let mut base =
+            Params::estimate(max_bead, &lines.en_lens, &lines.ar_lens).with_unit_priors(max_bead);
+        base.tail = self.aligner.get_tail();
+        (base.arabic_shape, base.arabic_scale) = gamma_shrunk(&lines.ar_lens, LINE_SHAPE);
+        // The unit model's priors are population values and its ratio is profiled
+        // here: a page's dozen lines are too few to refit them.
+        let mut aligner = self.aligner.clone().max_refits(0);
+        aligner.swap_scratch(&mut self.scratch.fixed);
+        let out = profile_ratio(&mut aligner, &base, lines);
+        aligner.swap_scratch(&mut self.scratch.fixed);
+        self.scratch.fixed.release_scratch_above(SCRATCH_KEEP);
+        out
+    }
+}
+
+/// The alignment of `align_units` at the ratio of most likelihood.
+fn profile_ratio(
+    aligner: &mut Aligner,
+    base: &Params,
+    lines: &Lines<'_>,
+) -> Result<crate::Alignment> {
+    let Lines {
+        en_texts,
+        ar_texts,
+        en_lens,
+        ar_lens,
+        costs,
+    } = lines;
+    let set = |aligner: &mut Aligner, octaves: f64| {
+        let params = base.at_ratio(base.ratio * octaves.exp2());
+        *aligner = std::mem::take(aligner).params(Some(params));
+    };
+    let book = is_book(en_lens.len(), ar_lens.len());
+    let mut best = (0.0, f64::NEG_INFINITY);
+    if !book {
+        // The search compares lengths alone (anchors are fitted per alignment and
+        // would make each point cost several times more); the alignment at the
+        // chosen ratio then adds them.
+        let step = 1.0 / f64::from(RATIO_STEPS);
+        let grid = (-RATIO_STEPS..=RATIO_STEPS).map(|k| f64::from(k) * step);
+        for x in grid {
+            set(aligner, x);
+            let ll = aligner
+                .align_lengths_with_match_costs(en_lens, ar_lens, costs.all())?
+                .log_likelihood;
+            if ll > best.1 {
+                best = (x, ll);
+            }
+        }
+        // One halving of the step around the best point.
+        let centre = best.0;
+        for x in [centre - step / 2.0, centre + step / 2.0] {
+            set(aligner, x);
+            let ll = aligner
+                .align_lengths_with_match_costs(en_lens, ar_lens, costs.all())?
+                .log_likelihood;
+            if ll > best.1 {
+                best = (x, ll);
+            }
+        }
+    }
+    set(aligner, best.0);
+    if book {
+        // A book, not a page: untranslated lines are a small share of it, so the
+        // total-length ratio serves, and its length alone carries the alignment of
+        // its lines (anchors of a million lines would double the time and memory of
+        // the whole document for little).
+        return aligner.align_lengths_with_match_costs(en_lens, ar_lens, costs.all());
+    }
+    aligner.align_with_match_costs(en_texts, ar_texts, costs.all())
+}
+
+impl DocumentAligner {
+    /// Step 4 of the module documentation: the candidate structures of the page
+    /// (all English units against all Arabic units; each run against the run of
+    /// the other language right after it, English first or Arabic first), each
+    /// aligned under the same unit model, and the one with the most evidence.
+    ///
+    /// A structure's evidence is the likelihood of the page's lengths (and
+    /// anchors) under it, averaged over the alignments it allows:
+    /// `Z_S / Z⁰_S`, where `Z_S` sums `e^(−cost)` over the structure's paths (the
+    /// forward pass) and `Z⁰_S` sums their priors alone. Without the division the
+    /// block structure would always win, since every interleaved alignment is one
+    /// of its paths; with it, a structure that allows fewer alignments gains when
+    /// the page bears it out. The chosen structure's posterior (uniform prior over
+    /// the candidates) enters every unit bead's score, so a page whose structure
+    /// is in doubt gets low scores. Returns the chosen structure's checked unit
+    /// beads, or `None` when the page has no candidate at all.
+    pub(super) fn choose_structure(
+        &mut self,
+        global: &crate::Alignment,
+        checks: &Checks<'_, '_>,
+        lines: &Lines<'_>,
+        en_units: &[Unit],
+        ar_units: &[Unit],
+    ) -> Result<Option<Vec<UnitBead>>> {
+        let costs = &lines.costs;
+        let block: Beads = global
+            .beads
+            .iter()
+            .map(|b| (b.en.clone(), b.ar.clone(), b.score))
+            .collect();
+        let priors = &global.params.priors;
+        let sequence = run_sequence(en_units, ar_units);
+        let whole = ln_prior_mass(priors, &costs.en, &costs.ar);
+        let Some(whole) = whole else {
+            // A page too large to weigh: the block structure.
+            return Ok(Some(checks.check(block.into_iter())));
+        };
+        // The page is not parallel: every unit a 1-0 or 0-1 bead for certain, a
+        // likelihood ratio of one, evidence zero. Lengths of unrelated lines match
+        // by chance about as often as they miss, so a structure must beat this by
+        // more than chance to be believed.
+        let mut candidates = vec![(global.log_likelihood - whole, block), (0.0, Vec::new())];
+        let mut aligner = self
+            .aligner
+            .clone()
+            .max_refits(0)
+            .params(Some(global.params.clone()));
+        aligner.swap_scratch(&mut self.scratch.fixed);
+        let interleaved = if sequence.len() > 2 {
+            [Lang::English, Lang::Arabic].as_slice()
+        } else {
+            // One run a language: interleaving is the block structure.
+            &[]
+        };
+        for &first in interleaved {
+            let (evidence, beads) =
+                interleaved_candidate(&mut aligner, first, &sequence, lines, priors)?;
+            // Units outside every run pair are 1-0 and 0-1 beads for certain: their
+            // likelihood ratio is one, so they add nothing to the evidence.
+            if !beads.is_empty() {
+                candidates.push((evidence, beads));
+            }
+        }
+        aligner.swap_scratch(&mut self.scratch.fixed);
+        Ok(marginalize(candidates, checks))
+    }
+}
+
+/// The interleaved structure that pairs every run of language `first` with the
+/// run of the other language right after it: its evidence and its beads.
+fn interleaved_candidate(
+    aligner: &mut Aligner,
+    first: Lang,
+    sequence: &[(Lang, Range<usize>, usize)],
+    lines: &Lines<'_>,
+    priors: &[(BeadKind, f64)],
+) -> Result<(f64, Beads)> {
+    let Lines {
+        en_texts,
+        ar_texts,
+        costs,
+        ..
+    } = lines;
+    let mut beads = Vec::new();
+    let mut evidence = 0.0;
+    for (a, b) in sequence.iter().zip(sequence.iter().skip(1)) {
+        if a.0 != first || b.0 == first {
+            continue;
+        }
+        let (eu, au) = if first == Lang::English {
+            (a.1.clone(), b.1.clone())
+        } else {
+            (b.1.clone(), a.1.clone())
+        };
+        let (ce, ca) = (
+            costs.en.get(eu.clone()).unwrap_or_default(),
+            costs.ar.get(au.clone()).unwrap_or_default(),
+        );
+        let al = aligner.align_with_match_costs(
+            en_texts.get(eu.clone()).unwrap_or_default(),
+            ar_texts.get(au.clone()).unwrap_or_default(),
+            MatchCosts::new(ce, ca),
+        )?;
+        // Cannot fail: a run pair is no larger than the whole page.
+        evidence += al.log_likelihood - ln_prior_mass(priors, ce, ca).unwrap_or(0.0);
+        // Cannot overflow: beads cover the two slices exactly, so a bead
+        // ends at most at a slice's length, and each slice is empty or
+        // starts at `eu.start` (`au.start`) and ends inside the unit lists.
+        beads.extend(al.beads.iter().map(|x| {
+            (
+                x.en.start + eu.start..x.en.end + eu.start,
+                x.ar.start + au.start..x.ar.end + au.start,
+                x.score,
+            )
+        }));
+    }
+    Ok((evidence, beads))
+}
+
+/// The checked unit beads of the structure of highest posterior, each scored by
+/// its posterior marginalized over the `(evidence, beads)` candidates, or `None`
+/// when no candidate has any posterior weight.
+fn marginalize(candidates: Vec<(f64, Beads)>, checks: &Checks<'_, '_>) -> Option<Vec<UnitBead>> {
+    let best = candidates
+        .iter()
+        .map(|c| c.0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let total: f64 = candidates.iter().map(|c| (c.0 - best).exp()).sum();
+    // Each unit bead's score is its posterior marginalized over the structures:
+    // the sum, over the structures that have the same bead, of the structure's
+    // posterior times the bead's score under it. Structures that agree on a bead
+    // do not lower its score; a bead only one doubtful structure has does.
+    // Ties keep the earliest candidate: the block structure.
+    let posteriors: Vec<f64> = candidates
+        .iter()
+        .map(|c| {
+            if total.is_finite() && total > 0.0 {
+                (c.0 - best).exp() / total
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let checked: Vec<Vec<UnitBead>> = candidates
+        .into_iter()
+        .map(|c| checks.check(c.1.into_iter()))
+        .collect();
+    let chosen = posteriors
+        .iter()
+        .position(|&p| p * total >= 1.0 - 1e-12)
+        .or_else(|| posteriors.iter().position(|&p| p > 0.0))?;
+    let mut kept = checked.get(chosen).cloned().unwrap_or_default();
+    for bead in &mut kept {
+        bead.score = checked
+            .iter()
+            .zip(&posteriors)
+            .filter_map(|(beads, p)| {
+                beads
+                    .iter()
+                    .find(|b| b.en == bead.en && b.ar == bead.ar)
+                    .map(|b| p * b.score)
+            })
+            .sum();
+    }
+    Some(kept)
+}
+
+/// `ln Z⁰`: the log of the summed prior weight of every bead sequence that covers
+/// the English units with match costs `en` and the Arabic units with costs `ar`
+/// (`Z⁰(i, j) = Σ_k P(k)·e^(−match costs of the bead)·Z⁰(i − a_k, j − b_k)`,
+/// `Z⁰(0, 0) = 1`), or `None` for a rectangle too large to fill.
+pub(super) fn ln_prior_mass(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64]) -> Option<f64> {
+    let (n, m) = (en.len(), ar.len());
+    let cells = (n + 1).checked_mul(m + 1)?;
+    if cells > PRIOR_MASS_CELLS {
+        return None;
+    }
+    let prefix = |xs: &[f64]| -> Vec<f64> {
+        std::iter::once(0.0)
+            .chain(xs.iter().scan(0.0, |acc, x| {
+                *acc += x;
+                Some(*acc)
+            }))
+            .collect()
+    };
+    let (pe, pa) = (prefix(en), prefix(ar));
+    let kinds: Vec<(usize, usize, f64)> = priors
+        .iter()
+        .filter(|(k, p)| *p > 0.0 && (k.en > 0 || k.ar > 0))
+        .map(|(k, p)| (k.en, k.ar, p.ln()))
+        .collect();
+    let mut ln = vec![f64::NEG_INFINITY; cells];
+    let mut terms: Vec<f64> = Vec::with_capacity(kinds.len());
+    for i in 0..=n {
+        for j in 0..=m {
+            if i == 0 && j == 0 {
+                ln[0] = 0.0;
+                continue;
+            }
+            terms.clear();
+            // Cannot panic: a ≤ i ≤ n and b ≤ j ≤ m, so every index below lies in
+            // `ln` (row-major, m + 1 columns) and in the prefix sums.
+            for &(a, b, lp) in &kinds {
+                if a <= i && b <= j {
+                    let matched = if a > 0 && b > 0 {
+                        (pe[i] - pe[i - a]) + (pa[j] - pa[j - b])
+                    } else {
+                        0.0
+                    };
+                    terms.push(ln[(i - a) * (m + 1) + (j - b)] + lp - matched);
+                }
+            }
+            let best = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            ln[i * (m + 1) + j] = if best == f64::NEG_INFINITY {
+                best
+            } else {
+                best + terms.iter().map(|x| (x - best).exp()).sum::<f64>().ln()
+            };
+        }
+    }
+    ln.last().copied()
+}
+
+/// Largest rectangle [`ln_prior_mass`] fills: `O(cells · kinds)` time, so pages up
+/// to about 200 lines a side (the size [`Aligner::exact_up_to`] searches whole by
+/// default) are weighed; longer ones, books rather than pages, keep the block
+/// structure.
+const PRIOR_MASS_CELLS: usize = 40_000;
+
+/// Grid points per octave of the unit ratio search (see `align_units`).
+const RATIO_STEPS: i32 = 4;
+
+/// Largest unit lattice the ratio search runs on (about 2,000 lines a side);
+/// beyond it eleven more alignments would cost more than a biased ratio.
+const RATIO_SEARCH_CELLS: usize = 4_000_000;
+
+/// Whether a document of `n` English and `m` Arabic lines is a book rather than a
+/// page: too long for the ratio search, and aligned by line length alone.
+pub(super) fn is_book(n: usize, m: usize) -> bool {
+    (n + 1).saturating_mul(m + 1) > RATIO_SEARCH_CELLS
+}
+
+/// English and Arabic runs in document order, each with its unit range.
+fn run_sequence(en_units: &[Unit], ar_units: &[Unit]) -> Vec<(Lang, Range<usize>, usize)> {
+    let mut seq: Vec<(Lang, Range<usize>, usize)> = Vec::new();
+    for (lang, units) in [(Lang::English, en_units), (Lang::Arabic, ar_units)] {
+        for (i, u) in units.iter().enumerate() {
+            match seq.last_mut() {
+                Some(last) if last.0 == lang && last.2 == u.run => last.1.end = i + 1,
+                _ => seq.push((lang, i..i + 1, u.run)),
+            }
+        }
+    }
+    seq.sort_by_key(|x| x.2);
+    seq
+}
