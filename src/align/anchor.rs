@@ -297,8 +297,8 @@ impl AnchorTable {
     /// The cost of the no-match terms of English sentences `i − a..i`.
     ///
     /// Cannot panic: callers pass a ≤ i ≤ n, the input's English count (see
-    /// `Model::en_terms`), and `miss` has n + 1 entries (`Side::build`); likewise
-    /// b ≤ j ≤ m below (`Model::with_anchors`).
+    /// `BeadCosts::en_terms`), and `miss` has n + 1 entries (`Side::build`); likewise
+    /// b ≤ j ≤ m below (`BeadCosts::with_anchors`).
     pub(crate) fn en_miss(&self, i: usize, a: usize) -> f64 {
         -0.5 * (self.en.miss[i] - self.en.miss[i - a])
     }
@@ -322,8 +322,8 @@ impl AnchorTable {
         if a == 0 || b == 0 {
             return;
         }
-        // Cannot panic: the caller, `Model::move_costs`, passes beads inside the
-        // input, a ≤ i ≤ n and e0 ≥ b (see `Model::length_costs`, shifted by the
+        // Cannot panic: the caller, `BeadCosts::move_costs`, passes beads inside the
+        // input, a ≤ i ≤ n and e0 ≥ b (see `BeadCosts::length_costs`, shifted by the
         // lattice's origin), and `en.start` has n + 1 non-decreasing entries
         // (`Side::build`). Below, `occ` lists sentences s in increasing order (see
         // `fit`), with first ≤ s < end: so s + b + 1 − e0 ≥ 1, lo ≤ out.len(),

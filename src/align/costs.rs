@@ -1,0 +1,370 @@
+//! The cost model compiled for the inner loop: bead kinds with their priors, the
+//! Arabic terms precomputed per pass, and the optional anchor, match-cost and
+//! rates-along-the-text terms, so that the lattice's passes price a cell with a
+//! few arithmetic operations.
+
+use std::sync::Arc;
+
+use super::anchor::AnchorTable;
+use super::local::{LocalRates, RowRates};
+use super::model::{ln_fast, Params};
+
+/// A bead kind with its prior cost, ready for the inner loop.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Move {
+    pub(crate) a: usize,
+    pub(crate) b: usize,
+    pub(crate) prior_cost: f64,
+}
+
+/// The parameters compiled for the inner loop: per-kind constants, and the Arabic
+/// terms of every (end position, sentence count) — the gamma density and, with
+/// anchors, the Arabic anchors' no-match terms — which do not depend on the English
+/// side and so are computed once per pass instead of once per cell.
+#[derive(Debug, Clone)]
+pub(crate) struct BeadCosts {
+    pub(crate) params: Params,
+    pub(crate) moves: Vec<Move>,
+    /// The most Arabic sentences of a move (columns of `ar_term`).
+    b_max: usize,
+    /// The most English sentences of a move (slots of the per-row English terms).
+    pub(super) a_max: usize,
+    /// `m + 1`: the length of one column of `ar_term`.
+    stride: usize,
+    /// The constant of the length density (`½ln 2π` for the normal).
+    len_const: f64,
+    /// `ln G_b(l₂)` of Arabic sentences `j−b..j` at `b·stride + j`, plus their
+    /// anchors' no-match terms when there are anchors.
+    ar_term: Vec<f64>,
+    /// The anchor term, with the origin `(i0, j0)` of this lattice in the input
+    /// (a repair window's lattice starts inside it).
+    anchors: Option<(Arc<AnchorTable>, usize, usize)>,
+    /// Per-sentence match costs, with the same origin.
+    matches: Option<(Arc<MatchCosts>, usize)>,
+    /// Rates along the text (see [`super::local`]), with the input row of this
+    /// lattice's row 0.
+    local: Option<(Arc<LocalRates>, usize)>,
+    /// Without rates along the text, kinds whose prior costs more than this are
+    /// not searched (`with_max_prior_cost`).
+    max_prior_cost: f64,
+}
+
+/// What matching each sentence costs beyond the bead's prior, as prefix sums: a
+/// bead with both sides pays `en[i] − en[i − a] + ar[j] − ar[j − b]`, 1-0 and 0-1
+/// beads pay nothing. The document aligner gives page lines a prior odds of being
+/// translated from what they look like (see `crate::document`); since every
+/// sentence is either matched or not, costs relative to not matching are all the
+/// model needs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MatchCosts {
+    en: Vec<f64>,
+    ar: Vec<f64>,
+}
+
+impl MatchCosts {
+    /// Match costs of each English and each Arabic sentence.
+    pub(crate) fn new(en: &[f64], ar: &[f64]) -> MatchCosts {
+        let prefix = |xs: &[f64]| {
+            let mut out = Vec::with_capacity(xs.len() + 1);
+            let mut acc = 0.0;
+            out.push(acc);
+            for x in xs {
+                acc += x;
+                out.push(acc);
+            }
+            out
+        };
+        MatchCosts {
+            en: prefix(en),
+            ar: prefix(ar),
+        }
+    }
+
+    /// The match costs of English sentences `i − a..i`, or 0 outside the table.
+    fn en(&self, i: usize, a: usize) -> f64 {
+        match (
+            self.en.get(i),
+            i.checked_sub(a).and_then(|k| self.en.get(k)),
+        ) {
+            (Some(hi), Some(lo)) => hi - lo,
+            _ => 0.0,
+        }
+    }
+
+    /// The match costs of Arabic sentences `j − b..j`, or 0 outside the table.
+    fn ar(&self, j: usize, b: usize) -> f64 {
+        match (
+            self.ar.get(j),
+            j.checked_sub(b).and_then(|k| self.ar.get(k)),
+        ) {
+            (Some(hi), Some(lo)) => hi - lo,
+            _ => 0.0,
+        }
+    }
+}
+
+impl BeadCosts {
+    pub(crate) fn new(params: &Params, pa: &[f64]) -> BeadCosts {
+        let moves: Vec<Move> = params
+            .priors
+            .iter()
+            .map(|(k, p)| Move {
+                a: k.en,
+                b: k.ar,
+                prior_cost: -p.ln(),
+            })
+            .collect();
+        // Back-pointers store a move's index in a byte, with `u8::MAX` for none. The
+        // aligner's kinds are at most 2 + 8² (`max_bead` ≤ 8, validated) plus the
+        // many-to-one ones, 1-k and k-1 for k ≤ 8: far fewer than 255.
+        let b_max = moves.iter().map(|mv| mv.b).max().unwrap_or(1);
+        let a_max = moves.iter().map(|mv| mv.a).max().unwrap_or(1);
+        // `pa` holds the m + 1 prefix sums of `Lattice::set_lengths` (0 only for a
+        // lattice never loaded, which no pass reads).
+        let m = pa.len().saturating_sub(1);
+        // Column-major, `b·(m+1) + j`, so that one move's terms over a row are one slice.
+        let mut ar_term = vec![0.0; (m + 1) * (b_max + 1)];
+        // Cannot panic: b ≤ b_max and b ≤ j ≤ m = pa.len() − 1, so j − b ≥ 0 and
+        // b·(m+1) + j < (b_max+1)·(m+1) = ar_term.len().
+        for b in 1..=b_max {
+            let density = params.arabic_density(b);
+            for j in b..=m {
+                ar_term[b * (m + 1) + j] = density.ln_at(pa[j] - pa[j - b]);
+            }
+        }
+        BeadCosts {
+            params: params.clone(),
+            moves,
+            b_max,
+            a_max,
+            stride: m + 1,
+            len_const: params.length_constant(),
+            ar_term,
+            anchors: None,
+            matches: None,
+            local: None,
+            max_prior_cost: f64::INFINITY,
+        }
+    }
+
+    /// Leaves out the kinds whose prior costs more than `cost` (never 1-1, 1-0 or
+    /// 0-1), where no rates along the text decide: the expectation passes of
+    /// refitting, which on book-length input would otherwise carry every
+    /// one-to-many kind up to 1-12 through every cell for beads that never occur.
+    pub(crate) fn with_max_prior_cost(mut self, cost: f64) -> BeadCosts {
+        self.max_prior_cost = cost;
+        self
+    }
+
+    /// Whether move `k` is searched without rates along the text.
+    fn searched(&self, mv: &Move) -> bool {
+        mv.prior_cost <= self.max_prior_cost || mv.a.max(mv.b) <= 1
+    }
+
+    /// The most sentences on either side of a kind searched without rates.
+    fn reach_all(&self) -> usize {
+        self.moves
+            .iter()
+            .filter(|mv| self.searched(mv))
+            .map(|mv| mv.a.max(mv.b))
+            .max()
+            .unwrap_or(1)
+    }
+
+    /// Uses `rates` for the ratio, variance and prior tilt of each row; `row0` is the
+    /// input row of this lattice's row 0.
+    pub(crate) fn with_local(mut self, rates: Option<&Arc<LocalRates>>, row0: usize) -> BeadCosts {
+        self.local = rates.map(|r| (Arc::clone(r), row0));
+        self
+    }
+
+    /// The ratio, variance and prior tilt of row `i` of this lattice.
+    #[inline]
+    pub(crate) fn row_rates(&self, i: usize) -> RowRates {
+        match &self.local {
+            Some((rates, row0)) => rates.at(i + row0),
+            None => RowRates {
+                ratio: self.params.ratio,
+                variance: self.params.variance,
+            },
+        }
+    }
+
+    /// The most sentences on either side of a kind searched at row `i`: how far a
+    /// bead ending there can reach.
+    pub(crate) fn reach(&self, i: usize) -> usize {
+        match &self.local {
+            Some((rates, row0)) => rates.reach(i + row0),
+            None => self.reach_all(),
+        }
+    }
+
+    /// The most sentences on either side of a kind searched anywhere.
+    pub(crate) fn max_reach(&self) -> usize {
+        match &self.local {
+            Some((rates, _)) => rates.max_reach(),
+            None => self.reach_all(),
+        }
+    }
+
+    /// Prior cost of move `k` for beads ending at row `i`, or `None` where the local
+    /// prior is too small for the kind to be searched (never for 1-1, 1-0 and 0-1).
+    /// The rates must have been estimated for this model's parameters (moves in the
+    /// order of its priors), as every caller's are.
+    #[inline]
+    pub(crate) fn move_prior(&self, k: usize, i: usize) -> Option<f64> {
+        match &self.local {
+            Some((rates, row0)) => rates.prior(k, i + row0),
+            None => self
+                .moves
+                .get(k)
+                .filter(|mv| self.searched(mv))
+                .map(|mv| mv.prior_cost),
+        }
+    }
+
+    /// Adds per-sentence match costs to every bead with both sides; `origin` is
+    /// where this lattice's `(0, 0)` lies in the input the costs were made for.
+    pub(crate) fn with_match_costs(
+        mut self,
+        costs: Option<&Arc<MatchCosts>>,
+        origin: (usize, usize),
+    ) -> BeadCosts {
+        if let Some(c) = costs {
+            // The Arabic side's costs join the per-(end, count) Arabic terms, as the
+            // anchors' no-match terms do. Cannot panic: indices as in `new`.
+            let m = self.stride - 1;
+            for b in 1..=self.b_max {
+                for j in b..=m {
+                    self.ar_term[b * self.stride + j] += c.ar(j + origin.1, b);
+                }
+            }
+            self.matches = Some((Arc::clone(c), origin.0));
+        }
+        self
+    }
+
+    /// Adds the anchor term of `table` to every bead cost; `origin` is where this
+    /// lattice's `(0, 0)` lies in the input the table was built for.
+    pub(crate) fn with_anchors(
+        mut self,
+        table: Option<&Arc<AnchorTable>>,
+        origin: (usize, usize),
+    ) -> BeadCosts {
+        self.anchors = table.map(|t| (Arc::clone(t), origin.0, origin.1));
+        if let Some(t) = table {
+            // The Arabic side's no-match terms join the per-(end, count) Arabic
+            // terms, so that they cost nothing per cell.
+            // Cannot panic: indices into `ar_term` as in `new`. `t` was fitted on the
+            // whole input, and this lattice holds its Arabic sentences
+            // `origin.1..origin.1 + m` (`Aligner::load_window`; origin 0 and the whole
+            // input otherwise), so `ar_miss` gets b ≤ j + origin.1 ≤ the input's count.
+            let m = self.stride - 1;
+            for b in 1..=self.b_max {
+                for j in b..=m {
+                    self.ar_term[b * self.stride + j] += t.ar_miss(j + origin.1, b);
+                }
+            }
+        }
+        self
+    }
+
+    /// Per-row English terms for beads of `a` sentences ending at row `i`.
+    ///
+    /// Cannot panic: every caller passes a ≤ i ≤ n, rows of this lattice
+    /// (`fill_row`: a ≤ i; `backward`: the bead's end row i + a ≤ n; `bead`: a path
+    /// bead's end), so `pe[i − a]` and `pe[i]` exist, and the anchor table's
+    /// `en_miss` gets a ≤ i + i0 ≤ the input's count, as in `with_anchors`.
+    #[inline]
+    pub(super) fn en_terms(&self, pe: &[f64], i: usize, a: usize) -> EnTerm {
+        let l1 = pe[i] - pe[i - a];
+        let rates = self.row_rates(i);
+        let var = rates.variance * (l1 + 1.0);
+        let anchor = match &self.anchors {
+            Some((table, i0, _)) => table.en_miss(i + i0, a),
+            None => 0.0,
+        };
+        let matched = match &self.matches {
+            Some((costs, i0)) if a > 0 => costs.en(i + i0, a),
+            _ => 0.0,
+        };
+        EnTerm {
+            l1,
+            shift: rates.ratio * l1,
+            inv_sd: 1.0 / var.sqrt(),
+            // The no-match part of the anchor term depends on the English side
+            // only: one constant per row and move, like the variance's.
+            row_cost: 0.5 * var.ln() + anchor + matched,
+        }
+    }
+
+    /// Costs of move `mv` for the beads whose English side ends at row `i` and whose
+    /// Arabic side ends at `e0`, `e0 + 1`, …, written to `out` (one per element): the
+    /// hot loop of every pass, kept free of branches and bounds checks so that it
+    /// vectorizes. The anchor term, where there is one, is added after.
+    #[inline]
+    pub(super) fn move_costs(
+        &self,
+        mv: &Move,
+        en: &EnTerm,
+        pa: &[f64],
+        i: usize,
+        e0: usize,
+        out: &mut [f64],
+    ) {
+        self.length_costs(mv, en, pa, e0, out);
+        if let Some((table, i0, j0)) = &self.anchors {
+            table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
+        }
+    }
+
+    /// The length part of `move_costs`. Callers pass Arabic ends `e0 ≥ b` and
+    /// `e0 + out.len() − 1 ≤ m`: the beads lie in the lattice (`fill_row`, `backward`
+    /// and `bead` say why).
+    #[inline]
+    fn length_costs(&self, mv: &Move, en: &EnTerm, pa: &[f64], e0: usize, out: &mut [f64]) {
+        let cnt = out.len();
+        if mv.a == 0 || mv.b == 0 {
+            out.fill(mv.prior_cost);
+            return;
+        }
+        let b = mv.b;
+        // Cannot panic: with e0 ≥ b and e0 + cnt ≤ m + 1 = pa.len() = stride (see
+        // above), the slices are in range (b ≤ b_max, so col + cnt ≤ (b_max+1)·stride =
+        // ar_term.len()); the loops below zip them and index nothing.
+        let ends = &pa[e0..e0 + cnt];
+        let starts = &pa[e0 - b..e0 - b + cnt];
+        let col = b * self.stride + e0;
+        let ar = &self.ar_term[col..col + cnt];
+        let base = mv.prior_cost + en.row_cost + self.len_const;
+        let shift = en.shift;
+        let inv_sd = en.inv_sd;
+        let it = out.iter_mut().zip(ends).zip(starts).zip(ar);
+        match self.params.tail {
+            None => {
+                for (((o, &hi), &lo), &t) in it {
+                    let d = (hi - lo - shift) * inv_sd;
+                    *o = base + 0.5 * d * d + t;
+                }
+            }
+            Some(nu) => {
+                let half = 0.5 * (nu + 1.0);
+                for (((o, &hi), &lo), &t) in it {
+                    let d = (hi - lo - shift) * inv_sd;
+                    *o = base + half * ln_fast(1.0 + d * d / nu) + t;
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct EnTerm {
+    pub(super) l1: f64,
+    /// `c·l₁`, with the row's ratio.
+    pub(super) shift: f64,
+    pub(super) inv_sd: f64,
+    /// What a bead's cost owes to its English side alone: `½ln(s²(l₁+1))` and
+    /// the English anchors' no-match terms.
+    pub(super) row_cost: f64,
+}

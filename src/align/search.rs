@@ -1,0 +1,600 @@
+//! The steps of an alignment: a first path with a quick model, fitting on sample
+//! windows of it (`refit`), the full model in a band around it, repair windows where
+//! the path presses against the band, and scores from forward–backward around the
+//! final path. See the parent module for the model and the complexity.
+
+use std::sync::Arc;
+
+use super::anchor::{AnchorInput, AnchorTable};
+use super::band::Band;
+use super::costs::{BeadCosts, MatchCosts};
+use super::lattice::Lattice;
+use super::local::{self, LocalRates};
+use super::model::{self, Params};
+use super::{AlignStats, Aligner, Alignment, Bead, BeadKind};
+use crate::normalize::measure_len;
+use crate::{Parallelism, Result};
+
+impl Aligner {
+    /// Aligns sentences given as text, measuring each with [`measure_len`] and,
+    /// unless turned off, matching their anchors (see [`Aligner::anchors`]).
+    /// The two sides may hold different string types (`&[String]` and `&[&str]`).
+    pub fn align<E: AsRef<str>, A: AsRef<str>>(&mut self, en: &[E], ar: &[A]) -> Result<Alignment> {
+        let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
+        let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
+        let anchors = self.anchors.then(|| AnchorInput::from_text(en, ar));
+        let mut out = self.align_inner(&le, &la, anchors.as_ref())?;
+        let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
+        let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
+        out.parallelism = Parallelism::of_beads(&out.beads, &be, &ba, anchors.as_ref());
+        Ok(out)
+    }
+
+    /// [`Aligner::align`] with a cost for matching each sentence beyond the bead
+    /// priors (see `MatchCosts`): how the document aligner tells page furniture
+    /// from content.
+    pub(crate) fn align_with_match_costs<E: AsRef<str>, A: AsRef<str>>(
+        &mut self,
+        en: &[E],
+        ar: &[A],
+        costs: MatchCosts,
+    ) -> Result<Alignment> {
+        self.matches = Some(Arc::new(costs));
+        let out = self.align(en, ar);
+        self.matches = None;
+        out
+    }
+
+    /// [`Aligner::align_lengths`] with per-sentence match costs (see
+    /// [`Aligner::align_with_match_costs`]).
+    pub(crate) fn align_lengths_with_match_costs(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        costs: MatchCosts,
+    ) -> Result<Alignment> {
+        self.matches = Some(Arc::new(costs));
+        let out = self.align_lengths(en, ar);
+        self.matches = None;
+        out
+    }
+
+    /// Frees the dynamic-programming buffers when they hold more than `bytes`:
+    /// reuse pays on many small inputs, while one huge input should not pin its
+    /// buffers (a hundred megabytes for a million units) for the aligner's life.
+    pub(crate) fn release_scratch_above(&mut self, bytes: usize) {
+        for lattice in [&mut self.lattice, &mut self.window] {
+            if lattice.scratch_bytes() > bytes {
+                *lattice = Lattice::default();
+            }
+        }
+    }
+
+    /// Exchanges this aligner's dynamic-programming buffers with `other`'s: a
+    /// caller that derives an aligner per input (`clone().fit(false)`) lends it
+    /// buffers kept from the previous input instead of allocating new ones.
+    pub(crate) fn swap_scratch(&mut self, other: &mut Aligner) {
+        std::mem::swap(&mut self.lattice, &mut other.lattice);
+        std::mem::swap(&mut self.window, &mut other.window);
+    }
+
+    /// Aligns sentences given by their lengths.
+    pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Result<Alignment> {
+        let mut out = self.align_inner(en, ar, None)?;
+        out.parallelism = Parallelism::of_beads(&out.beads, en, ar, None);
+        Ok(out)
+    }
+
+    /// An alignment in five steps: the quick path (`quick_path`), fitting on sample
+    /// windows of it (`fit_on_sample`), the anchor table and rates along the text for
+    /// the fitted parameters, the full model in a band around the quick path
+    /// (`full_path`, with its repair windows), and the scoring pass (`score`, `beads`).
+    fn align_inner(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        anchors: Option<&AnchorInput>,
+    ) -> Result<Alignment> {
+        self.validate()?;
+        self.lattice.set_lengths(en, ar);
+        let mut params = self.start_params(en, ar);
+        let mut stats = AlignStats::default();
+        let mut path = Vec::new();
+        let along = self.quick_path(&mut params, en.len(), ar.len(), &mut path, &mut stats);
+
+        // Fitting runs on windows of the quick path: it only needs a good path to put
+        // a narrow band around, not the best one.
+        let params = self.fit_on_sample(en, ar, &path, params, &mut stats);
+
+        // Rates along the quick path, for the parameters as fitted.
+        let rates = along.map(|c| {
+            let lat = &self.lattice;
+            Arc::new(LocalRates::along(
+                &c,
+                &lat.pe,
+                &lat.pa,
+                &params,
+                local::MAX_PRIOR_COST,
+            ))
+        });
+        let rates = rates.as_ref();
+
+        // Anchors are fitted on the quick path: it shows how often each kind of
+        // anchor survives translation in this input.
+        let table = anchors
+            .and_then(|a| AnchorTable::fit(a, &points(&path)))
+            .map(Arc::new);
+        stats.anchors = table.is_some();
+        let anchor_rates = table.as_ref().map_or_else(Vec::new, |t| t.rates());
+
+        let model = BeadCosts::new(&params, &self.lattice.pa)
+            .with_anchors(table.as_ref(), (0, 0))
+            .with_match_costs(self.matches.as_ref(), (0, 0))
+            .with_local(rates, 0);
+        let ctx = Context {
+            en,
+            ar,
+            params: &params,
+            anchors: table.as_ref(),
+            rates,
+        };
+        self.full_path(&ctx, &model, &mut path, &mut stats);
+        let (best, log_z) = self.score(&model, &mut path, &mut stats);
+        let beads = self.beads(&model, &params, &path);
+        Ok(Alignment {
+            beads,
+            params,
+            cost: best,
+            log_likelihood: log_z,
+            stats,
+            anchor_rates,
+            // Filled in by the callers, which know what the lengths weigh.
+            parallelism: Parallelism::default(),
+        })
+    }
+
+    /// The parameters to start from: those handed in, the closed-form estimates, or
+    /// fixed values, with the ratio and tail settings applied.
+    fn start_params(&self, en: &[usize], ar: &[usize]) -> Params {
+        let mut params = match &self.params {
+            Some(given) => given.clone(),
+            None if self.fit => Params::estimate(self.max_bead, en, ar),
+            None => Params::fixed(self.max_bead, ar),
+        };
+        if let Some(c) = self.ratio {
+            params.ratio = c;
+            params.variance = model::default_variance(c);
+        }
+        if self.params.is_none() {
+            params.tail = self.tail;
+        }
+        params
+    }
+
+    /// The quick path into `path`, adding the one-to-many kinds up to
+    /// [`Aligner::many_to_one`] to `params` where the input calls for them; returns
+    /// the course to take rates along on book-length input (`None` on shorter input).
+    fn quick_path(
+        &mut self,
+        params: &mut Params,
+        n: usize,
+        m: usize,
+        path: &mut Vec<(usize, usize, u8)>,
+        stats: &mut AlignStats,
+    ) -> Option<Vec<f64>> {
+        // Parameters handed in keep their kinds.
+        let extra: Vec<BeadKind> = if self.params.is_some() {
+            Vec::new()
+        } else {
+            (self.max_bead + 1..=self.many_to_one)
+                .flat_map(|k| [BeadKind::new(1, k), BeadKind::new(k, 1)])
+                .collect()
+        };
+        if is_long(n, m) {
+            // Book-length input: rates along the text. The many-to-one kinds are in
+            // from the start; where the local priors make them negligible they are
+            // not searched. The first course is the diagonal of the cumulative
+            // lengths, which needs no search; the quick path then gives a better one.
+            if !extra.is_empty() {
+                *params = params.with_more_kinds(&extra, n, m);
+            }
+            let lat = &self.lattice;
+            let course = local::length_diagonal(&lat.pe, &lat.pa, params.ratio);
+            self.first_path(params, Some(&course), path, stats);
+            Some(local::path_course(path, n))
+        } else {
+            // First pass with a quick model, then the full model in a narrow band
+            // around its path.
+            self.first_path(params, None, path, stats);
+            // Many-to-one beads where the quick path shows many 1-3 and 3-1 beads.
+            if !extra.is_empty() && wants_many_to_one(path) {
+                *params = params.with_more_kinds(&extra, n, m);
+            }
+            None
+        }
+    }
+
+    /// The full model in a narrow band around the quick path in `path`, grown where
+    /// the path pushes against it; leaves the best path found in `path`.
+    fn full_path(
+        &mut self,
+        ctx: &Context,
+        model: &BeadCosts,
+        path: &mut Vec<(usize, usize, u8)>,
+        stats: &mut AlignStats,
+    ) {
+        let (n, m) = (ctx.en.len(), ctx.ar.len());
+        // The band is at least as wide as the longest bead: with one-to-many beads of
+        // up to 16 sentences a narrower band would leave every point near its edge.
+        // With rates along the text, only the kinds searched somewhere count.
+        let band = self.band.max(model.max_reach());
+        let row_band = |i: usize| self.band.max(model.reach(i));
+        // A lattice whose cell count overflows `usize` is never searched whole.
+        if (n + 1)
+            .checked_mul(m + 1)
+            .is_some_and(|cells| cells <= self.exact_up_to)
+        {
+            self.lattice.band.full(n, m);
+        } else {
+            self.lattice
+                .band
+                .around_path_with(&points(path), n, m, row_band);
+        }
+        self.lattice.viterbi(model, false);
+        stats.passes += 1;
+        self.lattice.traceback(model, path);
+        let widths = Widths {
+            base: self.band,
+            window: band,
+        };
+        self.repair(ctx, model, widths, path, stats);
+    }
+
+    /// Scores: forward–backward in a narrow band around the final path, where all
+    /// but a negligible share of the posterior mass lies. Returns the path's cost and
+    /// ln Z, and leaves the lattice ready for [`Aligner::beads`].
+    fn score(
+        &mut self,
+        model: &BeadCosts,
+        path: &mut Vec<(usize, usize, u8)>,
+        stats: &mut AlignStats,
+    ) -> (f64, f64) {
+        let (n, m) = (self.lattice.n(), self.lattice.m());
+        self.lattice
+            .band
+            .around_path(&points(path), n, m, SCORE_BAND);
+        let (best, log_z) = self.lattice.viterbi(model, true);
+        self.lattice.traceback(model, path);
+        self.lattice.backward(model, None);
+        stats.passes += 2;
+        stats.cells = self.lattice.band.cells();
+        (best, log_z)
+    }
+
+    /// The beads of `path`, with their costs and posteriors from the scoring pass.
+    fn beads(&self, model: &BeadCosts, params: &Params, path: &[(usize, usize, u8)]) -> Vec<Bead> {
+        let mut beads = Vec::with_capacity(path.len());
+        // Cannot panic: every point of a traceback path but the first was reached
+        // by move k of `model`, so k < moves.len() = params.priors.len() (`BeadCosts::new`
+        // makes one move per prior, and `params` is the one `model` was built from).
+        for win in path.windows(2) {
+            let (i0, j0, _) = win[0];
+            let (i1, j1, k) = win[1];
+            let (cost, score) = self.lattice.bead(model, k as usize, i1, j1);
+            beads.push(Bead {
+                en: i0..i1,
+                ar: j0..j1,
+                kind: params.priors[k as usize].0,
+                cost,
+                score,
+            });
+        }
+        beads
+    }
+
+    /// Where the best path strays from the quick path, a better one may run outside
+    /// the band: re-solves a window around each such stretch, from a path point
+    /// `REPAIR_MARGIN` beads before it to one as far after it, in its own lattice
+    /// whose band grows around the window's path until the path keeps clear of the
+    /// edges. Far from the trouble both paths agree, so the pieces join up; the cost is
+    /// that of the trouble spots, not another pass over the whole input.
+    ///
+    /// A stretch is trouble when the path comes within a bead's size of the band's
+    /// edge (a bead could cross it), or leaves the quick path's beads: there the two
+    /// models disagree about the course, and the full model's optimum can lie
+    /// further out than the band let its path reach. The `aligner` fuzz target found
+    /// such inputs, runs of one-letter sentences that the full model packs into 1-4
+    /// and 6-1 beads, two and more sentences off the quick path. Re-solving where
+    /// the paths part by a single sentence too costs little (see `STRAY_MARGIN`)
+    /// and catches more of them than waiting for two.
+    fn repair(
+        &mut self,
+        ctx: &Context,
+        model: &BeadCosts,
+        widths: Widths,
+        path: &mut Vec<(usize, usize, u8)>,
+        stats: &mut AlignStats,
+    ) {
+        if self.lattice.band.covers_all() {
+            return;
+        }
+        // How far a bead can reach at each row: the largest kind searched there (all
+        // kinds everywhere without rates along the text).
+        let margin = |i: usize| model.reach(i);
+        // The band keeps `self.band` cells on each side of the quick path's beads, so
+        // a point within `self.band` of its edge lies outside them.
+        let trigger = |i: usize| margin(i).max(widths.base);
+        // Trouble spots, with the beads a window takes in on each side of them.
+        let band = &self.lattice.band;
+        let touched: Vec<(usize, usize)> = path
+            .iter()
+            .enumerate()
+            .filter(|(_, &(i, j, _))| band.touched_within(&[(i, j)], trigger))
+            .map(|(k, &(i, j, _))| {
+                let edge = band.touched_within(&[(i, j)], margin);
+                (k, if edge { REPAIR_MARGIN } else { STRAY_MARGIN })
+            })
+            .collect();
+        // Group touched points into windows, merging windows that overlap. Each is
+        // s ≤ k ≤ e ≤ path.len() − 1 for a touched index k < path.len().
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        for (k, radius) in touched {
+            let (s, e) = (
+                k.saturating_sub(radius),
+                (k + radius).min(path.len().saturating_sub(1)),
+            );
+            // Radii differ (edge or stray), so a later point's window can end first.
+            match windows.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => windows.push((s, e)),
+            }
+        }
+        // Windows are disjoint and in order: splice from the back so that indices of
+        // earlier windows stay valid. Cannot panic: each `s..=e` was in range, and the
+        // splices before it changed `path` only after it. A piece runs from (0, 0) to
+        // the window's far corner (`traceback`), so it joins the path on both sides.
+        for &(s, e) in windows.iter().rev() {
+            // `2 * self.band` cannot overflow: the setter caps it at `usize::MAX / 16`.
+            let (model, (i0, j0)) = self.load_window(ctx, &path[s..=e], 2 * widths.window);
+            let lat = &mut self.window;
+            let mut piece = Vec::new();
+            search(lat, &model, 2 * widths.window, &mut piece, stats);
+            stats.widenings += 1;
+            let piece: Vec<(usize, usize, u8)> = piece
+                .into_iter()
+                .map(|(i, j, k)| (i + i0, j + j0, k))
+                .collect();
+            path.splice(s..=e, piece);
+        }
+    }
+
+    /// Loads the stretch of `en`/`ar` between the first and last point of `segment`
+    /// into the window lattice, with a band of `w` around the segment's path; returns
+    /// the model for it and the stretch's origin `(i0, j0)`.
+    pub(super) fn load_window(
+        &mut self,
+        ctx: &Context,
+        segment: &[(usize, usize, u8)],
+        w: usize,
+    ) -> (BeadCosts, (usize, usize)) {
+        let Context {
+            en,
+            ar,
+            params,
+            anchors,
+            rates,
+        } = *ctx;
+        // Cannot panic: `segment` is a non-empty stretch (`window_pass` returns early
+        // on an empty one; `repair` passes `path[s..=e]`) of a path over `en` × `ar`
+        // whose points never go back, so i0 ≤ i ≤ i1 ≤ en.len() and
+        // j0 ≤ j ≤ j1 ≤ ar.len() for all its points.
+        let (i0, j0, _) = segment[0];
+        let (i1, j1, _) = segment[segment.len() - 1];
+        let local: Vec<(usize, usize)> =
+            segment.iter().map(|&(i, j, _)| (i - i0, j - j0)).collect();
+        let lat = &mut self.window;
+        lat.set_lengths(&en[i0..i1], &ar[j0..j1]);
+        lat.band.around_path(&local, i1 - i0, j1 - j0, w);
+        let model = BeadCosts::new(params, &lat.pa)
+            .with_anchors(anchors, (i0, j0))
+            .with_match_costs(self.matches.as_ref(), (i0, j0))
+            .with_local(rates, i0);
+        (model, (i0, j0))
+    }
+
+    /// The first path: a quick model (1-1, 1-2, 2-1, 1-3, 3-1, 1-0 and 0-1 only) in
+    /// a band that follows the cheapest cell of each row (see `viterbi_adaptive`),
+    /// doubled until the path keeps clear of its edges. No fixed centre line will do:
+    /// across the books of the Bible the best path strays hundreds of sentences from
+    /// the diagonal of the cumulative lengths. The quick model costs under half the
+    /// full one per cell; the full model then searches a narrow band around its path.
+    fn first_path(
+        &mut self,
+        params: &Params,
+        course: Option<&[f64]>,
+        path: &mut Vec<(usize, usize, u8)>,
+        stats: &mut AlignStats,
+    ) {
+        let mut kinds = vec![
+            BeadKind::new(1, 1),
+            BeadKind::new(1, 2),
+            BeadKind::new(2, 1),
+            BeadKind::new(1, 3),
+            BeadKind::new(3, 1),
+            BeadKind::new(1, 0),
+            BeadKind::new(0, 1),
+        ];
+        if course.is_some() {
+            // With rates along the text, the one-to-many kinds the parameters hold
+            // join too: where the local priors call for them, without them the quick
+            // path cannot follow the text at all.
+            kinds.extend(
+                params
+                    .priors
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .filter(|k| k.en.min(k.ar) == 1 && k.en.max(k.ar) > 3),
+            );
+        }
+        let mut quick = params.restricted(&kinds);
+        // The normal length model: cheaper per cell than the Student-t (no logarithm),
+        // and only the rough course of the path matters here.
+        quick.tail = None;
+        let lat = &mut self.lattice;
+        // The quick pass only needs the course: kinds rarer than one bead in a
+        // thousand there are left to the full model.
+        let rates = course.map(|c| {
+            Arc::new(LocalRates::along(
+                c,
+                &lat.pe,
+                &lat.pa,
+                &quick,
+                local::QUICK_MAX_PRIOR_COST,
+            ))
+        });
+        let rates = rates.as_ref();
+        let model = BeadCosts::new(&quick, &lat.pa)
+            .with_match_costs(self.matches.as_ref(), (0, 0))
+            .with_local(rates, 0);
+        let (n, m) = (lat.n(), lat.m());
+        if (n + 1).saturating_mul(m + 1) <= SMALL_LATTICE {
+            // Small enough to search the whole lattice.
+            lat.band.full(n, m);
+            lat.viterbi(&model, false);
+            stats.passes += 1;
+            lat.traceback(&model, path);
+            return;
+        }
+        let mut w = FIRST_BAND.max(self.band);
+        loop {
+            lat.viterbi_adaptive(&model, w);
+            stats.passes += 1;
+            lat.traceback(&model, path);
+            if lat.band.covers_all() || !lat.band.touched_by(&points(path), 2) {
+                break;
+            }
+            if (n + 1).saturating_mul(w.saturating_mul(4).saturating_add(1)) > cell_budget(n, m) {
+                // Lengths that say nothing (all sentences alike) keep any band busy;
+                // past this width more cells no longer buy a better path, and time and
+                // memory must stay linear.
+                break;
+            }
+            stats.widenings += 1;
+            w = w.saturating_mul(2);
+        }
+    }
+}
+
+/// What a window's model is built from: the input's lengths, the parameters, and
+/// the anchor table and rates along the text when there are some.
+#[derive(Clone, Copy)]
+pub(super) struct Context<'a> {
+    pub(super) en: &'a [usize],
+    pub(super) ar: &'a [usize],
+    pub(super) params: &'a Params,
+    pub(super) anchors: Option<&'a Arc<AnchorTable>>,
+    pub(super) rates: Option<&'a Arc<LocalRates>>,
+}
+
+/// Band half-widths of the full model's pass: `base` (the aligner's band) widened at
+/// each row to the longest kind searched there; `window`, the widest of those, for
+/// repair windows.
+#[derive(Clone, Copy)]
+struct Widths {
+    base: usize,
+    window: usize,
+}
+
+/// Whether a first path has enough 1-3 and 3-1 beads (one in a hundred, and at
+/// least two) to suggest longer one-to-many beads.
+fn wants_many_to_one(path: &[(usize, usize, u8)]) -> bool {
+    let beads = path.len().saturating_sub(1);
+    // Cannot panic: a traceback path's points never go back (each is the one before
+    // plus a move), so the differences are a bead's sizes.
+    let wide = path
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+            (a == 1 && b == 3) || (a == 3 && b == 1)
+        })
+        .count();
+    wide >= 2 && wide * 100 >= beads
+}
+
+/// Inputs of at least this many sentences (both sides) get rates along the text
+/// ([`local`]); shorter ones are one stretch, and their parameters stay global.
+const LONG_INPUT: usize = 1000;
+
+/// Whether an input is long enough for rates along the text: enough sentences, and
+/// on both sides more than a window's worth.
+pub(super) fn is_long(n: usize, m: usize) -> bool {
+    n + m >= LONG_INPUT && n > 2 * local::WINDOW && m > local::WINDOW / 4
+}
+
+/// Most lattice cells a band may grow to, per sentence of input (plus a small
+/// lattice's worth). Where the best path still presses against a band this wide the
+/// lengths are not telling the paths apart (a thousand one-word lines a side), so a
+/// wider band would cost time and memory without finding a more trustworthy path;
+/// stopping here keeps both linear in the input by design.
+const CELLS_PER_SENTENCE: usize = 64;
+
+fn cell_budget(n: usize, m: usize) -> usize {
+    (n + m + 1)
+        .saturating_mul(CELLS_PER_SENTENCE)
+        .saturating_add(SMALL_LATTICE)
+}
+
+/// Beads on each side of a trouble spot that a repair window takes in.
+const REPAIR_MARGIN: usize = 64;
+
+/// The same where the path only left the quick path's beads, well inside the band:
+/// the two models part for a few beads there, and half the window finds the same
+/// optima on the fuzzed inputs at half the cost. Together these windows add 1.1% to
+/// the instructions of aligning `dev_large_dev_bible` by length and 4.6% on 20,000
+/// synthetic near-parallel sentences (valgrind); 64 beads cost 3.1% and 8.7%.
+const STRAY_MARGIN: usize = 32;
+
+/// Lattices of at most this many cells get no band in the first pass.
+pub(super) const SMALL_LATTICE: usize = 40_000;
+
+/// Half-width of the first, quick pass.
+const FIRST_BAND: usize = 32;
+
+/// The `(i, j)` points of a path.
+pub(super) fn points(path: &[(usize, usize, u8)]) -> Vec<(usize, usize)> {
+    path.iter().map(|&(i, j, _)| (i, j)).collect()
+}
+
+/// Viterbi over the lattice's band, growing the band until the best path keeps clear
+/// of its edges: each round adds `w` cells on both sides of the new path to the band
+/// (so the band only grows where the path pushed against it), and `w` doubles when a
+/// round added nothing.
+fn search(
+    lat: &mut Lattice,
+    model: &BeadCosts,
+    mut w: usize,
+    path: &mut Vec<(usize, usize, u8)>,
+    stats: &mut AlignStats,
+) {
+    let m = lat.m();
+    let mut grown = Band::default();
+    let budget = cell_budget(lat.n(), m);
+    loop {
+        lat.viterbi(model, false);
+        stats.passes += 1;
+        lat.traceback(model, path);
+        let cells = points(path);
+        if lat.band.covers_all()
+            || !lat.band.touched_within(&cells, |i| model.reach(i))
+            || lat.band.cells() > budget
+        {
+            return;
+        }
+        grown.around_path(&cells, lat.n(), m, w);
+        if !lat.band.union_with(&grown) {
+            w = w.saturating_mul(2);
+        }
+    }
+}
+/// Band half-width of the scoring pass, around the final path.
+const SCORE_BAND: usize = 3;
