@@ -1,0 +1,176 @@
+//! Command-line options of the evaluation harness.
+
+use std::path::PathBuf;
+
+use bitext::Aligner;
+
+/// What the command line asks for; see the crate docs of `main.rs` for each flag.
+pub(crate) struct Options {
+    pub(crate) root: PathBuf,
+    pub(crate) fit: bool,
+    pub(crate) anchors: bool,
+    pub(crate) many_to_one: usize,
+    pub(crate) max_bead: usize,
+    pub(crate) only: Option<String>,
+    pub(crate) out: Option<PathBuf>,
+    pub(crate) min_lax_f1: Option<f64>,
+    pub(crate) skip_large: bool,
+    pub(crate) tail: Option<f64>,
+    pub(crate) refits: usize,
+    pub(crate) normal: bool,
+    pub(crate) seeds: Option<PathBuf>,
+    pub(crate) documents_only: bool,
+    pub(crate) min_doc_f1: Option<f64>,
+}
+
+impl Options {
+    /// The aligner settings that sentence cases and documents share.
+    pub(crate) fn aligner(&self) -> Aligner {
+        Aligner::new()
+            .fit(self.fit)
+            .anchors(self.anchors)
+            .many_to_one(self.many_to_one)
+            .max_bead(self.max_bead)
+    }
+}
+
+const USAGE: &str = "usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] \
+    [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal] [--refits N] \
+    [--no-anchors] [--many-to-one K] [--seeds DIR] [--documents-only] [--min-doc-f1 F]";
+
+/// The argument after `flag`, parsed; `what` names it in the error ("a number").
+fn value<T: std::str::FromStr>(
+    args: &mut impl Iterator<Item = String>,
+    flag: &str,
+    what: &str,
+) -> Result<T, String> {
+    args.next()
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| format!("{flag} needs {what}"))
+}
+
+pub(crate) fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+    let mut args = args.into_iter();
+    let mut o = Options {
+        root: PathBuf::new(),
+        fit: true,
+        anchors: true,
+        many_to_one: 12,
+        max_bead: 4,
+        only: None,
+        out: None,
+        min_lax_f1: None,
+        skip_large: false,
+        tail: None,
+        refits: Aligner::new().get_max_refits(),
+        normal: false,
+        seeds: None,
+        documents_only: false,
+        min_doc_f1: None,
+    };
+    let mut root = None;
+    while let Some(a) = args.next() {
+        let args = &mut args;
+        let flag = a.as_str();
+        match flag {
+            "--no-fit" => o.fit = false,
+            "--no-anchors" => o.anchors = false,
+            "--skip-large" => o.skip_large = true,
+            "--normal" => o.normal = true,
+            "--documents-only" => o.documents_only = true,
+            "--many-to-one" => o.many_to_one = value(args, flag, "a number")?,
+            "--refits" => o.refits = value(args, flag, "a number")?,
+            "--tail" => o.tail = Some(value(args, flag, "a number")?),
+            "--max-bead" => o.max_bead = value(args, flag, "a number")?,
+            "--min-lax-f1" => o.min_lax_f1 = Some(value(args, flag, "a number")?),
+            "--min-doc-f1" => o.min_doc_f1 = Some(value(args, flag, "a number")?),
+            "--only" => o.only = Some(value(args, flag, "a substring")?),
+            "--out" => o.out = Some(value(args, flag, "a folder")?),
+            "--seeds" => o.seeds = Some(value(args, flag, "a folder")?),
+            "-h" | "--help" => return Err(USAGE.into()),
+            _ if root.is_none() && !a.starts_with("--") => root = Some(PathBuf::from(&a)),
+            _ => return Err(format!("unknown argument `{a}` (try --help)")),
+        }
+    }
+    o.root = root.ok_or("usage: evaluate DEV_DIR [options]; DEV_DIR is e.g. ../shared/eval/dev")?;
+    Ok(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        parse_args(args.iter().map(|a| a.to_string()))
+    }
+
+    #[test]
+    fn defaults_are_the_aligner_defaults_with_fit_and_anchors() {
+        let o = parse(&["../shared/eval/dev"]).unwrap();
+        assert_eq!(o.root, PathBuf::from("../shared/eval/dev"));
+        assert!(o.fit && o.anchors && !o.skip_large && !o.normal && !o.documents_only);
+        assert_eq!((o.many_to_one, o.max_bead), (12, 4));
+        assert_eq!(o.refits, Aligner::new().get_max_refits());
+        assert!(o.only.is_none() && o.out.is_none() && o.seeds.is_none() && o.tail.is_none());
+        assert!(o.min_lax_f1.is_none() && o.min_doc_f1.is_none());
+    }
+
+    #[test]
+    fn every_flag_is_read() {
+        let o = parse(&[
+            "--no-fit",
+            "--no-anchors",
+            "--skip-large",
+            "--normal",
+            "--documents-only",
+            "--many-to-one",
+            "5",
+            "--refits",
+            "3",
+            "--tail",
+            "4.5",
+            "--max-bead",
+            "3",
+            "--min-lax-f1",
+            "0.98",
+            "--min-doc-f1",
+            "0.97",
+            "--only",
+            "gen",
+            "--out",
+            "/tmp/o",
+            "--seeds",
+            "s",
+            "dev",
+        ])
+        .unwrap();
+        assert_eq!(o.root, PathBuf::from("dev"));
+        assert!(!o.fit && !o.anchors && o.skip_large && o.normal && o.documents_only);
+        assert_eq!((o.many_to_one, o.refits, o.max_bead), (5, 3, 3));
+        assert_eq!(o.tail, Some(4.5));
+        assert_eq!((o.min_lax_f1, o.min_doc_f1), (Some(0.98), Some(0.97)));
+        assert_eq!(o.only.as_deref(), Some("gen"));
+        assert_eq!(o.out, Some(PathBuf::from("/tmp/o")));
+        assert_eq!(o.seeds, Some(PathBuf::from("s")));
+    }
+
+    #[test]
+    fn bad_arguments_are_refused_with_a_message() {
+        let err = |args: &[&str]| parse(args).err().unwrap();
+        assert_eq!(err(&["dev", "--refits"]), "--refits needs a number");
+        assert_eq!(
+            err(&["dev", "--min-lax-f1", "high"]),
+            "--min-lax-f1 needs a number"
+        );
+        assert_eq!(
+            err(&["dev", "--bogus"]),
+            "unknown argument `--bogus` (try --help)"
+        );
+        assert_eq!(
+            err(&["dev", "other"]),
+            "unknown argument `other` (try --help)"
+        );
+        assert_eq!(err(&["dev", "--help"]), USAGE);
+        assert!(err(&["--skip-large"]).starts_with("usage: evaluate DEV_DIR"));
+    }
+}
