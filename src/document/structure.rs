@@ -62,27 +62,23 @@ fn profile_ratio(
         // would make each point cost several times more); the alignment at the
         // chosen ratio then adds them.
         let step = 1.0 / f64::from(RATIO_STEPS);
-        let grid = (-RATIO_STEPS..=RATIO_STEPS).map(|k| f64::from(k) * step);
-        for x in grid {
+        let try_ratio = |aligner: &mut Aligner, x: f64, best: &mut (f64, f64)| -> Result<()> {
             set(aligner, x);
             let ll = aligner
                 .align_lengths_with_match_costs(en_lens, ar_lens, costs.all())?
                 .log_likelihood;
             if ll > best.1 {
-                best = (x, ll);
+                *best = (x, ll);
             }
+            Ok(())
+        };
+        for k in -RATIO_STEPS..=RATIO_STEPS {
+            try_ratio(aligner, f64::from(k) * step, &mut best)?;
         }
         // One halving of the step around the best point.
         let centre = best.0;
-        for x in [centre - step / 2.0, centre + step / 2.0] {
-            set(aligner, x);
-            let ll = aligner
-                .align_lengths_with_match_costs(en_lens, ar_lens, costs.all())?
-                .log_likelihood;
-            if ll > best.1 {
-                best = (x, ll);
-            }
-        }
+        try_ratio(aligner, centre - step / 2.0, &mut best)?;
+        try_ratio(aligner, centre + step / 2.0, &mut best)?;
     }
     set(aligner, best.0);
     if book {
