@@ -459,7 +459,7 @@ impl DocumentAligner {
         };
         // Steps 2 and 3: per-language sentence lists (the index space of pairs)
         // and units.
-        let (mut en, mut ar, en_units, ar_units) = self.units(text, &doc.runs);
+        let (mut en, mut ar, mut en_units, mut ar_units) = self.units(text, &doc.runs);
         if en_units.is_empty() || ar_units.is_empty() {
             return Ok(with_sentences(doc, en, ar));
         }
@@ -469,6 +469,10 @@ impl DocumentAligner {
         for list in [&mut en, &mut ar] {
             list.shrink_to_fit();
         }
+        for units in [&mut en_units, &mut ar_units] {
+            units.shrink_to_fit();
+        }
+        doc.runs.shrink_to_fit();
 
         let lines = Lines::of(text, &en, &en_units, &ar, &ar_units);
         let global = self.align_units(&lines)?;
