@@ -47,6 +47,9 @@ pub(crate) struct BeadCosts {
     /// Without rates along the text, kinds whose prior costs more than this are
     /// not searched (`with_max_prior_cost`).
     max_prior_cost: f64,
+    /// The most sentences on either side of a kind searched without rates (set
+    /// with `max_prior_cost`; the band code asks for it once a row).
+    reach: usize,
 }
 
 /// What matching each sentence costs beyond the bead's prior, as prefix sums: a
@@ -144,6 +147,7 @@ impl BeadCosts {
             matches: None,
             local: None,
             max_prior_cost: f64::INFINITY,
+            reach: a_max.max(b_max),
         }
     }
 
@@ -153,22 +157,19 @@ impl BeadCosts {
     /// one-to-many kind up to 1-12 through every cell for beads that never occur.
     pub(crate) fn with_max_prior_cost(mut self, cost: f64) -> BeadCosts {
         self.max_prior_cost = cost;
+        self.reach = self
+            .moves
+            .iter()
+            .filter(|mv| self.searched(mv))
+            .map(|mv| mv.a.max(mv.b))
+            .max()
+            .unwrap_or(1);
         self
     }
 
     /// Whether move `k` is searched without rates along the text.
     fn searched(&self, mv: &Move) -> bool {
         mv.prior_cost <= self.max_prior_cost || mv.a.max(mv.b) <= 1
-    }
-
-    /// The most sentences on either side of a kind searched without rates.
-    fn reach_all(&self) -> usize {
-        self.moves
-            .iter()
-            .filter(|mv| self.searched(mv))
-            .map(|mv| mv.a.max(mv.b))
-            .max()
-            .unwrap_or(1)
     }
 
     /// Uses `rates` for the ratio, variance and prior tilt of each row; `row0` is the
@@ -195,7 +196,7 @@ impl BeadCosts {
     pub(crate) fn reach(&self, i: usize) -> usize {
         match &self.local {
             Some((rates, row0)) => rates.reach(i + row0),
-            None => self.reach_all(),
+            None => self.reach,
         }
     }
 
@@ -203,7 +204,7 @@ impl BeadCosts {
     pub(crate) fn max_reach(&self) -> usize {
         match &self.local {
             Some((rates, _)) => rates.max_reach(),
-            None => self.reach_all(),
+            None => self.reach,
         }
     }
 

@@ -39,10 +39,7 @@ impl Aligner {
         ar: &[A],
         costs: MatchCosts,
     ) -> Result<Alignment> {
-        self.matches = Some(Arc::new(costs));
-        let out = self.align(en, ar);
-        self.matches = None;
-        out
+        self.with_matches(costs, |a| a.align(en, ar))
     }
 
     /// [`Aligner::align_lengths`] with per-sentence match costs (see
@@ -53,8 +50,13 @@ impl Aligner {
         ar: &[usize],
         costs: MatchCosts,
     ) -> Result<Alignment> {
+        self.with_matches(costs, |a| a.align_lengths(en, ar))
+    }
+
+    /// Runs `f` with the match costs set for its one call, and clears them after.
+    fn with_matches<T>(&mut self, costs: MatchCosts, f: impl FnOnce(&mut Self) -> T) -> T {
         self.matches = Some(Arc::new(costs));
-        let out = self.align_lengths(en, ar);
+        let out = f(self);
         self.matches = None;
         out
     }
