@@ -338,14 +338,18 @@ impl AnchorTable {
             // The same id in an earlier English sentence of the bead already
             // counted the Arabic side's matches.
             let counted = items_e[..k].iter().any(|u| u.id == t.id);
+            let to = from + occ[from..].partition_point(|o| (o.0 as usize) < end);
+            let Some(near) = occ.get(from..to).filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            // English towards Arabic: one match per bead however many Arabic
+            // sentences of it have the anchor.
+            let en_gain = gain_for_size(t.gain, t.chance, b);
             let mut covered = 0;
-            for &(s, gain, chance) in occ[from..].iter().take_while(|o| (o.0 as usize) < end) {
+            for &(s, gain, chance) in near {
                 let s = s as usize;
                 let lo = (s + 1).saturating_sub(e0);
                 let hi = (s + b + 1 - e0).min(out.len());
-                // English towards Arabic: one match per bead however many Arabic
-                // sentences of it have the anchor.
-                let en_gain = gain_for_size(t.gain, t.chance, b);
                 for o in &mut out[lo.max(covered)..hi] {
                     *o -= 0.5 * en_gain;
                 }

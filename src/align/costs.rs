@@ -64,6 +64,14 @@ pub(crate) struct MatchCosts {
     ar: Vec<f64>,
 }
 
+/// The sum of items `i − a..i` from prefix sums, or 0 outside them.
+fn span(sums: &[f64], i: usize, a: usize) -> f64 {
+    match (sums.get(i), i.checked_sub(a).and_then(|k| sums.get(k))) {
+        (Some(hi), Some(lo)) => hi - lo,
+        _ => 0.0,
+    }
+}
+
 impl MatchCosts {
     /// Match costs of each English and each Arabic sentence.
     pub(crate) fn new(en: &[f64], ar: &[f64]) -> MatchCosts {
@@ -85,24 +93,12 @@ impl MatchCosts {
 
     /// The match costs of English sentences `i − a..i`, or 0 outside the table.
     fn en(&self, i: usize, a: usize) -> f64 {
-        match (
-            self.en.get(i),
-            i.checked_sub(a).and_then(|k| self.en.get(k)),
-        ) {
-            (Some(hi), Some(lo)) => hi - lo,
-            _ => 0.0,
-        }
+        span(&self.en, i, a)
     }
 
     /// The match costs of Arabic sentences `j − b..j`, or 0 outside the table.
     fn ar(&self, j: usize, b: usize) -> f64 {
-        match (
-            self.ar.get(j),
-            j.checked_sub(b).and_then(|k| self.ar.get(k)),
-        ) {
-            (Some(hi), Some(lo)) => hi - lo,
-            _ => 0.0,
-        }
+        span(&self.ar, j, b)
     }
 }
 

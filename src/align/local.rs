@@ -65,10 +65,6 @@ pub(crate) struct LocalRates {
     ratio: Vec<f64>,
     /// `s²` of each block.
     variance: Vec<f64>,
-    /// `ln μ` of each block.
-    ln_mu: Vec<f64>,
-    /// `ln Z` of each block.
-    ln_z: Vec<f64>,
     /// Bead kinds per block.
     kinds: usize,
     /// Prior cost of each kind in each block (`blocks × kinds`), `None` where the
@@ -111,8 +107,6 @@ impl LocalRates {
         let mut out = LocalRates {
             ratio: Vec::with_capacity(blocks),
             variance: Vec::with_capacity(blocks),
-            ln_mu: Vec::with_capacity(blocks),
-            ln_z: Vec::with_capacity(blocks),
             kinds: params.priors.len(),
             prior: Vec::with_capacity(blocks * params.priors.len()),
             reach: Vec::with_capacity(blocks),
@@ -145,8 +139,6 @@ impl LocalRates {
             // estimated); locally it scales with c² as `default_variance` does.
             out.variance
                 .push(params.variance * default_variance(ratio) / default_variance(params.ratio));
-            out.ln_mu.push(ln_mu);
-            out.ln_z.push(ln_z);
             let mut reach = 1;
             for (k, p) in &params.priors {
                 // Unmatched kinds are not tilted (see `Tilt`).

@@ -10,7 +10,7 @@ use super::band::Band;
 use super::costs::{BeadCosts, MatchCosts};
 use super::lattice::Lattice;
 use super::local::{self, LocalRates};
-use super::model::{self, Params};
+use super::model::Params;
 use super::{AlignStats, Aligner, Alignment, Bead, BeadKind};
 use crate::normalize::measure_len;
 use crate::{Parallelism, Result};
@@ -164,8 +164,8 @@ impl Aligner {
             None => Params::fixed(self.max_bead, ar),
         };
         if let Some(c) = self.ratio {
-            params.ratio = c;
-            params.variance = model::default_variance(c);
+            // Validated to lie in the range `at_ratio` clamps to.
+            params = params.at_ratio(c);
         }
         if self.params.is_none() {
             params.tail = self.tail;

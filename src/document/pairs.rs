@@ -240,10 +240,8 @@ fn inner_beads<'t>(
         };
         units.iter().any(|u| u.sentences == *r)
     };
-    while beads.first().is_some_and(whole_line) {
-        // Cannot panic: `first()` just found a bead.
-        beads.remove(0);
-    }
+    let leading = beads.iter().take_while(|b| whole_line(b)).count();
+    beads.drain(..leading);
     while beads.last().is_some_and(whole_line) {
         beads.pop();
     }

@@ -209,12 +209,15 @@ pub(super) fn drop_non_parallel(
     if bad.is_empty() {
         return;
     }
-    let mut k = 0;
-    doc.pairs.retain(|_| {
-        let keep = !bad.iter().any(|r| r.contains(&k));
-        k += 1;
-        keep
-    });
+    // One mark per pair, so the drop is linear in the pairs.
+    let mut keep = vec![true; doc.pairs.len()];
+    for r in &bad {
+        if let Some(marks) = keep.get_mut(r.clone()) {
+            marks.fill(false);
+        }
+    }
+    let mut marks = keep.into_iter();
+    doc.pairs.retain(|_| marks.next().unwrap_or(true));
     doc.pairings = pairings(&doc.pairs, en, ar);
 }
 /// Fills in the [`Parallelism`] of each pairing and of the whole document from
