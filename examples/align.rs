@@ -132,7 +132,8 @@ fn align(o: &Options) -> Result<(), String> {
         "moses" if o.out.is_none() => "--format moses needs --out PREFIX".into(),
         f if f != "moses" && o.out.is_some() => "--out is only used by --format moses".into(),
         f if f != "text" && o.bidi => "--bidi is only used by --format text".into(),
-        _ if presplit && (!o.files.is_empty() || paragraphs) => "--en/--ar take no FILE".into(),
+        _ if presplit && paragraphs => "--unit is for documents, not --en/--ar".into(),
+        _ if presplit && !o.files.is_empty() => "--en/--ar take no FILE".into(),
         _ => String::new(),
     };
     if !problem.is_empty() {
@@ -233,7 +234,6 @@ fn sentence_lists(o: &Options, format: &str, w: &mut impl Write) -> Result<(), S
     }
     .map_err(write_err)
 }
-
 type Units<'w> = Result<Box<dyn UnitWriter + 'w>, String>;
 
 /// The writer of text, tsv, tmx or moses output.

@@ -156,7 +156,7 @@ fn bad_arguments_fail_with_a_message() {
         (vec!["--en", "x", "--ar", "y", "doc.txt"], "take no FILE"),
         (
             vec!["--en", "x", "--ar", "y", "--unit", "paragraph"],
-            "take no FILE",
+            "--unit is for documents",
         ),
         (
             vec!["--en", "x", "--ar", "y", "--format", "runs"],

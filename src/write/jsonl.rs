@@ -1,5 +1,6 @@
 //! JSON Lines: one JSON object a line.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -55,10 +56,10 @@ struct RunLine<'a> {
 /// A bead of pre-split lists: its sentences joined with a space, their
 /// `[start, end)` indices into the lists, `kind` and `score`.
 #[derive(Serialize)]
-struct BeadLine {
-    ar: String,
+struct BeadLine<'a> {
+    ar: Cow<'a, str>,
     ar_sentences: [usize; 2],
-    en: String,
+    en: Cow<'a, str>,
     en_sentences: [usize; 2],
     kind: BeadKind,
     score: f64,

@@ -146,14 +146,18 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
 }
 
 /// The sentences `range` of `list`, joined with a space (empty when the range
-/// is empty or out of bounds).
-fn joined<S: AsRef<str>>(list: &[S], range: Range<usize>) -> String {
+/// is empty or out of bounds); borrowed for one sentence, the common case.
+fn joined<S: AsRef<str>>(list: &[S], range: Range<usize>) -> Cow<'_, str> {
+    let slice = list.get(range).unwrap_or_default();
+    if let [one] = slice {
+        return Cow::Borrowed(one.as_ref());
+    }
     let mut out = String::new();
-    for (i, s) in list.get(range).unwrap_or_default().iter().enumerate() {
+    for (i, s) in slice.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         out.push_str(s.as_ref());
     }
-    out
+    Cow::Owned(out)
 }

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::{joined, one_line, UnitWriter};
+use super::{one_line, UnitWriter};
 use crate::{Bead, BeadKind, Pair};
 
 /// Writes a pair as one line in the English file and one in the Arabic file.
@@ -59,10 +59,8 @@ impl<E: Write, A: Write> MosesWriter<E, A> {
         ar: &[T],
         beads: impl IntoIterator<Item = &'b Bead>,
     ) -> io::Result<()> {
-        for b in beads.into_iter().filter(|b| !b.kind.is_unmatched()) {
-            self.write_row(&joined(en, b.en.clone()), &joined(ar, b.ar.clone()))?;
-        }
-        Ok(())
+        // Its `UnitWriter::write_unit` leaves out 1-0 and 0-1 beads.
+        super::write_beads(self, "", en, ar, beads)
     }
 
     /// Flushes and returns the two writers, English first.

@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{joined, one_line, UnitWriter};
+use super::{one_line, UnitWriter};
 use crate::{Bead, BeadKind, Pair};
 
 /// What a TMX file's units are, for the header's `segtype`.
@@ -116,11 +116,8 @@ impl<W: Write> TmxWriter<W> {
         ar: &[A],
         beads: impl IntoIterator<Item = &'b Bead>,
     ) -> io::Result<()> {
-        for b in beads.into_iter().filter(|b| !b.kind.is_unmatched()) {
-            let (e, a) = (joined(en, b.en.clone()), joined(ar, b.ar.clone()));
-            self.write_unit(source, &e, &a, b.score)?;
-        }
-        Ok(())
+        // Its `UnitWriter::write_unit` leaves out 1-0 and 0-1 beads.
+        super::write_beads(self, source, en, ar, beads)
     }
 
     /// Closes the body and the document, flushes, and returns the writer.

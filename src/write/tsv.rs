@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{joined, one_line, UnitWriter};
+use super::{one_line, UnitWriter};
 use crate::{Bead, BeadKind, Pair};
 
 /// Writes `en<TAB>ar<TAB>score` lines, the score with four decimals. Fields go
@@ -56,11 +56,7 @@ impl<W: Write> TsvWriter<W> {
         ar: &[A],
         beads: impl IntoIterator<Item = &'b Bead>,
     ) -> io::Result<()> {
-        for b in beads {
-            let (e, a) = (joined(en, b.en.clone()), joined(ar, b.ar.clone()));
-            self.write_row(&e, &a, b.score)?;
-        }
-        Ok(())
+        super::write_beads(self, "", en, ar, beads)
     }
 
     /// Flushes and returns the underlying writer.
