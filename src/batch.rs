@@ -35,6 +35,25 @@
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
+/// `f` over `items` in order, each worker with its own state from `init`
+/// (buffers reused across its items): on the current rayon pool with the
+/// `parallel` feature, one after another without it.
+pub(crate) fn map_with_state<'a, T: Sync, S: Send, R: Send>(
+    items: &'a [T],
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, &'a T) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        items.par_iter().map_init(init, f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let mut state = init();
+        items.iter().map(|t| f(&mut state, t)).collect()
+    }
+}
+
 use crate::{Aligner, Alignment, DocumentAligner, DocumentAlignment, Error, Result};
 
 /// Aligns every document with the default [`DocumentAligner`]:
@@ -68,18 +87,7 @@ impl DocumentAligner {
         &self,
         texts: &'t [T],
     ) -> Vec<Result<DocumentAlignment<'t>>> {
-        #[cfg(feature = "parallel")]
-        {
-            texts
-                .par_iter()
-                .map_init(|| self.clone(), |a, t| a.align(t.as_ref()))
-                .collect()
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            let mut a = self.clone();
-            texts.iter().map(|t| a.align(t.as_ref())).collect()
-        }
+        map_with_state(texts, || self.clone(), |a, t| a.align(t.as_ref()))
     }
 
     /// Like [`DocumentAligner::align_batch`] for raw bytes: a document that is not
@@ -105,17 +113,7 @@ impl DocumentAligner {
             let text = std::str::from_utf8(bytes).map_err(|e| Error::from_utf8(&e))?;
             a.align(text)
         }
-        #[cfg(feature = "parallel")]
-        {
-            docs.par_iter()
-                .map_init(|| self.clone(), |a, d| one(a, d.as_ref()))
-                .collect()
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            let mut a = self.clone();
-            docs.iter().map(|d| one(&mut a, d.as_ref())).collect()
-        }
+        map_with_state(docs, || self.clone(), |a, d| one(a, d.as_ref()))
     }
 }
 
@@ -143,23 +141,6 @@ impl Aligner {
         &self,
         pairs: &[(Vec<E>, Vec<A>)],
     ) -> Vec<Result<Alignment>> {
-        fn one<E: AsRef<str>, A: AsRef<str>>(
-            a: &mut Aligner,
-            (en, ar): &(Vec<E>, Vec<A>),
-        ) -> Result<Alignment> {
-            a.align(en, ar)
-        }
-        #[cfg(feature = "parallel")]
-        {
-            pairs
-                .par_iter()
-                .map_init(|| self.clone(), |a, p| one(a, p))
-                .collect()
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            let mut a = self.clone();
-            pairs.iter().map(|p| one(&mut a, p)).collect()
-        }
+        map_with_state(pairs, || self.clone(), |a, (en, ar)| a.align(en, ar))
     }
 }

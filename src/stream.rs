@@ -402,15 +402,6 @@ impl JsonlAligner {
             (s, is_error)
         };
         let init = || (self.aligner.clone(), self.aligner.get_aligner().clone());
-        #[cfg(feature = "parallel")]
-        {
-            use rayon::prelude::*;
-            lines.par_iter().map_init(init, one).collect()
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            let mut state = init();
-            lines.iter().map(|l| one(&mut state, l)).collect()
-        }
+        crate::batch::map_with_state(lines, init, one)
     }
 }
