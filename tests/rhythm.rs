@@ -132,3 +132,110 @@ fn the_path_follows_changes_of_rhythm() {
     assert!(long > 0, "no bead of 7 or more English sentences");
     assert!(a.beads.iter().any(|b| b.kind == BeadKind::new(1, 2)));
 }
+
+/// Text whose Arabic side groups its sentences into lines in some stretches: English
+/// sentences, and Arabic lines of `3..=6` sentences (even stretches) or of one
+/// sentence (odd ones). Returns both sides and the true beads.
+fn grouped_text(
+    seed: u64,
+    stretches: usize,
+    size: usize,
+) -> (Vec<String>, Vec<String>, Vec<(usize, usize)>) {
+    const EN: [&str; 8] = [
+        "the", "river", "king", "went", "into", "city", "and", "light",
+    ];
+    const AR: [&str; 8] = [
+        "النهر",
+        "الملك",
+        "ذهب",
+        "إلى",
+        "المدينة",
+        "و",
+        "النور",
+        "في",
+    ];
+    let mut rng = Lcg(seed);
+    let sentence = |rng: &mut Lcg| {
+        let words = 4 + rng.below(26) as usize;
+        let en: Vec<&str> = (0..words).map(|_| EN[rng.below(8) as usize]).collect();
+        // About as many Arabic letters, give or take two fifths: translations of one
+        // sentence vary more than those of a paragraph.
+        let target =
+            en.iter().map(|w| w.len() + 1).sum::<usize>() * (60 + rng.below(80) as usize) / 100;
+        let mut ar = String::new();
+        while ar.chars().count() < target {
+            ar.push_str(AR[rng.below(8) as usize]);
+            ar.push(' ');
+        }
+        let mut en = en.join(" ");
+        en.push('.');
+        (en, format!("{}.", ar.trim_end()))
+    };
+    let (mut en, mut ar, mut gold) = (Vec::new(), Vec::new(), Vec::new());
+    for s in 0..stretches {
+        let mut done = 0;
+        while done < size {
+            let k = if s % 2 == 0 {
+                3 + rng.below(4) as usize
+            } else {
+                1
+            };
+            let mut line = Vec::new();
+            for _ in 0..k {
+                let (e, a) = sentence(&mut rng);
+                en.push(e);
+                line.push(a);
+            }
+            ar.push(line.join(" "));
+            gold.push((k, 1));
+            done += k;
+        }
+    }
+    (en, ar, gold)
+}
+
+/// Where a line holds several sentences, the sentences inside it place its ends: the
+/// beads over the lines given are found far more often than by the lines' lengths
+/// alone, and they cover both sides in order.
+#[test]
+fn sentences_inside_lines_place_long_beads() {
+    let (en, ar, gold) = grouped_text(7, 6, 400);
+    let recall = |a: &bitext::Alignment| {
+        let mut want = std::collections::HashSet::new();
+        let (mut i, mut j) = (0, 0);
+        for &(x, y) in &gold {
+            want.insert((i..i + x, j..j + y));
+            i += x;
+            j += y;
+        }
+        let found = a
+            .beads
+            .iter()
+            .filter(|b| want.contains(&(b.en.clone(), b.ar.clone())))
+            .count();
+        found as f64 / gold.len() as f64
+    };
+    let by_text = Aligner::new().anchors(false).align(&en, &ar).unwrap();
+    let (mut i, mut j) = (0, 0);
+    for b in &by_text.beads {
+        assert_eq!((b.en.start, b.ar.start), (i, j));
+        assert_eq!(b.kind, BeadKind::new(b.en.len(), b.ar.len()));
+        assert!((0.0..=1.0).contains(&b.score), "{b:?}");
+        (i, j) = (b.en.end, b.ar.end);
+    }
+    assert_eq!((i, j), (en.len(), ar.len()));
+    let lengths = |xs: &[String]| -> Vec<usize> {
+        xs.iter()
+            .map(|s| s.chars().filter(|c| !c.is_whitespace()).count())
+            .collect()
+    };
+    let by_length = Aligner::new()
+        .align_lengths(&lengths(&en), &lengths(&ar))
+        .unwrap();
+    let (text, length) = (recall(&by_text), recall(&by_length));
+    assert!(text > 0.9, "recall {text} with the sentences inside lines");
+    assert!(
+        text > length + 0.1,
+        "recall {text} vs {length} by lengths alone"
+    );
+}

@@ -581,6 +581,23 @@ impl Lattice {
         }
     }
 
+    /// Posterior probability that the path passes through `(i, j)`, after a forward
+    /// and a backward pass over the current band (0 outside it).
+    pub(crate) fn point_posterior(&self, i: usize, j: usize) -> f64 {
+        let (Some(here), Some(&log_z)) = (self.band.index(i, j), self.alpha.last()) else {
+            return 0.0;
+        };
+        let (Some(&a), Some(&b)) = (self.alpha.get(here), self.beta.get(here)) else {
+            return 0.0;
+        };
+        let lp = a + b - log_z;
+        if lp.is_nan() {
+            0.0
+        } else {
+            lp.exp().clamp(0.0, 1.0)
+        }
+    }
+
     /// Cost and posterior probability of the bead of move `mv` ending at `(i, j)`.
     pub(crate) fn bead(&self, model: &BeadCosts, k: usize, i: usize, j: usize) -> (f64, f64) {
         let Some(mv) = model.moves.get(k) else {

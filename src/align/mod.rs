@@ -106,6 +106,7 @@ mod anchor;
 mod band;
 mod config;
 mod costs;
+mod grain;
 mod lattice;
 mod local;
 mod model;
@@ -270,7 +271,9 @@ pub struct AnchorRate {
 pub struct Alignment {
     /// Beads in order; together they cover every sentence of both sides exactly once.
     pub beads: Vec<Bead>,
-    /// The model parameters used (fitted or default).
+    /// The model parameters used (fitted or default). Where [`Aligner::align`] split
+    /// units into their sentences, the model ran on those, and the parameters
+    /// (bead kinds and priors, the length ratio) describe sentences, not units.
     pub params: Params,
     /// Total cost of the path.
     pub cost: f64,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::anchor::{AnchorInput, AnchorTable};
 use super::band::Band;
 use super::costs::{BeadCosts, MatchCosts};
+use super::grain::Grain;
 use super::lattice::Lattice;
 use super::local::{self, LocalRates};
 use super::model::Params;
@@ -19,7 +20,29 @@ impl Aligner {
     /// Aligns sentences given as text, measuring each with [`measure_len`] and,
     /// unless turned off, matching their anchors (see [`Aligner::anchors`]).
     /// The two sides may hold different string types (`&[String]` and `&[&str]`).
+    ///
+    /// Where a unit holds several sentences (a paragraph against single sentences),
+    /// the model runs on the sentences and the beads are reported over the units
+    /// given; see [`Alignment::params`].
     pub fn align<E: AsRef<str>, A: AsRef<str>>(&mut self, en: &[E], ar: &[A]) -> Result<Alignment> {
+        // Per-sentence match costs belong to the units given: those callers keep
+        // their grain.
+        if self.matches.is_none() {
+            if let Some(grain) = Grain::split(en, ar) {
+                let mut out = self.align_sentences_of(&grain.en.sentences, &grain.ar.sentences)?;
+                out.beads = grain.project(&out.beads, &self.lattice);
+                return Ok(out);
+            }
+        }
+        self.align_sentences_of(en, ar)
+    }
+
+    /// [`Aligner::align`] on units that are taken as sentences.
+    fn align_sentences_of<E: AsRef<str>, A: AsRef<str>>(
+        &mut self,
+        en: &[E],
+        ar: &[A],
+    ) -> Result<Alignment> {
         let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
         let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
         let anchors = self.anchors.then(|| AnchorInput::from_text(en, ar));

@@ -1,0 +1,234 @@
+//! Units that hold several sentences: [`Aligner::align`](super::Aligner::align) aligns
+//! their sentences and reports beads over the units the caller gave.
+//!
+//! # Why
+//!
+//! A translation made partly paragraph by paragraph gives lines of five sentences on one
+//! side against single sentences on the other. Lengths alone place the ends of such a
+//! long bead only to within a sentence or so (the length of a bead of `b` sentences
+//! varies as `s²·b`), so a run of them is often one sentence out of phase. Inside the
+//! line, though, the sentence ends of the translation are visible, and aligning at that
+//! grain pins the line's ends to the sentences they fall between. The caller's grain is
+//! kept in the output: the sentence-level path is cut at the points where both sides are
+//! at a unit boundary.
+//!
+//! # Model and contract
+//!
+//! - Each unit is split with the crate's sentence splitter; a unit that yields fewer than
+//!   two sentences stays whole. When no unit splits, nothing here runs and the aligner
+//!   works on the units as given.
+//! - The sentence-level path `p₀ … p_K` becomes unit beads between consecutive points
+//!   `p` at which both sides are at a unit boundary. A unit bead's cost is the sum of its
+//!   sentence beads' costs, and its score is the posterior of the sentence path inside
+//!   it, `Π P(sentence bead) / Π P(inner point)` (the path is a Markov chain, so this is
+//!   exact for that path): a lower bound of the unit bead's posterior, equal to the
+//!   sentence bead's own posterior when the unit bead is one sentence bead.
+//! - Time and memory are linear in the text: one scan per unit, the splitter on the
+//!   units that may hold a sentence end, and one pass over the path.
+
+use crate::sentences::split_sentences;
+use crate::Lang;
+
+use super::lattice::Lattice;
+use super::{Bead, BeadKind};
+
+/// The sentences of both sides' units, when some unit holds more than one.
+#[derive(Debug, Clone)]
+pub(crate) struct Grain<'t> {
+    pub(crate) en: Side<'t>,
+    pub(crate) ar: Side<'t>,
+}
+
+/// One side's sentences and where each unit's sentences start.
+#[derive(Debug, Clone)]
+pub(crate) struct Side<'t> {
+    /// The sentences, in order; a unit that did not split is one sentence.
+    pub(crate) sentences: Vec<&'t str>,
+    /// `starts[u]` is the index of unit `u`'s first sentence; `starts[units]` is
+    /// `sentences.len()`.
+    starts: Vec<usize>,
+    /// `unit_of[s]` is the unit of sentence `s`.
+    unit_of: Vec<usize>,
+}
+
+impl<'t> Grain<'t> {
+    /// The sentences of `en` and `ar`, or `None` when no unit of either side holds more
+    /// than one.
+    pub(crate) fn split<E: AsRef<str>, A: AsRef<str>>(
+        en: &'t [E],
+        ar: &'t [A],
+    ) -> Option<Grain<'t>> {
+        let en = Side::split(en, Lang::English);
+        let ar = Side::split(ar, Lang::Arabic);
+        if en.is_whole() && ar.is_whole() {
+            return None;
+        }
+        Some(Grain { en, ar })
+    }
+
+    /// Unit beads from the sentence beads of a path through this grain's sentences,
+    /// read with the point posteriors of `lattice` (the scoring pass's, over the
+    /// sentences).
+    pub(crate) fn project(&self, beads: &[Bead], lattice: &Lattice) -> Vec<Bead> {
+        let mut out = Vec::new();
+        let (mut i0, mut j0) = (0, 0);
+        let (mut cost, mut ln_score) = (0.0, 0.0);
+        for bead in beads {
+            let (i, j) = (bead.en.end, bead.ar.end);
+            cost += bead.cost;
+            ln_score += bead.score.ln();
+            if !(self.en.is_boundary(i) && self.ar.is_boundary(j)) {
+                // An inner point: the unit bead's path passes it.
+                ln_score -= lattice.point_posterior(i, j).ln();
+                continue;
+            }
+            let en = self.en.unit(i0)..self.en.unit(i);
+            let ar = self.ar.unit(j0)..self.ar.unit(j);
+            let score = if ln_score.is_nan() {
+                0.0
+            } else {
+                ln_score.exp().clamp(0.0, 1.0)
+            };
+            out.push(Bead {
+                kind: BeadKind::new(en.len(), ar.len()),
+                en,
+                ar,
+                cost,
+                score,
+            });
+            (i0, j0) = (i, j);
+            (cost, ln_score) = (0.0, 0.0);
+        }
+        out
+    }
+}
+
+impl<'t> Side<'t> {
+    fn split<S: AsRef<str>>(units: &'t [S], lang: Lang) -> Side<'t> {
+        let mut side = Side {
+            sentences: Vec::with_capacity(units.len()),
+            starts: Vec::with_capacity(units.len() + 1),
+            unit_of: Vec::with_capacity(units.len()),
+        };
+        for (u, unit) in units.iter().enumerate() {
+            let unit = unit.as_ref();
+            side.starts.push(side.sentences.len());
+            let before = side.sentences.len();
+            if may_hold_two_sentences(unit) {
+                side.sentences
+                    .extend(split_sentences(unit, lang).map(|(_, s)| s));
+            }
+            // A unit of one sentence (or of none: whitespace only) stays as it is.
+            if side.sentences.len() - before < 2 {
+                side.sentences.truncate(before);
+                side.sentences.push(unit);
+            }
+            side.unit_of
+                .extend(std::iter::repeat(u).take(side.sentences.len() - before));
+        }
+        side.starts.push(side.sentences.len());
+        side.sentences.shrink_to_fit();
+        side.unit_of.shrink_to_fit();
+        side
+    }
+
+    /// Whether every unit is one sentence.
+    fn is_whole(&self) -> bool {
+        self.sentences.len() + 1 == self.starts.len()
+    }
+
+    /// Whether sentence index `s` (`0..=sentences.len()`) is where a unit starts (or the
+    /// end).
+    fn is_boundary(&self, s: usize) -> bool {
+        s == self.sentences.len() || self.unit_of.get(s).map(|&u| self.starts[u]) == Some(s)
+    }
+
+    /// The unit that starts at sentence boundary `s` (the number of units at the end).
+    fn unit(&self, s: usize) -> usize {
+        self.unit_of
+            .get(s)
+            .copied()
+            .unwrap_or(self.starts.len() - 1)
+    }
+}
+
+/// Whether `unit` can hold two sentences: a stop mark or line break, then (after
+/// closing quotes or brackets) whitespace, then something visible. Over-inclusive on
+/// purpose (`Mr. Smith`): the splitter decides; this only spares it the units that
+/// cannot split.
+fn may_hold_two_sentences(unit: &str) -> bool {
+    let (mut stop, mut gap) = (false, false);
+    for c in unit.chars() {
+        if matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | '\u{061F}'
+                | '\u{2026}'
+                | '\u{06D4}'
+                | '\n'
+                | '\r'
+                | '\u{0B}'
+                | '\u{0C}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        ) {
+            stop = true;
+            // A line break is itself the gap.
+            gap |= c.is_whitespace();
+        } else if c.is_whitespace() {
+            gap |= stop;
+        } else if gap {
+            return true;
+        } else if !matches!(
+            c,
+            '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{BB}' | ')' | ']' | '}' | '\u{203A}'
+        ) {
+            // A stop glued to what follows (`3.5`) ends nothing; closing quotes and
+            // brackets may come between a stop and its space.
+            stop = false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_units_with_two_sentences_split() {
+        assert!(Grain::split(&["One.", "Two."], &["واحد.", "اثنان."]).is_none());
+        assert!(Grain::split(&["Mr. Smith came."], &["جاء."]).is_none());
+        assert!(Grain::split(&["3.5 apples. "], &["   "]).is_none());
+        let g = Grain::split(&["One. Two!", "Three."], &["واحد. اثنان. ثلاثة."]).unwrap();
+        assert_eq!(g.en.sentences, ["One.", "Two!", "Three."]);
+        assert_eq!(g.ar.sentences, ["واحد.", "اثنان.", "ثلاثة."]);
+        assert_eq!(
+            (g.en.starts.as_slice(), g.ar.starts.as_slice()),
+            (&[0, 2, 3][..], &[0, 3][..])
+        );
+        assert!(g.en.is_boundary(2) && !g.en.is_boundary(1) && g.en.is_boundary(3));
+        assert_eq!((g.en.unit(2), g.en.unit(3)), (1, 2));
+    }
+
+    #[test]
+    fn prefilter_passes_every_unit_the_splitter_splits() {
+        for text in [
+            "A. B",
+            "A.\nB",
+            "A\nB",
+            "A? b",
+            "«A.» B",
+            "نعم؟ لا",
+            "wait… Then",
+            "A\u{2029}B",
+        ] {
+            let n = split_sentences(text, Lang::English).count();
+            assert!(n < 2 || may_hold_two_sentences(text), "{text:?}");
+        }
+        assert!(!may_hold_two_sentences("3.5 apples."));
+        assert!(!may_hold_two_sentences("no stop at all"));
+    }
+}
