@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example evaluate -- ../shared/eval/dev [--no-fit] [--max-bead N]
 //!     [--only SUBSTRING] [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal]
-//!     [--refits N] [--no-anchors] [--many-to-one K]
+//!     [--refits N] [--no-anchors] [--many-to-one K] [--lengths]
 //!     [--seeds DIR] [--documents-only] [--min-doc-f1 F]
 //! ```
 //!
@@ -17,7 +17,9 @@
 //! the Python scorer can check the figures; `--min-lax-f1 F` fails when the summed lax F1
 //! is below `F`. `--no-fit`, `--max-bead`, `--tail`/`--normal`, `--refits`,
 //! `--no-anchors` and `--many-to-one` set the [`bitext::Aligner`] (documents use all but
-//! `--tail`/`--normal` and `--refits`).
+//! `--tail`/`--normal` and `--refits`). `--lengths` aligns the sentence cases by their
+//! lengths alone (`Aligner::align_lengths`: no anchors, no sentences inside lines), which
+//! shows what the length model and the search do by themselves.
 //!
 //! Documents: when `DEV_DIR/document/` exists, every `NAME.txt` there is aligned with
 //! [`bitext::DocumentAligner`] and scored against `NAME.gold.jsonl` (pairs) and
@@ -49,6 +51,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use bitext::normalize::measure_len;
 use bitext::{DocumentAligner, Error, Span};
 
 use documents::{judge_pair, score_pairs, score_runs, DocCalibration, PairCounts};
@@ -152,9 +155,13 @@ fn run_sentences(o: &Options) -> Result<(), String> {
         let ar = read_lines(&sentence_dir.join(format!("{name}.ar")))?;
         let gold = read_beads(&sentence_dir.join(format!("{name}.gold")))?;
         let t = Instant::now();
-        let alignment = aligner
-            .align(&en, &ar)
-            .map_err(|e| format!("{name}: {e}"))?;
+        let alignment = if o.lengths {
+            let len = |xs: &[String]| xs.iter().map(|s| measure_len(s)).collect::<Vec<_>>();
+            aligner.align_lengths(&len(&en), &len(&ar))
+        } else {
+            aligner.align(&en, &ar)
+        }
+        .map_err(|e| format!("{name}: {e}"))?;
         let ms = t.elapsed().as_secs_f64() * 1e3;
         let test: BeadSet = alignment
             .beads
