@@ -155,42 +155,75 @@ impl<'t> Side<'t> {
 /// Whether `unit` can hold two sentences: a stop mark or line break, then (after
 /// closing quotes or brackets) whitespace, then something visible. Over-inclusive on
 /// purpose (`Mr. Smith`): the splitter decides; this only spares it the units that
-/// cannot split.
+/// cannot split, most of them, at a few instructions a byte.
 fn may_hold_two_sentences(unit: &str) -> bool {
-    let (mut stop, mut gap) = (false, false);
-    for c in unit.chars() {
-        if matches!(
-            c,
-            '.' | '!'
-                | '?'
-                | '\u{061F}'
-                | '\u{2026}'
-                | '\u{06D4}'
-                | '\n'
-                | '\r'
-                | '\u{0B}'
-                | '\u{0C}'
-                | '\u{85}'
-                | '\u{2028}'
-                | '\u{2029}'
-        ) {
-            stop = true;
-            // A line break is itself the gap.
-            gap |= c.is_whitespace();
-        } else if c.is_whitespace() {
-            gap |= stop;
-        } else if gap {
-            return true;
-        } else if !matches!(
-            c,
-            '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{BB}' | ')' | ']' | '}' | '\u{203A}'
-        ) {
-            // A stop glued to what follows (`3.5`) ends nothing; closing quotes and
-            // brackets may come between a stop and its space.
-            stop = false;
+    let mut rest = unit;
+    while let Some(p) = first_stop(rest.as_bytes()) {
+        let mut gap = false;
+        let mut resume = None;
+        // Cannot panic: `first_stop` returns the start of a character.
+        for (k, c) in rest[p..].char_indices() {
+            if is_stop(c) {
+                // A line break is itself the gap.
+                gap |= c.is_whitespace();
+            } else if c.is_whitespace() {
+                gap = true;
+            } else if gap {
+                return true;
+            } else if !is_closer(c) {
+                // A stop glued to what follows (`3.5`) ends nothing: look further on.
+                resume = Some(p + k);
+                break;
+            }
+        }
+        match resume {
+            Some(at) => rest = &rest[at..],
+            None => return false,
         }
     }
     false
+}
+
+/// Stop marks and line breaks: `.` `!` `?` `؟` `…` `۔`, `\n` `\r` VT FF NEL LS PS.
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '\u{061F}'
+            | '\u{2026}'
+            | '\u{06D4}'
+            | '\n'
+            | '\r'
+            | '\u{0B}'
+            | '\u{0C}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// Closing quotes and brackets, which may stand between a stop and its space.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{BB}' | ')' | ']' | '}' | '\u{203A}'
+    )
+}
+
+/// Byte offset of the first character of `bytes` (UTF-8) that [`is_stop`] accepts:
+/// a byte scan, since a text's characters before its first stop need no decoding.
+fn first_stop(bytes: &[u8]) -> Option<usize> {
+    let at = |i: usize| bytes.get(i).copied();
+    (0..bytes.len()).find(|&i| match bytes[i] {
+        b'.' | b'!' | b'?' | b'\n' | b'\r' | 0x0B | 0x0C => true,
+        // U+0085, U+061F, U+06D4; U+2026, U+2028, U+2029.
+        0xC2 => at(i + 1) == Some(0x85),
+        0xD8 => at(i + 1) == Some(0x9F),
+        0xDB => at(i + 1) == Some(0x94),
+        0xE2 => at(i + 1) == Some(0x80) && matches!(at(i + 2), Some(0xA6 | 0xA8 | 0xA9)),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -229,6 +262,16 @@ mod tests {
             assert!(n < 2 || may_hold_two_sentences(text), "{text:?}");
         }
         assert!(!may_hold_two_sentences("3.5 apples."));
+        assert!(!may_hold_two_sentences("3.5 and 2.5 apples…"));
+        assert!(may_hold_two_sentences("3.5 apples. Two"));
         assert!(!may_hold_two_sentences("no stop at all"));
+        assert!(!may_hold_two_sentences("كتب «نعم.»  "));
+        for c in [
+            '.', '!', '?', '\u{061F}', '\u{2026}', '\u{06D4}', '\n', '\u{85}', '\u{2028}',
+        ] {
+            let text = format!("ab{c} cd");
+            assert_eq!(first_stop(text.as_bytes()), Some(2), "{c:?}");
+            assert!(may_hold_two_sentences(&text), "{c:?}");
+        }
     }
 }
