@@ -18,17 +18,21 @@
 //!   two sentences stays whole. When no unit splits, nothing here runs and the aligner
 //!   works on the units as given.
 //! - The sentence-level path `p₀ … p_K` becomes unit beads between consecutive points
-//!   `p` at which both sides are at a unit boundary. A unit bead's cost is the sum of its
-//!   sentence beads' costs, and its score is the posterior of the sentence path inside
-//!   it, `Π P(sentence bead) / Π P(inner point)` (the path is a Markov chain, so this is
-//!   exact for that path): a lower bound of the unit bead's posterior, equal to the
-//!   sentence bead's own posterior when the unit bead is one sentence bead.
+//!   `p` at which both sides are at a unit boundary (*cut points*). A unit bead's cost is
+//!   the sum of its sentence beads' costs. Its score is its posterior: the probability
+//!   that the path runs from its first corner to its last without a cut point between,
+//!   which is the scoring pass's forward recursion redone inside the bead's rectangle
+//!   from `α(first corner)`, with the cut points left out, times `β(last corner) / Z`.
 //! - Time and memory are linear in the text: one scan per unit, the splitter on the
-//!   units that may hold a sentence end, and one pass over the path.
+//!   units that may hold a sentence end, one pass over the path, and per unit bead a
+//!   recursion over its rectangle (`sentences × sentences × kinds`; past
+//!   [`MAX_SPAN_CELLS`] points the score is the product of the sentence beads'
+//!   posteriors, a lower bound).
 
 use crate::sentences::split_sentences;
 use crate::Lang;
 
+use super::costs::BeadCosts;
 use super::lattice::Lattice;
 use super::{Bead, BeadKind};
 
@@ -67,28 +71,34 @@ impl<'t> Grain<'t> {
     }
 
     /// Unit beads from the sentence beads of a path through this grain's sentences,
-    /// read with the point posteriors of `lattice` (the scoring pass's, over the
-    /// sentences).
-    pub(crate) fn project(&self, beads: &[Bead], lattice: &Lattice) -> Vec<Bead> {
+    /// scored with the forward and backward passes of `lattice` (the scoring pass's,
+    /// over the sentences) under `model`.
+    pub(crate) fn project(
+        &self,
+        beads: &[Bead],
+        lattice: &Lattice,
+        model: &BeadCosts,
+    ) -> Vec<Bead> {
+        let cut = |i: usize, j: usize| self.en.is_boundary(i) && self.ar.is_boundary(j);
         let mut out = Vec::new();
+        let mut buf = Vec::new();
         let (mut i0, mut j0) = (0, 0);
-        let (mut cost, mut ln_score) = (0.0, 0.0);
+        let (mut cost, mut ln_path) = (0.0, 0.0);
         for bead in beads {
             let (i, j) = (bead.en.end, bead.ar.end);
             cost += bead.cost;
-            ln_score += bead.score.ln();
-            if !(self.en.is_boundary(i) && self.ar.is_boundary(j)) {
-                // An inner point: the unit bead's path passes it.
-                ln_score -= lattice.point_posterior(i, j).ln();
+            ln_path += bead.score.ln();
+            if !cut(i, j) {
                 continue;
             }
+            // The path's own sentence beads are one way through the unit bead: their
+            // joint posterior is at most Π P(bead) / Π P(inner point) and at least
+            // Π P(bead), the fallback where the rectangle is too large to redo.
+            let score = lattice
+                .span_posterior(model, ((i0, j0), (i, j)), cut, MAX_SPAN_CELLS, &mut buf)
+                .unwrap_or_else(|| if ln_path.is_nan() { 0.0 } else { ln_path.exp() });
             let en = self.en.unit(i0)..self.en.unit(i);
             let ar = self.ar.unit(j0)..self.ar.unit(j);
-            let score = if ln_score.is_nan() {
-                0.0
-            } else {
-                ln_score.exp().clamp(0.0, 1.0)
-            };
             out.push(Bead {
                 kind: BeadKind::new(en.len(), ar.len()),
                 en,
@@ -97,11 +107,16 @@ impl<'t> Grain<'t> {
                 score,
             });
             (i0, j0) = (i, j);
-            (cost, ln_score) = (0.0, 0.0);
+            (cost, ln_path) = (0.0, 0.0);
         }
         out
     }
 }
+
+/// Largest rectangle (sentence points) in which a unit bead's posterior is worked out
+/// exactly: a unit bead of 64 sentences a side. Larger ones, which only input whose
+/// units never line up makes, keep a lower bound.
+const MAX_SPAN_CELLS: usize = 4096;
 
 impl<'t> Side<'t> {
     fn split<S: AsRef<str>>(units: &'t [S], lang: Lang) -> Side<'t> {

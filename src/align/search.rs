@@ -27,29 +27,36 @@ impl Aligner {
     pub fn align<E: AsRef<str>, A: AsRef<str>>(&mut self, en: &[E], ar: &[A]) -> Result<Alignment> {
         // Per-sentence match costs belong to the units given: those callers keep
         // their grain.
-        if self.matches.is_none() {
-            if let Some(grain) = Grain::split(en, ar) {
-                let mut out = self.align_sentences_of(&grain.en.sentences, &grain.ar.sentences)?;
-                out.beads = grain.project(&out.beads, &self.lattice);
-                return Ok(out);
-            }
+        let grain = if self.matches.is_none() {
+            Grain::split(en, ar)
+        } else {
+            None
+        };
+        match &grain {
+            Some(g) => self.align_text(&g.en.sentences, &g.ar.sentences, Some(g)),
+            None => self.align_text(en, ar, None),
         }
-        self.align_sentences_of(en, ar)
     }
 
-    /// [`Aligner::align`] on units that are taken as sentences.
-    fn align_sentences_of<E: AsRef<str>, A: AsRef<str>>(
+    /// [`Aligner::align`] on `en` and `ar` taken as sentences; with a `grain`, they
+    /// are its sentences and the beads are reported over its units.
+    fn align_text<E: AsRef<str>, A: AsRef<str>>(
         &mut self,
         en: &[E],
         ar: &[A],
+        grain: Option<&Grain>,
     ) -> Result<Alignment> {
         let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
         let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
         let anchors = self.anchors.then(|| AnchorInput::from_text(en, ar));
-        let mut out = self.align_inner(&le, &la, anchors.as_ref())?;
+        let (mut out, units) = self.align_inner(&le, &la, anchors.as_ref(), grain)?;
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
         let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
+        // The text's parallelism, from the sentence beads.
         out.parallelism = Parallelism::of_beads(&out.beads, &be, &ba, anchors.as_ref());
+        if let Some(units) = units {
+            out.beads = units;
+        }
         Ok(out)
     }
 
@@ -105,7 +112,7 @@ impl Aligner {
 
     /// Aligns sentences given by their lengths.
     pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Result<Alignment> {
-        let mut out = self.align_inner(en, ar, None)?;
+        let (mut out, _) = self.align_inner(en, ar, None, None)?;
         out.parallelism = Parallelism::of_beads(&out.beads, en, ar, None);
         Ok(out)
     }
@@ -114,12 +121,14 @@ impl Aligner {
     /// windows of it (`fit_on_sample`), the anchor table and rates along the text for
     /// the fitted parameters, the full model in a band around the quick path
     /// (`full_path`, with its repair windows), and the scoring pass (`score`, `beads`).
+    /// With a `grain`, also the beads over its units (`Grain::project`).
     fn align_inner(
         &mut self,
         en: &[usize],
         ar: &[usize],
         anchors: Option<&AnchorInput>,
-    ) -> Result<Alignment> {
+        grain: Option<&Grain>,
+    ) -> Result<(Alignment, Option<Vec<Bead>>)> {
         self.validate()?;
         self.lattice.set_lengths(en, ar);
         let mut params = self.start_params(en, ar);
@@ -166,7 +175,8 @@ impl Aligner {
         self.full_path(&ctx, &model, &mut path, &mut stats);
         let (best, log_z) = self.score(&model, &mut path, &mut stats);
         let beads = self.beads(&model, &params, &path);
-        Ok(Alignment {
+        let units = grain.map(|g| g.project(&beads, &self.lattice, &model));
+        let alignment = Alignment {
             beads,
             params,
             cost: best,
@@ -175,7 +185,8 @@ impl Aligner {
             anchor_rates,
             // Filled in by the callers, which know what the lengths weigh.
             parallelism: Parallelism::default(),
-        })
+        };
+        Ok((alignment, units))
     }
 
     /// The parameters to start from: those handed in, the closed-form estimates, or
