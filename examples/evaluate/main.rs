@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example evaluate -- ../shared/eval/dev [--no-fit] [--max-bead N]
 //!     [--only SUBSTRING] [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal]
-//!     [--refits N] [--no-anchors] [--many-to-one K] [--lengths]
+//!     [--refits N] [--no-anchors] [--many-to-one K] [--lengths] [--exact-up-to CELLS]
 //!     [--seeds DIR] [--documents-only] [--min-doc-f1 F]
 //! ```
 //!
@@ -19,7 +19,9 @@
 //! `--no-anchors` and `--many-to-one` set the [`bitext::Aligner`] (documents use all but
 //! `--tail`/`--normal` and `--refits`). `--lengths` aligns the sentence cases by their
 //! lengths alone (`Aligner::align_lengths`: no anchors, no sentences inside lines), which
-//! shows what the length model and the search do by themselves.
+//! shows what the length model and the search do by themselves; `--exact-up-to CELLS`
+//! searches lattices of up to that many cells whole (the banded search against the
+//! whole programme).
 //!
 //! Documents: when `DEV_DIR/document/` exists, every `NAME.txt` there is aligned with
 //! [`bitext::DocumentAligner`] and scored against `NAME.gold.jsonl` (pairs) and

@@ -14,6 +14,8 @@ pub(crate) struct Options {
     pub(crate) only: Option<String>,
     pub(crate) out: Option<PathBuf>,
     pub(crate) min_lax_f1: Option<f64>,
+    /// Lattices of at most this many cells are searched whole (`--exact-up-to`).
+    pub(crate) exact_up_to: usize,
     /// Sentence cases by their lengths alone (`--lengths`).
     pub(crate) lengths: bool,
     pub(crate) skip_large: bool,
@@ -33,18 +35,13 @@ impl Options {
             .anchors(self.anchors)
             .many_to_one(self.many_to_one)
             .max_bead(self.max_bead)
-            .exact_up_to(
-                std::env::var("BITEXT_EXACT")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(Aligner::new().get_exact_up_to()),
-            )
+            .exact_up_to(self.exact_up_to)
     }
 }
 
 const USAGE: &str = "usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] \
     [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal] [--refits N] \
-    [--no-anchors] [--many-to-one K] [--lengths] [--seeds DIR] [--documents-only] [--min-doc-f1 F]";
+    [--no-anchors] [--many-to-one K] [--lengths] [--exact-up-to CELLS] [--seeds DIR] [--documents-only] [--min-doc-f1 F]";
 
 /// The argument after `flag`, parsed; `what` names it in the error ("a number").
 fn value<T: std::str::FromStr>(
@@ -69,6 +66,7 @@ pub(crate) fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Optio
         out: None,
         min_lax_f1: None,
         lengths: false,
+        exact_up_to: Aligner::new().get_exact_up_to(),
         skip_large: false,
         tail: None,
         refits: Aligner::new().get_max_refits(),
@@ -88,6 +86,7 @@ pub(crate) fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Optio
             "--normal" => o.normal = true,
             "--documents-only" => o.documents_only = true,
             "--lengths" => o.lengths = true,
+            "--exact-up-to" => o.exact_up_to = value(args, flag, "a number of cells")?,
             "--many-to-one" => o.many_to_one = value(args, flag, "a number")?,
             "--refits" => o.refits = value(args, flag, "a number")?,
             "--tail" => o.tail = Some(value(args, flag, "a number")?),
@@ -131,6 +130,8 @@ mod tests {
             "--no-fit",
             "--no-anchors",
             "--lengths",
+            "--exact-up-to",
+            "1000000000",
             "--skip-large",
             "--normal",
             "--documents-only",
@@ -158,6 +159,7 @@ mod tests {
         assert_eq!(o.root, PathBuf::from("dev"));
         assert!(!o.fit && !o.anchors && o.skip_large && o.normal && o.documents_only && o.lengths);
         assert_eq!((o.many_to_one, o.refits, o.max_bead), (5, 3, 3));
+        assert_eq!(o.exact_up_to, 1_000_000_000);
         assert_eq!(o.tail, Some(4.5));
         assert_eq!((o.min_lax_f1, o.min_doc_f1), (Some(0.98), Some(0.97)));
         assert_eq!(o.only.as_deref(), Some("gen"));
