@@ -29,7 +29,7 @@
 //! ```
 //!
 //! The aligner weighs each anchor by how rare it is near the sentence (see
-//! [`Aligner::anchors`](crate::Aligner::anchors)), so frequent tokens such as "1" in
+//! [`AlignerBuilder::anchors`](crate::AlignerBuilder::anchors)), so frequent tokens such as "1" in
 //! "Chapter 1" cannot pull an alignment off.
 
 use crate::lang::Lang;

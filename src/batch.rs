@@ -27,10 +27,11 @@
 //!
 //! # Scratch
 //!
-//! The aligners own their dynamic-programming buffers and take `&mut self`.
-//! Each worker clones the caller's aligner once per rayon job (`map_init`),
-//! not once per input, and reuses the clone's buffers for every input of the
-//! job. Work is O(total input), memory O(threads × largest input).
+//! The aligners own their dynamic-programming buffers and take `&mut self`;
+//! their configurations are shared. Each worker clones the caller's aligner
+//! (its configuration, with empty buffers) once per rayon job (`map_init`), not
+//! once per input, and reuses the clone's buffers for every input of the job.
+//! Work is O(total input), memory O(threads × largest input).
 
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
@@ -77,8 +78,10 @@ impl DocumentAligner {
     /// ```
     /// use bitext::DocumentAligner;
     /// let pages = vec![String::from("It rained.\nأمطرت."), String::new()];
-    /// let docs = DocumentAligner::new().min_score(0.5).align_batch(&pages);
+    /// let aligner = DocumentAligner::builder().min_score(0.5).build()?;
+    /// let docs = aligner.align_batch(&pages);
     /// assert!(docs[1].as_ref().is_ok_and(|d| d.runs.is_empty()));
+    /// # Ok::<(), bitext::Error>(())
     /// ```
     ///
     /// # Errors
@@ -129,18 +132,14 @@ impl Aligner {
     ///     (vec![], vec!["وحدها."]),
     /// ];
     /// let out = Aligner::new().align_batch(&pairs);
-    /// assert_eq!(out[0].as_ref().map(|a| a.beads.len()), Ok(2));
-    /// assert_eq!(out[1].as_ref().map(|a| a.beads.len()), Ok(1)); // one 0-1 bead
+    /// assert_eq!(out[0].beads.len(), 2);
+    /// assert_eq!(out[1].beads.len(), 1); // one 0-1 bead
     /// ```
     ///
-    /// # Errors
-    /// Each element is [`Aligner::align`]'s result for its pair: all of them are
-    /// [`Error::InvalidConfig`] when a setting is out
-    /// of range.
     pub fn align_batch<E: AsRef<str> + Sync, A: AsRef<str> + Sync>(
         &self,
         pairs: &[(Vec<E>, Vec<A>)],
-    ) -> Vec<Result<Alignment>> {
+    ) -> Vec<Alignment> {
         map_with_state(pairs, || self.clone(), |a, (en, ar)| a.align(en, ar))
     }
 }

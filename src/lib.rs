@@ -70,13 +70,14 @@ pub mod stream;
 mod write;
 
 pub use crate::align::{
-    align_sentences, AlignStats, Aligner, Alignment, AnchorRate, Bead, BeadKind, Params,
+    align_sentences, AlignConfig, AlignStats, Aligner, AlignerBuilder, Alignment, AnchorRate, Bead,
+    BeadKind, Params,
 };
 pub use crate::anchors::{extract_anchors, name_matches, name_skeleton, Anchor, AnchorKind};
 pub use crate::batch::align_documents;
 pub use crate::document::{
-    align_document, align_document_bytes, DocumentAligner, DocumentAlignment, Pair, Pairing,
-    Parallelism, Sentence,
+    align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder,
+    DocumentAlignment, DocumentConfig, Pair, Pairing, Parallelism, Sentence,
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;

@@ -201,27 +201,23 @@ pub fn align_record<'t>(
         record.en.as_deref().unwrap_or_default(),
         record.ar.as_deref().unwrap_or_default(),
     );
-    match sentences.align(en, ar) {
-        Ok(a) => {
-            // As in the pre-split mode of the `align` example: 1-0 and 0-1 beads
-            // are kept, pairs below the minimum score dropped.
-            let min = doc.get_min_score();
-            OutputRecord::Split {
-                id: record.id.clone(),
-                beads: a
-                    .beads
-                    .iter()
-                    .filter(|b| b.score >= min || b.kind.is_unmatched())
-                    .map(|b| BeadRecord {
-                        en: [b.en.start, b.en.end],
-                        ar: [b.ar.start, b.ar.end],
-                        kind: b.kind,
-                        score: b.score,
-                    })
-                    .collect(),
-            }
-        }
-        Err(e) => error(e),
+    let a = sentences.align(en, ar);
+    // As in the pre-split mode of the `align` example: 1-0 and 0-1 beads
+    // are kept, pairs below the minimum score dropped.
+    let min = doc.config().min_score();
+    OutputRecord::Split {
+        id: record.id.clone(),
+        beads: a
+            .beads
+            .iter()
+            .filter(|b| b.score >= min || b.kind.is_unmatched())
+            .map(|b| BeadRecord {
+                en: [b.en.start, b.en.end],
+                ar: [b.ar.start, b.ar.end],
+                kind: b.kind,
+                score: b.score,
+            })
+            .collect(),
     }
 }
 
@@ -274,7 +270,7 @@ impl JsonlAligner {
         Self::default()
     }
 
-    /// The aligner for pages; its [`DocumentAligner::get_aligner`] aligns
+    /// The aligner for pages; its [`DocumentConfig::aligner`](crate::DocumentConfig::aligner) aligns
     /// pre-split lists, and its minimum score filters their pairs.
     ///
     /// Default: [`DocumentAligner::new`].
@@ -401,7 +397,10 @@ impl JsonlAligner {
             s.push('\n');
             (s, is_error)
         };
-        let init = || (self.aligner.clone(), self.aligner.get_aligner().clone());
+        let init = || {
+            let sentences = Aligner::with_config(self.aligner.config().aligner().clone());
+            (self.aligner.clone(), sentences)
+        };
         crate::batch::map_with_state(lines, init, one)
     }
 }

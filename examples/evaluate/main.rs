@@ -135,12 +135,13 @@ fn run_sentences(o: &Options) -> Result<(), String> {
     if names.is_empty() {
         return Err(format!("no *.gold cases in {}", sentence_dir.display()));
     }
-    let mut aligner = o.aligner().max_refits(o.refits);
+    let mut builder = o.aligner().max_refits(o.refits);
     if o.normal {
-        aligner = aligner.tail(None);
+        builder = builder.tail(None);
     } else if let Some(nu) = o.tail {
-        aligner = aligner.tail(Some(nu));
+        builder = builder.tail(Some(nu));
     }
+    let mut aligner = builder.build().map_err(|e| e.to_string())?;
     let mut sum = Counts::default();
     let mut reliability = Reliability::default();
     println!(
@@ -152,9 +153,7 @@ fn run_sentences(o: &Options) -> Result<(), String> {
         let ar = read_lines(&sentence_dir.join(format!("{name}.ar")))?;
         let gold = read_beads(&sentence_dir.join(format!("{name}.gold")))?;
         let t = Instant::now();
-        let alignment = aligner
-            .align(&en, &ar)
-            .map_err(|e| format!("{name}: {e}"))?;
+        let alignment = aligner.align(&en, &ar);
         let ms = t.elapsed().as_secs_f64() * 1e3;
         let test: BeadSet = alignment
             .beads
@@ -218,7 +217,8 @@ fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<Option<f64>, St
         }
         None => None,
     };
-    let mut aligner = DocumentAligner::new().aligner(o.aligner());
+    let aligner = DocumentAligner::builder().aligner(o.aligner()).build();
+    let mut aligner = aligner.map_err(|e| e.to_string())?;
     println!(
         "\n{:<26} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}  {:>7} {:>8}",
         label, "pred", "gold", "exact", "P", "R", "F1", "runs", "ms"

@@ -27,8 +27,8 @@
 //! sides: minus the log-likelihood ratio of the beads' lexical anchors (numbers,
 //! Latin words, name skeletons, question marks, … see [`crate::anchors`]) matching
 //! or not, against chance near that position, fitted on the first path (see
-//! [`Aligner::anchors`]). Beads up to 1-12 and 12-1 join when the input calls for
-//! them ([`Aligner::many_to_one`]).
+//! [`AlignerBuilder::anchors`]). Beads up to 1-12 and 12-1 join when the input calls for
+//! them ([`AlignerBuilder::many_to_one`]).
 //!
 //! # Estimation
 //!
@@ -38,12 +38,12 @@
 //! closed-form estimates from sums over the whole input ([`Params::estimate`]): the ratio of the
 //! two sides' total lengths, `s² = 2.4·c²`, and priors tilted so that beads consume
 //! the two languages' sentences at the rate of their counts. Sums are robust: a few
-//! bad beads cannot move them. [`Aligner::max_refits`] adds expectation–maximisation
+//! bad beads cannot move them. [`AlignerBuilder::max_refits`] adds expectation–maximisation
 //! over the posteriors of a sample of the banded lattice (maximum a posteriori, with
 //! the closed-form values as the prior; each refit kept only if the sample's
 //! likelihood does not drop): the start values are population values (the variance
 //! per unit of `c²` and the bead priors), so the input moves them only as far as its
-//! evidence carries. [`Aligner::fit`]`(false)` uses fixed
+//! evidence carries. [`AlignerBuilder::fit`]`(false)` uses fixed
 //! values instead ([`Params::fixed`]).
 //!
 //! # Rates along the text
@@ -56,7 +56,7 @@
 //! [`Params::priors`]; 1-0 and 0-1 are not tilted) and the local length ratio `c`
 //! (with `s² ∝ c²`), both shrunk towards the global values. Bead kinds whose local
 //! prior is below `e^−10` are not searched in that block, so the one-to-many kinds up
-//! to [`Aligner::many_to_one`] cost only where the text has them. The quick pass takes
+//! to [`AlignerBuilder::many_to_one`] cost only where the text has them. The quick pass takes
 //! its rates along the diagonal of the cumulative lengths (no search needed); the full
 //! model takes them along the quick path. [`Alignment::params`] holds the global
 //! values; the local ones are not returned.
@@ -64,12 +64,12 @@
 //! # Band and complexity
 //!
 //! Lattices of up to 40,000 cells (about 200 sentences a side,
-//! [`Aligner::exact_up_to`]) are searched whole: the result is exactly the
+//! [`AlignerBuilder::exact_up_to`]) are searched whole: the result is exactly the
 //! programme's optimum. Larger ones are banded. A quick pass with seven bead kinds
 //! (plus, with rates along the text, the one-to-many kinds whose local prior is at
 //! least `e^−7`) and the normal model runs in a band that follows the cheapest cell of
 //! each row (`w ≥ 32` cells on each side), doubled while its path touches the band's
-//! edge. The full model then searches `w` cells ([`Aligner::band`], widened at each
+//! edge. The full model then searches `w` cells ([`AlignerBuilder::band`], widened at each
 //! row to the longest kind searched there) on each side of that
 //! path; where its path comes within a bead's size of the band's edge or leaves
 //! the quick path's beads, a window around the spot is re-solved in its
@@ -119,7 +119,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::{AnchorKind, Parallelism};
-pub use config::Aligner;
+pub use config::{AlignConfig, Aligner, AlignerBuilder};
 pub(crate) use costs::MatchCosts;
 pub use model::Params;
 pub(crate) use model::{gamma_shrunk, LINE_SHAPE, UNIT_MATCH_RATE};
@@ -248,7 +248,7 @@ pub struct AlignStats {
 }
 
 /// How often one kind of anchor survives translation in an input, as fitted on the
-/// first path (see [`Aligner::anchors`]).
+/// first path (see [`AlignerBuilder::anchors`]).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -309,12 +309,7 @@ pub struct Alignment {
 /// assert_eq!(alignment.parallelism.paired_share, 1.0);
 /// ```
 pub fn align_sentences<E: AsRef<str>, A: AsRef<str>>(en: &[E], ar: &[A]) -> Alignment {
-    // Cannot panic: `align` fails only when `validate` rejects a setting, and every
-    // default of `Aligner::new` is inside the ranges `validate` accepts.
-    match Aligner::new().align(en, ar) {
-        Ok(a) => a,
-        Err(e) => unreachable!("default aligner settings rejected: {e}"),
-    }
+    Aligner::new().align(en, ar)
 }
 
 #[cfg(test)]

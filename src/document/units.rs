@@ -209,7 +209,7 @@ impl DocumentAligner {
                 continue;
             };
             let mut prev_end: Option<usize> = None;
-            for (span, s) in self.splitter.split(run_text, run.lang) {
+            for (span, s) in self.config.splitter.split(run_text, run.lang) {
                 let span = span.offset(run.span.start);
                 let sentence = Sentence {
                     lang: run.lang,

@@ -118,7 +118,7 @@ pub struct Run {
 /// assert_eq!(runs[1].lang, Lang::English);
 /// ```
 #[non_exhaustive]
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunDetector {
     min_detect_letters: usize,
     max_embedded_words: usize,
