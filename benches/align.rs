@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use bitext::{normalize::measure_len, Aligner, DocumentAligner};
+use bitext::{measure_len, Aligner, DocumentAligner};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// Deterministic parallel lengths: English 10–160 characters, Arabic 0.6× with ±20%

@@ -6,9 +6,8 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use bitext::stream::JsonlAligner;
 use bitext::{write_beads, write_ladder, write_pairs, write_vecalign, Aligner, DocumentAligner};
-use bitext::{AlignerBuilder, UnitWriter};
+use bitext::{AlignerBuilder, JsonlAligner, UnitWriter};
 use bitext::{Error, JsonlWriter, MosesFiles, Segtype, TableWriter, TmxWriter, TsvWriter};
 
 const USAGE: &str = "\

@@ -1,36 +1,7 @@
 //! Lexical anchors: tokens that survive translation unchanged or nearly so, found
 //! in a sentence without any dictionary.
 //!
-//! Translated news keeps numbers, years and percentages, Latin-script names, URLs
-//! and handles as they are, keeps question and exclamation marks, quotation marks
-//! and brackets, and writes most proper names in the other script with the same
-//! consonants (Trump ترامب, Washington واشنطن). [`extract_anchors`] lists these
-//! tokens for one sentence after normalization (Eastern Arabic and Persian digits
-//! become ASCII, thousands separators go, vowel marks and tatweel go), so that the
-//! same anchor has the same [`Anchor::key`] on both sides.
-//!
-//! Names are matched by a consonant *skeleton* ([`name_skeleton`]): vowels, `h`,
-//! `w`, `y` and their Arabic counterparts (alef, waw, yeh, heh, hah, ain, hamza)
-//! are dropped, the other letters fall into ten classes of sounds that the two
-//! scripts write alike (b/p/ب, f/v/ف, t/th/ت/ط/ث, d/د/ض/ذ/ظ, k/c/q/g/j/ك/ق/غ/ج/خ,
-//! l, m, n, r, and s/z/sh/س/ص/ز/ش), and repeats collapse. Skeletons shorter than
-//! three classes are not used: two consonants match too many common Arabic words.
-//!
-//! ```
-//! use bitext::{extract_anchors, AnchorKind, Lang};
-//! let en = extract_anchors("Did Trump visit Pyongyang in 2019?", Lang::English);
-//! let ar = extract_anchors("هل زار ترامب بيونغ يانغ عام ٢٠١٩؟", Lang::Arabic);
-//! let shared: Vec<&str> = en
-//!     .iter()
-//!     .filter(|a| ar.contains(a))
-//!     .map(|a| a.key.as_str())
-//!     .collect();
-//! assert_eq!(shared, ["TRMB", "BNKNK", "2019", "?"]);
-//! ```
-//!
-//! The aligner weighs each anchor by how rare it is near the sentence (see
-//! [`AlignerBuilder::anchors`](crate::AlignerBuilder::anchors)), so frequent tokens such as "1" in
-//! "Chapter 1" cannot pull an alignment off.
+//! What an anchor is and how names match are documented on `extract_anchors`.
 
 use crate::lang::Lang;
 use crate::normalize::{digit_value, is_harakah, is_tatweel};
@@ -126,6 +97,37 @@ impl Anchor {
 /// assert!(a.iter().any(|a| a.kind == AnchorKind::Bracket));
 /// assert!(a.iter().any(|a| a.kind == AnchorKind::Exclamation));
 /// ```
+///
+/// Translated news keeps numbers, years and percentages, Latin-script names, URLs
+/// and handles as they are, keeps question and exclamation marks, quotation marks
+/// and brackets, and writes most proper names in the other script with the same
+/// consonants (Trump ترامب, Washington واشنطن). [`extract_anchors`] lists these
+/// tokens for one sentence after normalization (Eastern Arabic and Persian digits
+/// become ASCII, thousands separators go, vowel marks and tatweel go), so that the
+/// same anchor has the same [`Anchor::key`] on both sides.
+///
+/// Names are matched by a consonant *skeleton* ([`name_skeleton`]): vowels, `h`,
+/// `w`, `y` and their Arabic counterparts (alef, waw, yeh, heh, hah, ain, hamza)
+/// are dropped, the other letters fall into ten classes of sounds that the two
+/// scripts write alike (b/p/ب, f/v/ف, t/th/ت/ط/ث, d/د/ض/ذ/ظ, k/c/q/g/j/ك/ق/غ/ج/خ,
+/// l, m, n, r, and s/z/sh/س/ص/ز/ش), and repeats collapse. Skeletons shorter than
+/// three classes are not used: two consonants match too many common Arabic words.
+///
+/// ```
+/// use bitext::{extract_anchors, AnchorKind, Lang};
+/// let en = extract_anchors("Did Trump visit Pyongyang in 2019?", Lang::English);
+/// let ar = extract_anchors("هل زار ترامب بيونغ يانغ عام ٢٠١٩؟", Lang::Arabic);
+/// let shared: Vec<&str> = en
+///     .iter()
+///     .filter(|a| ar.contains(a))
+///     .map(|a| a.key.as_str())
+///     .collect();
+/// assert_eq!(shared, ["TRMB", "BNKNK", "2019", "?"]);
+/// ```
+///
+/// The aligner weighs each anchor by how rare it is near the sentence (see
+/// [`AlignerBuilder::anchors`](crate::AlignerBuilder::anchors)), so frequent tokens such as "1" in
+/// "Chapter 1" cannot pull an alignment off.
 pub fn extract_anchors(text: &str, lang: Lang) -> Vec<Anchor> {
     collect_anchors(text, lang, true, true)
 }
@@ -250,7 +252,7 @@ fn visit(text: &str, lang: Lang, names: bool, latin: bool, f: &mut dyn FnMut(Anc
 }
 
 /// The consonant skeleton of a word in either script, or `None` when it has fewer
-/// than three consonant classes (see the [module documentation](self)).
+/// than three consonant classes (see [`extract_anchors`]).
 ///
 /// ```
 /// use bitext::name_skeleton;

@@ -1,37 +1,6 @@
 //! Many documents, or many pairs of sentence lists, in one call.
 //!
-//! # Contract
-//!
-//! Result `i` is for input `i`, and equals what aligning input `i` alone with the
-//! same settings gives (the stages keep no state between inputs other than
-//! reusable buffers). A failing input gives its own `Err` at its index; the
-//! others are still aligned.
-//!
-//! # Threads
-//!
-//! With the default `parallel` feature the inputs are shared out among the
-//! threads of the current [rayon] pool: the global pool (one thread per core)
-//! unless the call runs inside [`rayon::ThreadPool::install`]:
-//!
-//! ```
-//! # #[cfg(feature = "parallel")]
-//! # {
-//! let pages = ["It rained.\nأمطرت.", "Just English."];
-//! let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("a pool");
-//! let docs = pool.install(|| bitext::align_documents(&pages));
-//! assert_eq!(docs.len(), 2);
-//! # }
-//! ```
-//!
-//! Without the feature the same calls align the inputs one after another.
-//!
-//! # Scratch
-//!
-//! The aligners own their dynamic-programming buffers and take `&mut self`;
-//! their configurations are shared. Each worker clones the caller's aligner
-//! (its configuration, with empty buffers) once per rayon job (`map_init`), not
-//! once per input, and reuses the clone's buffers for every input of the job.
-//! Work is O(total input), memory O(threads × largest input).
+//! The contract, threads and buffers are documented on `align_documents`.
 
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
@@ -66,13 +35,49 @@ use crate::{Aligner, Alignment, DocumentAligner, DocumentAlignment, Error, Resul
 /// assert_eq!(docs[0].as_ref().map(|d| d.pairs.len()), Ok(1));
 /// assert_eq!(docs[1].as_ref().map(|d| d.pairs.len()), Ok(0));
 /// ```
+///
+/// # Contract
+///
+/// Result `i` is for input `i`, and equals what aligning input `i` alone with the
+/// same settings gives (the stages keep no state between inputs other than
+/// reusable buffers). A failing input gives its own `Err` at its index; the
+/// others are still aligned.
+///
+/// # Threads
+///
+/// With the default `parallel` feature the inputs are shared out among the
+/// threads of the current [rayon] pool: the global pool (one thread per core)
+/// unless the call runs inside [`rayon::ThreadPool::install`]:
+///
+/// [rayon]: https://docs.rs/rayon
+/// [`rayon::ThreadPool::install`]: https://docs.rs/rayon/1/rayon/struct.ThreadPool.html#method.install
+///
+/// ```
+/// # #[cfg(feature = "parallel")]
+/// # {
+/// let pages = ["It rained.\nأمطرت.", "Just English."];
+/// let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("a pool");
+/// let docs = pool.install(|| bitext::align_documents(&pages));
+/// assert_eq!(docs.len(), 2);
+/// # }
+/// ```
+///
+/// Without the feature the same calls align the inputs one after another.
+///
+/// # Scratch
+///
+/// The aligners own their dynamic-programming buffers and take `&mut self`;
+/// their configurations are shared. Each worker clones the caller's aligner
+/// (its configuration, with empty buffers) once per rayon job (`map_init`), not
+/// once per input, and reuses the clone's buffers for every input of the job.
+/// Work is O(total input), memory O(threads × largest input).
 pub fn align_documents<T: AsRef<str> + Sync>(texts: &[T]) -> Vec<Result<DocumentAlignment<'_>>> {
     DocumentAligner::new().align_batch(texts)
 }
 
 impl DocumentAligner {
     /// Aligns many documents, on all threads of the current rayon pool with the
-    /// `parallel` feature (see the `batch` module documentation). Result `i` is
+    /// `parallel` feature (see [`align_documents`]). Result `i` is
     /// for `texts[i]` and equals `self.clone().align(texts[i])`.
     ///
     /// ```

@@ -1,13 +1,6 @@
 //! Normalization for measuring and matching text (never for output).
 //!
-//! Everything here reads the caller's text and produces either a number or a new
-//! string used only for comparison; spans reported by the crate always point
-//! into the original text.
-//!
-//! [`Normalizer`] folds the spelling variation that scraped Arabic and English
-//! pages carry (presentation forms from PDFs, Persian letter shapes in Arabic
-//! news, vowel marks, Eastern digits, invisible bidi controls) so that two
-//! spellings of the same word compare equal.
+//! The contract is documented on `Normalizer`.
 
 use std::borrow::Cow;
 
@@ -19,7 +12,7 @@ use unicode_normalization::{is_nfc, is_nfkc, UnicodeNormalization};
 /// U+06D6–U+06ED that vocalized scripture carries.
 ///
 /// ```
-/// use bitext::normalize::is_harakah;
+/// use bitext::is_harakah;
 /// assert!(is_harakah('\u{064E}')); // fatha
 /// assert!(!is_harakah('ب'));
 /// ```
@@ -51,7 +44,7 @@ pub fn is_tatweel(c: char) -> bool {
 /// other than whitespace). The set comes from `unicode-bidi`'s class table.
 ///
 /// ```
-/// use bitext::normalize::is_invisible;
+/// use bitext::is_invisible;
 /// assert!(is_invisible('\u{200F}')); // RIGHT-TO-LEFT MARK
 /// assert!(is_invisible('\u{200B}')); // ZERO WIDTH SPACE
 /// assert!(is_invisible('\u{FEFF}')); // BOM
@@ -102,7 +95,7 @@ pub fn counts_for_length(c: char) -> bool {
 /// model should not depend on the typesetter.
 ///
 /// ```
-/// use bitext::normalize::measure_len;
+/// use bitext::measure_len;
 /// assert_eq!(measure_len("Hello, world."), 12);
 /// assert_eq!(measure_len("كَتَبَ"), 3);          // kataba: 3 letters, 3 fathas
 /// assert_eq!(measure_len("\u{200F}كـتب "), 3);   // RLM, tatweel and space dropped
@@ -120,13 +113,22 @@ pub fn measure_len(text: &str) -> usize {
 /// different length from the input, so never take spans from it.
 ///
 /// ```
-/// use bitext::normalize::Normalizer;
+/// use bitext::Normalizer;
 /// let n = Normalizer::new();
 /// // Persian keheh and yeh, tatweel, harakat and Eastern Arabic digits:
 /// assert_eq!(n.normalize("کـتـابٌ ی ١٢٣٫٥"), "كتاب ي 123.5");
 /// // Text that needs no change is returned borrowed.
 /// assert!(matches!(n.normalize("plain text"), std::borrow::Cow::Borrowed(_)));
 /// ```
+///
+/// Everything here reads the caller's text and produces either a number or a new
+/// string used only for comparison; spans reported by the crate always point
+/// into the original text.
+///
+/// [`Normalizer`] folds the spelling variation that scraped Arabic and English
+/// pages carry (presentation forms from PDFs, Persian letter shapes in Arabic
+/// news, vowel marks, Eastern digits, invisible bidi controls) so that two
+/// spellings of the same word compare equal.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Normalizer {
@@ -187,7 +189,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("e\u{301}"), "\u{e9}");
     /// assert_eq!(Normalizer::new().nfc(false).normalize("e\u{301}"), "e\u{301}");
     /// ```
@@ -202,7 +204,7 @@ impl Normalizer {
     ///
     /// Default: off.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// // ARABIC LETTER BEH ISOLATED FORM, LAM WITH ALEF LIGATURE
     /// assert_eq!(Normalizer::new().nfkc(true).normalize("\u{FE8F}\u{FEFB}"), "بلا");
     /// assert_eq!(Normalizer::new().normalize("\u{FE8F}"), "\u{FE8F}");
@@ -217,7 +219,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("\u{200F}نص\u{200B}"), "نص");
     /// assert_eq!(Normalizer::new().remove_invisible(false).normalize("a\u{200B}"), "a\u{200B}");
     /// ```
@@ -231,7 +233,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("a\u{A0}b\u{2009}c"), "a b c");
     /// assert_eq!(Normalizer::new().fold_whitespace(false).normalize("a\u{A0}b"), "a\u{A0}b");
     /// ```
@@ -245,7 +247,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("أإآٱ"), "اااا");
     /// assert_eq!(Normalizer::new().fold_alef(false).normalize("أ"), "أ");
     /// ```
@@ -258,7 +260,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("علی على"), "علي علي");
     /// assert_eq!(Normalizer::new().fold_yeh(false).normalize("ی"), "ی");
     /// ```
@@ -271,7 +273,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("کیم"), "كيم");
     /// assert_eq!(Normalizer::new().fold_keheh(false).normalize("ک"), "ک");
     /// ```
@@ -284,7 +286,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("مدرسة"), "مدرسه");
     /// assert_eq!(Normalizer::new().fold_teh_marbuta(false).normalize("ة"), "ة");
     /// ```
@@ -297,7 +299,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("كـتـب"), "كتب");
     /// assert_eq!(Normalizer::new().remove_tatweel(false).normalize("كـ"), "كـ");
     /// ```
@@ -310,7 +312,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("كَتَبَ"), "كتب");
     /// assert_eq!(Normalizer::new().remove_harakat(false).normalize("كَ"), "كَ");
     /// ```
@@ -325,7 +327,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("١٬٠٠٠٫٥ ۲۰۲۴"), "1,000.5 2024");
     /// assert_eq!(Normalizer::new().fold_digits(false).normalize("١"), "١");
     /// ```
@@ -338,7 +340,7 @@ impl Normalizer {
     ///
     /// Default: off.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("Kim"), "Kim");
     /// assert_eq!(Normalizer::new().lowercase(true).normalize("Kim ÉTÉ"), "kim été");
     /// ```
@@ -391,7 +393,7 @@ impl Normalizer {
     /// changed text is folded from its first changed character on.
     ///
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// let n = Normalizer::new();
     /// assert_eq!(n.normalize("إِنَّ الكِتَابَ ١٢"), "ان الكتاب 12");
     /// assert_eq!(n.normalize(""), "");
@@ -446,7 +448,7 @@ fn is_space_separator(c: char) -> bool {
 /// [`Normalizer::normalize`] with the default settings.
 ///
 /// ```
-/// use bitext::normalize::normalize;
+/// use bitext::normalize;
 /// // Persian letter forms, tatweel, vowel marks and Eastern digits:
 /// assert_eq!(normalize("کـتـابُ علی ۲۰۲۴"), "كتاب علي 2024");
 /// assert_eq!(normalize("The text"), "The text");

@@ -1,98 +1,8 @@
 //! Whole documents: from a scraped bilingual page to aligned sentence pairs.
 //!
-//! # Pipeline
-//!
-//! 1. **Runs.** [`RunDetector`] cuts the page into English, Arabic and other
-//!    runs ([`DocumentAlignment::runs`]).
-//! 2. **Sentences.** Every English and Arabic run is split with the
-//!    [`SentenceSplitter`] ([`DocumentAlignment::sentences`]). Runs in other
-//!    languages take no further part.
-//! 3. **Units.** Consecutive sentences of one run with no line break between
-//!    them form a *unit*: a paragraph, headline or menu line. Scraped pages put
-//!    a translated paragraph on its own line, so units, not sentences, are
-//!    what the two languages share reliably.
-//! 4. **Unit beads.** The units are aligned with the core [`Aligner`] under a
-//!    model of page lines: bead priors for lines (a translated paragraph is one
-//!    line on each side; 1-0 and 0-1 are common), and a prior odds that each line
-//!    is translated at all, from what it looks like and where it stands in its
-//!    run (a sentence; a short line before, among or after the run's sentences;
-//!    a link list, breadcrumb or credit line), with population values from
-//!    hand-aligned pages. The length ratio is the one that makes the page most
-//!    likely, searched from half to twice the total-length ratio, since
-//!    untranslated text biases the totals. Three structures are compared: (a)
-//!    all English units, in document order, against all Arabic units, which
-//!    covers an English block followed by its Arabic block (or the reverse);
-//!    (b) every English run against the Arabic run right after it, and (c) every
-//!    Arabic run against the English run right after it, for paragraphs
-//!    interleaved EN/AR or AR/EN. The one with the highest evidence wins: the
-//!    likelihood of the page averaged over the alignments the structure allows
-//!    (see `choose_structure`). A unit bead's score is its posterior summed over
-//!    the structures, each weighted by its own posterior, so a page whose
-//!    structure is in doubt gets low scores. Lines without a translation (menus,
-//!    "Share this", "اقرأ أيضا") become 1-0 and 0-1 beads.
-//! 5. **Checks.** A unit bead with a translation on both sides is kept only if
-//!    it looks like one: its sides come from one run each (the run with most
-//!    of the side's text is kept), its score, capped at the translated share of
-//!    its least article-like line, is at least
-//!    [`DocumentAlignerBuilder::min_unit_score`]; its length ratio is within a factor
-//!    of 2.5 of the ratio the aligner fitted; a short edge
-//!    unit glued to a much longer bead side is split off as unpaired; and when
-//!    both sides are short (a few words, where lengths say nothing) and one of
-//!    them is not a sentence, the two sides must share their numbers (a title
-//!    "Psalm 1" / "المزامير ١"). Then
-//!    the document as a whole must look parallel (see below), or no pair is
-//!    kept at all.
-//! 6. **Sentence pairs.** Inside each kept unit bead the sentences are aligned
-//!    again with the aligner, at the length ratio fitted on the units. An
-//!    inner sentence without a counterpart is merged into its neighbour
-//!    bead, since the unit bead already says the whole paragraph is
-//!    translated. Each inner bead becomes a [`Pair`].
-//!
-//! # Is the document parallel at all?
-//!
-//! Gale–Church alignment always finds *some* partner of the right length: a
-//! stray English line in an Arabic page ("View on example.com", an embedded
-//! tweet) would be paired with whichever Arabic line happens to be as long.
-//! Length agreement is only evidence when it holds over a stretch of text.
-//! So the kept unit beads are accepted only when they cover most of the text
-//! around them on *both* sides:
-//!
-//! - *global*: the paired text is at least half of all English
-//!   and of all Arabic text (a short page that is one sentence and its
-//!   translation), or
-//! - *local*: at least 3 unit beads were kept, and between the first and the
-//!   last paired unit of each language, at least half of the text is paired (a bilingual article inside a page
-//!   with a long monolingual tail).
-//!
-//! A few unrelated lines matched by chance leave most of the text between them
-//! unpaired and fail both tests; such documents yield their runs and sentences
-//! but no pairs. A consequence of the short-unit check: a unit bead under 20
-//! characters a side that is not a sentence on both sides ("Good morning" /
-//! "صباح الخير") is only paired when both sides carry the same numbers, so a
-//! document of two such lines has no pairs.
-//!
-//! ```
-//! use bitext::{align_document, Lang};
-//!
-//! let page = "The river flooded the old town on Monday.\n\
-//!             Hundreds of families left their homes.\n\
-//!             فاض النهر على البلدة القديمة يوم الاثنين.\n\
-//!             وغادرت مئات العائلات منازلها.\n\
-//!             Share this";
-//! let doc = align_document(page)?;
-//! let pairs: Vec<(&str, &str)> = doc.pairs.iter().map(|p| (p.en, p.ar)).collect();
-//! assert_eq!(
-//!     pairs,
-//!     [
-//!         ("The river flooded the old town on Monday.", "فاض النهر على البلدة القديمة يوم الاثنين."),
-//!         ("Hundreds of families left their homes.", "وغادرت مئات العائلات منازلها."),
-//!     ]
-//! );
-//! assert_eq!(doc.runs.len(), 3);
-//! assert_eq!(doc.runs[2].lang, Lang::English); // "Share this" stays unpaired
-//! assert_eq!(&page[doc.pairs[1].ar_span.range()], doc.pairs[1].ar);
-//! # Ok::<(), bitext::Error>(())
-//! ```
+//! The pipeline and its contract are documented on `DocumentAligner`; the steps
+//! that comments in this folder number ("step 4 of the module documentation")
+//! are the steps listed there.
 mod checks;
 mod pairs;
 mod parallelism;
@@ -309,7 +219,7 @@ pub struct DocumentAlignerBuilder {
 }
 
 /// Aligns documents: runs, sentences, unit beads, checks and sentence pairs
-/// (the pipeline is described on [`align_document`]). A [`DocumentConfig`] and
+/// (the pipeline is described below). A [`DocumentConfig`] and
 /// the buffers of the aligners it derives per document, kept between documents
 /// (hence `&mut self`).
 ///
@@ -321,6 +231,100 @@ pub struct DocumentAlignerBuilder {
 /// let mut aligner = DocumentAligner::new(); // the defaults; `builder()` sets them
 /// let doc = aligner.align("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
 /// assert_eq!(doc.pairs.len(), 1);
+/// # Ok::<(), bitext::Error>(())
+/// ```
+///
+/// # Pipeline
+///
+/// 1. **Runs.** [`RunDetector`] cuts the page into English, Arabic and other
+///    runs ([`DocumentAlignment::runs`]).
+/// 2. **Sentences.** Every English and Arabic run is split with the
+///    [`SentenceSplitter`] ([`DocumentAlignment::sentences`]). Runs in other
+///    languages take no further part.
+/// 3. **Units.** Consecutive sentences of one run with no line break between
+///    them form a *unit*: a paragraph, headline or menu line. Scraped pages put
+///    a translated paragraph on its own line, so units, not sentences, are
+///    what the two languages share reliably.
+/// 4. **Unit beads.** The units are aligned with the core [`Aligner`] under a
+///    model of page lines: bead priors for lines (a translated paragraph is one
+///    line on each side; 1-0 and 0-1 are common), and a prior odds that each line
+///    is translated at all, from what it looks like and where it stands in its
+///    run (a sentence; a short line before, among or after the run's sentences;
+///    a link list, breadcrumb or credit line), with population values from
+///    hand-aligned pages. The length ratio is the one that makes the page most
+///    likely, searched from half to twice the total-length ratio, since
+///    untranslated text biases the totals. Three structures are compared: (a)
+///    all English units, in document order, against all Arabic units, which
+///    covers an English block followed by its Arabic block (or the reverse);
+///    (b) every English run against the Arabic run right after it, and (c) every
+///    Arabic run against the English run right after it, for paragraphs
+///    interleaved EN/AR or AR/EN. The one with the highest evidence wins: the
+///    likelihood of the page averaged over the alignments the structure allows
+///    (see `choose_structure`). A unit bead's score is its posterior summed over
+///    the structures, each weighted by its own posterior, so a page whose
+///    structure is in doubt gets low scores. Lines without a translation (menus,
+///    "Share this", "اقرأ أيضا") become 1-0 and 0-1 beads.
+/// 5. **Checks.** A unit bead with a translation on both sides is kept only if
+///    it looks like one: its sides come from one run each (the run with most
+///    of the side's text is kept), its score, capped at the translated share of
+///    its least article-like line, is at least
+///    [`DocumentAlignerBuilder::min_unit_score`]; its length ratio is within a factor
+///    of 2.5 of the ratio the aligner fitted; a short edge
+///    unit glued to a much longer bead side is split off as unpaired; and when
+///    both sides are short (a few words, where lengths say nothing) and one of
+///    them is not a sentence, the two sides must share their numbers (a title
+///    "Psalm 1" / "المزامير ١"). Then
+///    the document as a whole must look parallel (see below), or no pair is
+///    kept at all.
+/// 6. **Sentence pairs.** Inside each kept unit bead the sentences are aligned
+///    again with the aligner, at the length ratio fitted on the units. An
+///    inner sentence without a counterpart is merged into its neighbour
+///    bead, since the unit bead already says the whole paragraph is
+///    translated. Each inner bead becomes a [`Pair`].
+///
+/// # Is the document parallel at all?
+///
+/// Gale–Church alignment always finds *some* partner of the right length: a
+/// stray English line in an Arabic page ("View on example.com", an embedded
+/// tweet) would be paired with whichever Arabic line happens to be as long.
+/// Length agreement is only evidence when it holds over a stretch of text.
+/// So the kept unit beads are accepted only when they cover most of the text
+/// around them on *both* sides:
+///
+/// - *global*: the paired text is at least half of all English
+///   and of all Arabic text (a short page that is one sentence and its
+///   translation), or
+/// - *local*: at least 3 unit beads were kept, and between the first and the
+///   last paired unit of each language, at least half of the text is paired (a bilingual article inside a page
+///   with a long monolingual tail).
+///
+/// A few unrelated lines matched by chance leave most of the text between them
+/// unpaired and fail both tests; such documents yield their runs and sentences
+/// but no pairs. A consequence of the short-unit check: a unit bead under 20
+/// characters a side that is not a sentence on both sides ("Good morning" /
+/// "صباح الخير") is only paired when both sides carry the same numbers, so a
+/// document of two such lines has no pairs.
+///
+/// ```
+/// use bitext::{align_document, Lang};
+///
+/// let page = "The river flooded the old town on Monday.\n\
+///             Hundreds of families left their homes.\n\
+///             فاض النهر على البلدة القديمة يوم الاثنين.\n\
+///             وغادرت مئات العائلات منازلها.\n\
+///             Share this";
+/// let doc = align_document(page)?;
+/// let pairs: Vec<(&str, &str)> = doc.pairs.iter().map(|p| (p.en, p.ar)).collect();
+/// assert_eq!(
+///     pairs,
+///     [
+///         ("The river flooded the old town on Monday.", "فاض النهر على البلدة القديمة يوم الاثنين."),
+///         ("Hundreds of families left their homes.", "وغادرت مئات العائلات منازلها."),
+///     ]
+/// );
+/// assert_eq!(doc.runs.len(), 3);
+/// assert_eq!(doc.runs[2].lang, Lang::English); // "Share this" stays unpaired
+/// assert_eq!(&page[doc.pairs[1].ar_span.range()], doc.pairs[1].ar);
 /// # Ok::<(), bitext::Error>(())
 /// ```
 #[derive(Clone)]
@@ -587,7 +591,7 @@ impl DocumentAligner {
         &self.config
     }
 
-    /// Aligns one document (pipeline in the `document` module documentation).
+    /// Aligns one document (the pipeline is described on [`DocumentAligner`]).
     ///
     /// # Errors
     /// [`Error::InvalidConfig`] when parameters the document fits on its units

@@ -49,7 +49,7 @@ pub struct Parallelism {
     pub confident_share: f64,
     /// Share of the pairs' anchors found on the other side of their pair: numbers,
     /// names and question and exclamation marks of the English side, numbers,
-    /// Latin words and marks of the Arabic side (see [`crate::anchors`]). `None`
+    /// Latin words and marks of the Arabic side (see [`extract_anchors`](crate::extract_anchors)). `None`
     /// when the pairs have none. Translations keep most (0.5 and more on news and
     /// scripture); pairs of unrelated sentences share few.
     pub anchor_agreement: Option<f64>,
