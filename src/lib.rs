@@ -67,6 +67,7 @@
 mod align;
 mod anchors;
 mod batch;
+mod chars;
 mod display;
 mod document;
 mod error;
@@ -88,15 +89,14 @@ pub use crate::align::{
 };
 pub use crate::anchors::{extract_anchors, name_matches, name_skeleton, Anchor, AnchorKind};
 pub use crate::batch::align_documents;
+pub use crate::chars::{counts_for_length, is_harakah, is_invisible, is_tatweel};
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder,
     DocumentAlignment, DocumentConfig, Pair, Pairing, Parallelism, Sentence,
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
-pub use crate::normalize::{
-    counts_for_length, is_harakah, is_invisible, is_tatweel, measure_len, normalize, Normalizer,
-};
+pub use crate::normalize::{measure_len, normalize, Normalizer};
 pub use crate::owned::{OwnedDocumentAlignment, OwnedPair, OwnedSentence};
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};

@@ -4,88 +4,11 @@
 
 use std::borrow::Cow;
 
-use unicode_bidi::{bidi_class, BidiClass};
 use unicode_normalization::{is_nfc, is_nfkc, UnicodeNormalization};
 
-/// True for Arabic short-vowel marks and other harakat: U+064B–U+0652 (fathatan
-/// to sukun), U+0670 (superscript alef), and the Quranic annotation marks
-/// U+06D6–U+06ED that vocalized scripture carries.
-///
-/// ```
-/// use bitext::is_harakah;
-/// assert!(is_harakah('\u{064E}')); // fatha
-/// assert!(!is_harakah('ب'));
-/// ```
-pub fn is_harakah(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}')
-}
-
-/// The value of an ASCII, Eastern Arabic (U+0660–U+0669) or Persian
-/// (U+06F0–U+06F9) digit.
-pub(crate) fn digit_value(c: char) -> Option<u8> {
-    // Cannot overflow or truncate: each arm matches ten code points from its zero.
-    match c {
-        '0'..='9' => Some(c as u8 - b'0'),
-        '\u{0660}'..='\u{0669}' => Some((u32::from(c) - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => Some((u32::from(c) - 0x06F0) as u8),
-        _ => None,
-    }
-}
-
-/// True for the Arabic tatweel (kashida, U+0640), a pure stretching character.
-pub fn is_tatweel(c: char) -> bool {
-    c == '\u{0640}'
-}
-
-/// True for characters that steer text direction or join/break words without
-/// showing anything: the explicit bidi embeddings, overrides and isolates, the
-/// marks LRM, RLM and ALM, and the boundary-neutral format characters
-/// (zero-width space and joiners, word joiner, BOM, soft hyphen, C0/C1 controls
-/// other than whitespace). The set comes from `unicode-bidi`'s class table.
-///
-/// ```
-/// use bitext::is_invisible;
-/// assert!(is_invisible('\u{200F}')); // RIGHT-TO-LEFT MARK
-/// assert!(is_invisible('\u{200B}')); // ZERO WIDTH SPACE
-/// assert!(is_invisible('\u{FEFF}')); // BOM
-/// assert!(!is_invisible(' '));
-/// assert!(!is_invisible('a'));
-/// ```
-pub fn is_invisible(c: char) -> bool {
-    if c.is_ascii() {
-        // Fast path: in ASCII only non-whitespace controls are invisible.
-        return c.is_ascii_control() && !c.is_ascii_whitespace();
-    }
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
-        || matches!(
-            bidi_class(c),
-            BidiClass::BN
-                | BidiClass::LRE
-                | BidiClass::RLE
-                | BidiClass::LRO
-                | BidiClass::RLO
-                | BidiClass::PDF
-                | BidiClass::LRI
-                | BidiClass::RLI
-                | BidiClass::FSI
-                | BidiClass::PDI
-        )
-}
-
-/// True when `c` counts toward a sentence's length: not whitespace, not a
-/// harakah, not tatweel, not invisible.
-#[inline]
-pub fn counts_for_length(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_graphic();
-    }
-    if ('\u{0600}'..='\u{06FF}').contains(&c) {
-        // Fast path for the Arabic block, where the only invisible character is the
-        // Arabic letter mark and the bidi table lookup would dominate measuring.
-        return !(is_harakah(c) || is_tatweel(c) || c == '\u{061C}');
-    }
-    !(c.is_whitespace() || is_harakah(c) || is_tatweel(c) || is_invisible(c))
-}
+use crate::chars::{
+    counts_for_length, digit_value, is_harakah, is_invisible, is_space_separator, is_tatweel,
+};
 
 /// The length the aligner measures a sentence by: Unicode scalar values, after
 /// removing whitespace, Arabic harakat, tatweel and invisible format characters.
@@ -433,16 +356,6 @@ impl Normalizer {
         }
         Cow::Owned(out)
     }
-}
-
-/// True for non-ASCII space separators (Unicode category Zs): NBSP, the
-/// en/em/thin/hair spaces, narrow NBSP, medium mathematical space, ideographic
-/// space and Ogham space mark.
-fn is_space_separator(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
-    )
 }
 
 /// [`Normalizer::normalize`] with the default settings.

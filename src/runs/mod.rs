@@ -8,8 +8,6 @@ mod merge;
 mod naming;
 mod script;
 
-pub(crate) use self::script::is_arabic_block;
-
 use self::script::scan;
 
 /// One language run: a stretch of the input in one language.

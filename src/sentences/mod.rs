@@ -8,12 +8,10 @@ use std::sync::Arc;
 use crate::{Lang, Span};
 
 mod abbreviations;
-mod chars;
+mod kinds;
 mod rules;
 
-pub(crate) use self::chars::is_line_break;
-
-use self::chars::is_blank;
+use crate::chars::is_blank;
 
 /// The smallest accepted [`SentenceSplitter::max_sentence_bytes`]: room for
 /// four of the widest `char`s, so a cut always makes progress.
@@ -59,7 +57,7 @@ pub enum LineBreaks {
 ///   (anything [`char::is_whitespace`] accepts, so also NBSP U+00A0) or an
 ///   invisible character (a BOM or bidi mark is formatting, not text).
 /// - Every character that is neither whitespace nor invisible (see
-///   [`crate::normalize::is_invisible`]: bidi marks, zero-width space, BOM, ...)
+///   [`is_invisible`](crate::is_invisible): bidi marks, zero-width space, BOM, ...)
 ///   lies in exactly one sentence. Nothing visible is dropped.
 /// - Invisible characters inside a sentence stay in its span. A stretch between
 ///   two boundaries that holds only whitespace and invisible characters yields no
@@ -438,7 +436,7 @@ mod tests {
 
     mod props {
         use super::*;
-        use crate::normalize::is_invisible;
+        use crate::chars::{is_invisible, is_line_break};
         use proptest::prelude::*;
 
         fn weighted_char() -> impl Strategy<Value = char> {
