@@ -551,9 +551,8 @@ const REPAIR_MARGIN: usize = 64;
 
 /// The same where the path only left the quick path's beads, well inside the band:
 /// the two models part for a few beads there, and half the window finds the same
-/// optima on the fuzzed inputs at half the cost. Together these windows add 1.1% to
-/// the instructions of aligning `dev_large_dev_bible` by length and 4.6% on 20,000
-/// synthetic near-parallel sentences (valgrind); 64 beads cost 3.1% and 8.7%.
+/// optima on the fuzzed inputs at half the cost (instruction counts in the
+/// README's *Why these constants*).
 const STRAY_MARGIN: usize = 32;
 
 /// Lattices of at most this many cells get no band in the first pass.

@@ -189,8 +189,8 @@ pub(crate) const NON_PARALLEL_MIN_PAIRS: usize = 5;
 
 /// The mean posterior of a pairing's pairs is the share of them the model expects
 /// to be right; below one half, most are expected wrong, which is what unrelated text
-/// of similar lengths looks like (the pairs of parallel pages score 0.7–0.94 on
-/// average; two unrelated 25 MB halves, 0.20).
+/// of similar lengths looks like (the README's *Why these constants* gives the
+/// mean scores of parallel and of unrelated text).
 pub(crate) const NON_PARALLEL_SCORE: f64 = 0.5;
 
 /// Removes the pairs of pairings that look non-parallel (many pairs, low mean score)

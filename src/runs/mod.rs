@@ -86,19 +86,11 @@ pub struct Run {
 ///    naming costs a bounded amount per run and the whole pass is linear in
 ///    the input.
 ///
-/// The threshold of 50 letters was measured on the seed and dev documents and
-/// on 3.8 MB of English Bible text cut into word-aligned chunks of n letters,
-/// counting chunks whatlang *reliably* names as something other than English:
-/// 0 of 226,000 chunks of 20–30 letters, then 0–1.3 in 10,000 from 40 to 100
-/// letters (name lists called German, Javanese, Uzbek; 1 of 1,866 document
-/// chunks of 50 letters called French), 0 at 120. Short menu
-/// lines ("Subscribe to our newsletter", "Home › Library") come back as
-/// Portuguese or Romanian, unreliable. A test French paragraph was reliably French
-/// in 2 of 7 chunks of 30 letters and in all chunks from 50 letters, so 50 is
-/// the shortest sample whose verdict both recognises another language and is
-/// worth the risk of losing English text.
-/// No Arabic chunk of 5–200 letters, with or without Persian letter
-/// shapes, was reliably called Persian or Urdu with the allowlist.
+/// 50 letters is the shortest sample whose whatlang verdict both recognises
+/// another Latin language and rarely takes English for one; Arabic samples of
+/// any length are not taken for Persian or Urdu under the allowlist. Both were
+/// measured on the seed and development documents and on English Bible text
+/// (the README's *Why these constants* gives the counts).
 ///
 /// ```
 /// use bitext::{detect_runs, Lang, Span};
