@@ -710,4 +710,27 @@ mod tests {
         let doc = align_document(&text);
         assert!(doc.is_ok(), "{doc:?}");
     }
+
+    #[test]
+    fn settings_are_shared_and_debug_shows_them_only() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<DocumentConfig>();
+        let mut aligner = DocumentAligner::new();
+        let before = format!("{aligner:?}");
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(&format!(
+                "Report {i} said the river rose {} metres.\n",
+                i % 7 + 1
+            ));
+            text.push_str(&format!(
+                "قال التقرير {i} إن النهر ارتفع {} أمتار.\n",
+                i % 7 + 1
+            ));
+        }
+        let doc = aligner.align(&text).expect("default settings");
+        assert!(!doc.pairs.is_empty());
+        assert_eq!(format!("{aligner:?}"), before);
+        assert_eq!(aligner.clone().config(), aligner.config());
+    }
 }
