@@ -6,9 +6,8 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use bitext::stream::JsonlAligner;
-use bitext::UnitWriter;
 use bitext::{write_beads, write_ladder, write_pairs, write_vecalign, Aligner, DocumentAligner};
+use bitext::{AlignerBuilder, JsonlAligner, UnitWriter};
 use bitext::{Error, JsonlWriter, MosesFiles, Segtype, TableWriter, TmxWriter, TsvWriter};
 
 const USAGE: &str = "\
@@ -140,7 +139,7 @@ fn align(o: &Options) -> Result<(), String> {
         return Err(problem);
     }
     if o.input.is_some() {
-        let stream = JsonlAligner::new().aligner(document_aligner(o));
+        let stream = JsonlAligner::new().aligner(document_aligner(o)?);
         let done = stream.run(io::stdin().lock(), BufWriter::new(io::stdout().lock()));
         return done.map(drop).map_err(write_err);
     }
@@ -153,15 +152,15 @@ fn align(o: &Options) -> Result<(), String> {
     w.flush().map_err(write_err)
 }
 
-fn aligner(o: &Options) -> Aligner {
-    let a = Aligner::new().anchors(!o.no_anchors);
-    o.max_bead.into_iter().fold(a, Aligner::max_bead)
+fn aligner(o: &Options) -> AlignerBuilder {
+    let a = Aligner::builder().anchors(!o.no_anchors);
+    o.max_bead.into_iter().fold(a, AlignerBuilder::max_bead)
 }
 
-fn document_aligner(o: &Options) -> DocumentAligner {
-    let d = DocumentAligner::new().aligner(aligner(o));
+fn document_aligner(o: &Options) -> Result<DocumentAligner, String> {
+    let d = DocumentAligner::builder().aligner(aligner(o));
     let d = d.sentence_pairs(o.unit == Segtype::Sentence);
-    d.min_score(o.min_score)
+    d.min_score(o.min_score).build().map_err(|e| e.to_string())
 }
 
 /// Reads a UTF-8 file (`-`: stdin), as `(name for output, text)`.
@@ -190,7 +189,7 @@ fn documents(o: &Options, format: &str, w: &mut impl Write) -> Result<(), String
     }
     let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
     let mut docs = Vec::with_capacity(texts.len());
-    for ((name, _), doc) in inputs.iter().zip(document_aligner(o).align_batch(&texts)) {
+    for ((name, _), doc) in inputs.iter().zip(document_aligner(o)?.align_batch(&texts)) {
         let d = doc.map_err(|e| format!("{name}: {e}"))?;
         let n = [d.runs.len(), d.sentences.len(), d.pairs.len()];
         let title = format!("{name}: {} runs, {} sentences, {} pairs", n[0], n[1], n[2]);
@@ -217,7 +216,8 @@ fn sentence_lists(o: &Options, format: &str, w: &mut impl Write) -> Result<(), S
     let [en, ar] = [&o.en, &o.ar].map(|p| read(p.as_deref().unwrap_or_default()));
     let ((en_name, en_text), (ar_name, ar_text)) = (en?, ar?);
     let (en, ar): (Vec<&str>, Vec<&str>) = (en_text.lines().collect(), ar_text.lines().collect());
-    let alignment = aligner(o).align(&en, &ar).map_err(|e| e.to_string())?;
+    let mut aligner = aligner(o).build().map_err(|e| e.to_string())?;
+    let alignment = aligner.align(&en, &ar);
     let beads = alignment.beads.iter();
     let kept = beads.filter(|b| b.score >= o.min_score || b.kind.is_unmatched());
     match format {

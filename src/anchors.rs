@@ -1,40 +1,13 @@
 //! Lexical anchors: tokens that survive translation unchanged or nearly so, found
 //! in a sentence without any dictionary.
 //!
-//! Translated news keeps numbers, years and percentages, Latin-script names, URLs
-//! and handles as they are, keeps question and exclamation marks, quotation marks
-//! and brackets, and writes most proper names in the other script with the same
-//! consonants (Trump ترامب, Washington واشنطن). [`extract_anchors`] lists these
-//! tokens for one sentence after normalization (Eastern Arabic and Persian digits
-//! become ASCII, thousands separators go, vowel marks and tatweel go), so that the
-//! same anchor has the same [`Anchor::key`] on both sides.
-//!
-//! Names are matched by a consonant *skeleton* ([`name_skeleton`]): vowels, `h`,
-//! `w`, `y` and their Arabic counterparts (alef, waw, yeh, heh, hah, ain, hamza)
-//! are dropped, the other letters fall into ten classes of sounds that the two
-//! scripts write alike (b/p/ب, f/v/ف, t/th/ت/ط/ث, d/د/ض/ذ/ظ, k/c/q/g/j/ك/ق/غ/ج/خ,
-//! l, m, n, r, and s/z/sh/س/ص/ز/ش), and repeats collapse. Skeletons shorter than
-//! three classes are not used: two consonants match too many common Arabic words.
-//!
-//! ```
-//! use bitext::{extract_anchors, AnchorKind, Lang};
-//! let en = extract_anchors("Did Trump visit Pyongyang in 2019?", Lang::English);
-//! let ar = extract_anchors("هل زار ترامب بيونغ يانغ عام ٢٠١٩؟", Lang::Arabic);
-//! let shared: Vec<&str> = en
-//!     .iter()
-//!     .filter(|a| ar.contains(a))
-//!     .map(|a| a.key.as_str())
-//!     .collect();
-//! assert_eq!(shared, ["TRMB", "BNKNK", "2019", "?"]);
-//! ```
-//!
-//! The aligner weighs each anchor by how rare it is near the sentence (see
-//! [`Aligner::anchors`](crate::Aligner::anchors)), so frequent tokens such as "1" in
-//! "Chapter 1" cannot pull an alignment off.
+//! What an anchor is and how names match are documented on `extract_anchors`.
 
+use crate::chars::{
+    digit_value, is_arabic_block, is_arabic_letter, is_harakah, is_inword_invisible, is_tatweel,
+    ARABIC_MAIN_BLOCK,
+};
 use crate::lang::Lang;
-use crate::normalize::{digit_value, is_harakah, is_tatweel};
-use crate::runs::is_arabic_block;
 
 /// What kind of token an [`Anchor`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -126,6 +99,37 @@ impl Anchor {
 /// assert!(a.iter().any(|a| a.kind == AnchorKind::Bracket));
 /// assert!(a.iter().any(|a| a.kind == AnchorKind::Exclamation));
 /// ```
+///
+/// Translated news keeps numbers, years and percentages, Latin-script names, URLs
+/// and handles as they are, keeps question and exclamation marks, quotation marks
+/// and brackets, and writes most proper names in the other script with the same
+/// consonants (Trump ترامب, Washington واشنطن). [`extract_anchors`] lists these
+/// tokens for one sentence after normalization (Eastern Arabic and Persian digits
+/// become ASCII, thousands separators go, vowel marks and tatweel go), so that the
+/// same anchor has the same [`Anchor::key`] on both sides.
+///
+/// Names are matched by a consonant *skeleton* ([`name_skeleton`]): vowels, `h`,
+/// `w`, `y` and their Arabic counterparts (alef, waw, yeh, heh, hah, ain, hamza)
+/// are dropped, the other letters fall into ten classes of sounds that the two
+/// scripts write alike (b/p/ب, f/v/ف, t/th/ت/ط/ث, d/د/ض/ذ/ظ, k/c/q/g/j/ك/ق/غ/ج/خ,
+/// l, m, n, r, and s/z/sh/س/ص/ز/ش), and repeats collapse. Skeletons shorter than
+/// three classes are not used: two consonants match too many common Arabic words.
+///
+/// ```
+/// use bitext::{extract_anchors, AnchorKind, Lang};
+/// let en = extract_anchors("Did Trump visit Pyongyang in 2019?", Lang::English);
+/// let ar = extract_anchors("هل زار ترامب بيونغ يانغ عام ٢٠١٩؟", Lang::Arabic);
+/// let shared: Vec<&str> = en
+///     .iter()
+///     .filter(|a| ar.contains(a))
+///     .map(|a| a.key.as_str())
+///     .collect();
+/// assert_eq!(shared, ["TRMB", "BNKNK", "2019", "?"]);
+/// ```
+///
+/// The aligner weighs each anchor by how rare it is near the sentence (see
+/// [`AlignerBuilder::anchors`](crate::AlignerBuilder::anchors)), so frequent tokens such as "1" in
+/// "Chapter 1" cannot pull an alignment off.
 pub fn extract_anchors(text: &str, lang: Lang) -> Vec<Anchor> {
     collect_anchors(text, lang, true, true)
 }
@@ -250,7 +254,7 @@ fn visit(text: &str, lang: Lang, names: bool, latin: bool, f: &mut dyn FnMut(Anc
 }
 
 /// The consonant skeleton of a word in either script, or `None` when it has fewer
-/// than three consonant classes (see the [module documentation](self)).
+/// than three consonant classes (see [`extract_anchors`]).
 ///
 /// ```
 /// use bitext::name_skeleton;
@@ -406,17 +410,6 @@ fn is_capitalized(word: &str) -> bool {
         && chars.any(char::is_lowercase)
 }
 
-/// Letters of the main Arabic block (U+0600–06FF), whose vowel marks count as
-/// alphabetic in Unicode but are not letters here.
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c,
-        '\u{0620}'..='\u{064A}'
-        | '\u{066E}'..='\u{06D3}'
-        | '\u{06D5}'
-        | '\u{06EE}'..='\u{06EF}'
-        | '\u{06FA}'..='\u{06FF}')
-}
-
 enum Token<'a> {
     Number(String),
     Word(&'a str),
@@ -433,7 +426,7 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
     std::iter::from_fn(move || loop {
         let mut chars = rest.chars();
         let c = chars.next()?;
-        if c.is_whitespace() || is_cheap_invisible(c) {
+        if c.is_whitespace() || is_inword_invisible(c) {
             rest = chars.as_str();
             continue;
         }
@@ -473,7 +466,7 @@ fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+    if ARABIC_MAIN_BLOCK.contains(&c) {
         // The Arabic block, by hand: vowel marks are Alphabetic in Unicode, and
         // vocalized text has one after nearly every letter.
         return is_arabic_letter(c);
@@ -486,20 +479,7 @@ fn is_word_char(c: char) -> bool {
         || digit_value(c).is_some()
         || is_harakah(c)
         || is_tatweel(c)
-        || is_cheap_invisible(c)
-}
-
-/// The invisible characters that scraped text puts inside words: zero-width
-/// space and joiners, direction marks, embeddings and isolates, soft hyphen, BOM.
-/// A subset of [`crate::normalize::is_invisible`] without its Unicode table
-/// lookup, which cost a tenth of anchor extraction on every space and mark.
-fn is_cheap_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-    )
+        || is_inword_invisible(c)
 }
 
 /// Characters that continue a word when a letter or digit follows: the joints of
@@ -683,8 +663,8 @@ mod tests {
 
     #[test]
     fn cheap_invisibles_are_invisible() {
-        for c in ('\u{0}'..='\u{FFFF}').filter(|&c| is_cheap_invisible(c)) {
-            assert!(crate::normalize::is_invisible(c), "{:04X}", c as u32);
+        for c in ('\u{0}'..='\u{FFFF}').filter(|&c| is_inword_invisible(c)) {
+            assert!(crate::chars::is_invisible(c), "{:04X}", c as u32);
         }
     }
 

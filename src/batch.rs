@@ -1,36 +1,6 @@
 //! Many documents, or many pairs of sentence lists, in one call.
 //!
-//! # Contract
-//!
-//! Result `i` is for input `i`, and equals what aligning input `i` alone with the
-//! same settings gives (the stages keep no state between inputs other than
-//! reusable buffers). A failing input gives its own `Err` at its index; the
-//! others are still aligned.
-//!
-//! # Threads
-//!
-//! With the default `parallel` feature the inputs are shared out among the
-//! threads of the current [rayon] pool: the global pool (one thread per core)
-//! unless the call runs inside [`rayon::ThreadPool::install`]:
-//!
-//! ```
-//! # #[cfg(feature = "parallel")]
-//! # {
-//! let pages = ["It rained.\nأمطرت.", "Just English."];
-//! let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("a pool");
-//! let docs = pool.install(|| bitext::align_documents(&pages));
-//! assert_eq!(docs.len(), 2);
-//! # }
-//! ```
-//!
-//! Without the feature the same calls align the inputs one after another.
-//!
-//! # Scratch
-//!
-//! The aligners own their dynamic-programming buffers and take `&mut self`.
-//! Each worker clones the caller's aligner once per rayon job (`map_init`),
-//! not once per input, and reuses the clone's buffers for every input of the
-//! job. Work is O(total input), memory O(threads × largest input).
+//! The contract, threads and buffers are documented on `align_documents`.
 
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
@@ -65,20 +35,58 @@ use crate::{Aligner, Alignment, DocumentAligner, DocumentAlignment, Error, Resul
 /// assert_eq!(docs[0].as_ref().map(|d| d.pairs.len()), Ok(1));
 /// assert_eq!(docs[1].as_ref().map(|d| d.pairs.len()), Ok(0));
 /// ```
+///
+/// # Contract
+///
+/// Result `i` is for input `i`, and equals what aligning input `i` alone with the
+/// same settings gives (the stages keep no state between inputs other than
+/// reusable buffers). A failing input gives its own `Err` at its index; the
+/// others are still aligned.
+///
+/// # Threads
+///
+/// With the default `parallel` feature the inputs are shared out among the
+/// threads of the current [rayon] pool: the global pool (one thread per core)
+/// unless the call runs inside [`rayon::ThreadPool::install`]:
+///
+/// [rayon]: https://docs.rs/rayon
+/// [`rayon::ThreadPool::install`]: https://docs.rs/rayon/1/rayon/struct.ThreadPool.html#method.install
+///
+/// ```
+/// # #[cfg(feature = "parallel")]
+/// # {
+/// let pages = ["It rained.\nأمطرت.", "Just English."];
+/// let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("a pool");
+/// let docs = pool.install(|| bitext::align_documents(&pages));
+/// assert_eq!(docs.len(), 2);
+/// # }
+/// ```
+///
+/// Without the feature the same calls align the inputs one after another.
+///
+/// # Scratch
+///
+/// The aligners own their dynamic-programming buffers and take `&mut self`;
+/// their configurations are shared. Each worker clones the caller's aligner
+/// (its configuration, with empty buffers) once per rayon job (`map_init`), not
+/// once per input, and reuses the clone's buffers for every input of the job.
+/// Work is O(total input), memory O(threads × largest input).
 pub fn align_documents<T: AsRef<str> + Sync>(texts: &[T]) -> Vec<Result<DocumentAlignment<'_>>> {
     DocumentAligner::new().align_batch(texts)
 }
 
 impl DocumentAligner {
     /// Aligns many documents, on all threads of the current rayon pool with the
-    /// `parallel` feature (see the `batch` module documentation). Result `i` is
+    /// `parallel` feature (see [`align_documents`]). Result `i` is
     /// for `texts[i]` and equals `self.clone().align(texts[i])`.
     ///
     /// ```
     /// use bitext::DocumentAligner;
     /// let pages = vec![String::from("It rained.\nأمطرت."), String::new()];
-    /// let docs = DocumentAligner::new().min_score(0.5).align_batch(&pages);
+    /// let aligner = DocumentAligner::builder().min_score(0.5).build()?;
+    /// let docs = aligner.align_batch(&pages);
     /// assert!(docs[1].as_ref().is_ok_and(|d| d.runs.is_empty()));
+    /// # Ok::<(), bitext::Error>(())
     /// ```
     ///
     /// # Errors
@@ -129,18 +137,14 @@ impl Aligner {
     ///     (vec![], vec!["وحدها."]),
     /// ];
     /// let out = Aligner::new().align_batch(&pairs);
-    /// assert_eq!(out[0].as_ref().map(|a| a.beads.len()), Ok(2));
-    /// assert_eq!(out[1].as_ref().map(|a| a.beads.len()), Ok(1)); // one 0-1 bead
+    /// assert_eq!(out[0].beads.len(), 2);
+    /// assert_eq!(out[1].beads.len(), 1); // one 0-1 bead
     /// ```
     ///
-    /// # Errors
-    /// Each element is [`Aligner::align`]'s result for its pair: all of them are
-    /// [`Error::InvalidConfig`] when a setting is out
-    /// of range.
     pub fn align_batch<E: AsRef<str> + Sync, A: AsRef<str> + Sync>(
         &self,
         pairs: &[(Vec<E>, Vec<A>)],
-    ) -> Vec<Result<Alignment>> {
+    ) -> Vec<Alignment> {
         map_with_state(pairs, || self.clone(), |a, (en, ar)| a.align(en, ar))
     }
 }

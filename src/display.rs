@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::sentences::is_line_break;
+use crate::chars::is_line_break;
 use crate::{Pair, Parallelism};
 
 /// Digits after the point when the format string asks for none (`{}`); `{:.3}`

@@ -1,26 +1,39 @@
 //! Find the English and Arabic runs of a scraped bilingual document and align their
 //! sentences.
 //!
-//! The pipeline has one module per stage, each usable alone:
+//! The pipeline has four stages, each usable alone; the main item of each stage
+//! documents its model, complexity and contract:
 //!
-//! 1. **runs** — [`detect_runs`] cuts a document into language runs (byte spans
-//!    labelled English, Arabic, …) by Unicode script, names longer runs with
-//!    `whatlang`, and keeps a few Latin words inside an Arabic line in its run;
-//! 2. **sentences** — [`split_sentences`] splits a run into sentences (English and
-//!    Arabic punctuation, abbreviations, numbers, URLs, line breaks as boundaries);
+//! 1. **runs** — [`detect_runs`] ([`RunDetector`]) cuts a document into language
+//!    runs (byte spans labelled English, Arabic, …) by Unicode script, names longer
+//!    runs with `whatlang`, and keeps a few Latin words inside an Arabic line in its
+//!    run;
+//! 2. **sentences** — [`split_sentences`] ([`SentenceSplitter`]) splits a run into
+//!    sentences (English and Arabic punctuation, abbreviations, numbers, URLs, line
+//!    breaks as boundaries);
 //! 3. **beads** — [`Aligner`] aligns the English sentences with the Arabic ones by
-//!    length, with a banded Gale–Church dynamic programme whose parameters are fitted
-//!    to each input;
-//! 4. **pairs** — [`align_document`] does all of the above for a whole page: it decides
-//!    which runs translate which, leaves boilerplate unpaired, and returns pairs with
-//!    byte spans into the caller's text.
+//!    length and lexical anchors ([`extract_anchors`]), with a banded Gale–Church
+//!    dynamic programme whose parameters are fitted to each input;
+//! 4. **pairs** — [`align_document`] ([`DocumentAligner`]) does all of the above for
+//!    a whole page: it decides which runs translate which, leaves boilerplate
+//!    unpaired, and returns pairs with byte spans into the caller's text.
+//!
+//! The two aligners are configured as `csv` readers are: a builder
+//! ([`AlignerBuilder`], [`DocumentAlignerBuilder`]) checks the settings once and
+//! returns the worker, which holds the validated settings ([`AlignConfig`],
+//! [`DocumentConfig`], shareable across threads) and its own reusable buffers.
 //!
 //! [`align_documents`] and the `align_batch` methods of [`DocumentAligner`] and
 //! [`Aligner`] align many inputs at once, on all cores with the default
-//! `parallel` feature (see [`batch`]).
+//! `parallel` feature (see [`align_documents`] for the contract).
 //!
-//! Normalization ([`normalize`]) is for measuring and matching only: every [`Span`]
-//! the crate returns points into the original text.
+//! Normalization ([`Normalizer`], [`measure_len`]) is for measuring and matching
+//! only: every [`Span`] the crate returns points into the original text.
+//!
+//! Results are written as JSON Lines, TSV, Moses, TMX 1.4, hunalign ladders or
+//! vecalign beads by the writers ([`UnitWriter`], [`write_pairs`], …);
+//! `JsonlAligner` (with the `serde` feature) aligns a JSON Lines stream in
+//! bounded memory.
 //!
 //! Results borrow the caller's text; [`Pair::into_owned`] and
 //! [`DocumentAlignment::into_owned`] give [`OwnedPair`] and
@@ -49,41 +62,49 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-// The stage modules are public so that their documentation (the algorithm of each
-// stage) renders; everything a user needs is also re-exported flat below.
-pub mod align;
-pub mod anchors;
-pub mod batch;
+// One module per stage, all private: the public API is the flat list below, and
+// each stage's model, complexity and contract are documented on its main item.
+mod align;
+mod anchors;
+mod batch;
+mod chars;
 mod display;
-pub mod document;
+mod document;
 mod error;
 mod lang;
-pub mod normalize;
+mod normalize;
 mod owned;
-pub mod runs;
-pub mod sentences;
+mod runs;
+mod sentences;
 #[cfg(feature = "serde")]
 mod serde_util;
 mod span;
 #[cfg(feature = "serde")]
-pub mod stream;
+mod stream;
 mod write;
 
 pub use crate::align::{
-    align_sentences, AlignStats, Aligner, Alignment, AnchorRate, Bead, BeadKind, Params,
+    align_sentences, AlignConfig, AlignStats, Aligner, AlignerBuilder, Alignment, AnchorRate, Bead,
+    BeadKind, Params,
 };
 pub use crate::anchors::{extract_anchors, name_matches, name_skeleton, Anchor, AnchorKind};
 pub use crate::batch::align_documents;
+pub use crate::chars::{counts_for_length, is_harakah, is_invisible, is_tatweel};
 pub use crate::document::{
-    align_document, align_document_bytes, DocumentAligner, DocumentAlignment, Pair, Pairing,
-    Parallelism, Sentence,
+    align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder,
+    DocumentAlignment, DocumentConfig, Pair, Pairing, Parallelism, Sentence,
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
+pub use crate::normalize::{measure_len, normalize, Normalizer};
 pub use crate::owned::{OwnedDocumentAlignment, OwnedPair, OwnedSentence};
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
 pub use crate::span::Span;
+#[cfg(feature = "serde")]
+pub use crate::stream::{
+    align_record, BeadRecord, InputRecord, JsonlAligner, OutputRecord, PairRecord, StreamSummary,
+};
 #[cfg(feature = "serde")]
 pub use crate::write::JsonlWriter;
 pub use crate::write::{

@@ -1,98 +1,14 @@
 //! Normalization for measuring and matching text (never for output).
 //!
-//! Everything here reads the caller's text and produces either a number or a new
-//! string used only for comparison; spans reported by the crate always point
-//! into the original text.
-//!
-//! [`Normalizer`] folds the spelling variation that scraped Arabic and English
-//! pages carry (presentation forms from PDFs, Persian letter shapes in Arabic
-//! news, vowel marks, Eastern digits, invisible bidi controls) so that two
-//! spellings of the same word compare equal.
+//! The contract is documented on `Normalizer`.
 
 use std::borrow::Cow;
 
-use unicode_bidi::{bidi_class, BidiClass};
 use unicode_normalization::{is_nfc, is_nfkc, UnicodeNormalization};
 
-/// True for Arabic short-vowel marks and other harakat: U+064B–U+0652 (fathatan
-/// to sukun), U+0670 (superscript alef), and the Quranic annotation marks
-/// U+06D6–U+06ED that vocalized scripture carries.
-///
-/// ```
-/// use bitext::normalize::is_harakah;
-/// assert!(is_harakah('\u{064E}')); // fatha
-/// assert!(!is_harakah('ب'));
-/// ```
-pub fn is_harakah(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}')
-}
-
-/// The value of an ASCII, Eastern Arabic (U+0660–U+0669) or Persian
-/// (U+06F0–U+06F9) digit.
-pub(crate) fn digit_value(c: char) -> Option<u8> {
-    // Cannot overflow or truncate: each arm matches ten code points from its zero.
-    match c {
-        '0'..='9' => Some(c as u8 - b'0'),
-        '\u{0660}'..='\u{0669}' => Some((u32::from(c) - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => Some((u32::from(c) - 0x06F0) as u8),
-        _ => None,
-    }
-}
-
-/// True for the Arabic tatweel (kashida, U+0640), a pure stretching character.
-pub fn is_tatweel(c: char) -> bool {
-    c == '\u{0640}'
-}
-
-/// True for characters that steer text direction or join/break words without
-/// showing anything: the explicit bidi embeddings, overrides and isolates, the
-/// marks LRM, RLM and ALM, and the boundary-neutral format characters
-/// (zero-width space and joiners, word joiner, BOM, soft hyphen, C0/C1 controls
-/// other than whitespace). The set comes from `unicode-bidi`'s class table.
-///
-/// ```
-/// use bitext::normalize::is_invisible;
-/// assert!(is_invisible('\u{200F}')); // RIGHT-TO-LEFT MARK
-/// assert!(is_invisible('\u{200B}')); // ZERO WIDTH SPACE
-/// assert!(is_invisible('\u{FEFF}')); // BOM
-/// assert!(!is_invisible(' '));
-/// assert!(!is_invisible('a'));
-/// ```
-pub fn is_invisible(c: char) -> bool {
-    if c.is_ascii() {
-        // Fast path: in ASCII only non-whitespace controls are invisible.
-        return c.is_ascii_control() && !c.is_ascii_whitespace();
-    }
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
-        || matches!(
-            bidi_class(c),
-            BidiClass::BN
-                | BidiClass::LRE
-                | BidiClass::RLE
-                | BidiClass::LRO
-                | BidiClass::RLO
-                | BidiClass::PDF
-                | BidiClass::LRI
-                | BidiClass::RLI
-                | BidiClass::FSI
-                | BidiClass::PDI
-        )
-}
-
-/// True when `c` counts toward a sentence's length: not whitespace, not a
-/// harakah, not tatweel, not invisible.
-#[inline]
-pub fn counts_for_length(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_graphic();
-    }
-    if ('\u{0600}'..='\u{06FF}').contains(&c) {
-        // Fast path for the Arabic block, where the only invisible character is the
-        // Arabic letter mark and the bidi table lookup would dominate measuring.
-        return !(is_harakah(c) || is_tatweel(c) || c == '\u{061C}');
-    }
-    !(c.is_whitespace() || is_harakah(c) || is_tatweel(c) || is_invisible(c))
-}
+use crate::chars::{
+    counts_for_length, digit_value, is_harakah, is_invisible, is_space_separator, is_tatweel,
+};
 
 /// The length the aligner measures a sentence by: Unicode scalar values, after
 /// removing whitespace, Arabic harakat, tatweel and invisible format characters.
@@ -102,7 +18,7 @@ pub fn counts_for_length(c: char) -> bool {
 /// model should not depend on the typesetter.
 ///
 /// ```
-/// use bitext::normalize::measure_len;
+/// use bitext::measure_len;
 /// assert_eq!(measure_len("Hello, world."), 12);
 /// assert_eq!(measure_len("كَتَبَ"), 3);          // kataba: 3 letters, 3 fathas
 /// assert_eq!(measure_len("\u{200F}كـتب "), 3);   // RLM, tatweel and space dropped
@@ -120,13 +36,22 @@ pub fn measure_len(text: &str) -> usize {
 /// different length from the input, so never take spans from it.
 ///
 /// ```
-/// use bitext::normalize::Normalizer;
+/// use bitext::Normalizer;
 /// let n = Normalizer::new();
 /// // Persian keheh and yeh, tatweel, harakat and Eastern Arabic digits:
 /// assert_eq!(n.normalize("کـتـابٌ ی ١٢٣٫٥"), "كتاب ي 123.5");
 /// // Text that needs no change is returned borrowed.
 /// assert!(matches!(n.normalize("plain text"), std::borrow::Cow::Borrowed(_)));
 /// ```
+///
+/// Everything here reads the caller's text and produces either a number or a new
+/// string used only for comparison; spans reported by the crate always point
+/// into the original text.
+///
+/// [`Normalizer`] folds the spelling variation that scraped Arabic and English
+/// pages carry (presentation forms from PDFs, Persian letter shapes in Arabic
+/// news, vowel marks, Eastern digits, invisible bidi controls) so that two
+/// spellings of the same word compare equal.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Normalizer {
@@ -187,7 +112,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("e\u{301}"), "\u{e9}");
     /// assert_eq!(Normalizer::new().nfc(false).normalize("e\u{301}"), "e\u{301}");
     /// ```
@@ -202,7 +127,7 @@ impl Normalizer {
     ///
     /// Default: off.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// // ARABIC LETTER BEH ISOLATED FORM, LAM WITH ALEF LIGATURE
     /// assert_eq!(Normalizer::new().nfkc(true).normalize("\u{FE8F}\u{FEFB}"), "بلا");
     /// assert_eq!(Normalizer::new().normalize("\u{FE8F}"), "\u{FE8F}");
@@ -217,7 +142,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("\u{200F}نص\u{200B}"), "نص");
     /// assert_eq!(Normalizer::new().remove_invisible(false).normalize("a\u{200B}"), "a\u{200B}");
     /// ```
@@ -231,7 +156,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("a\u{A0}b\u{2009}c"), "a b c");
     /// assert_eq!(Normalizer::new().fold_whitespace(false).normalize("a\u{A0}b"), "a\u{A0}b");
     /// ```
@@ -245,7 +170,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("أإآٱ"), "اااا");
     /// assert_eq!(Normalizer::new().fold_alef(false).normalize("أ"), "أ");
     /// ```
@@ -258,7 +183,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("علی على"), "علي علي");
     /// assert_eq!(Normalizer::new().fold_yeh(false).normalize("ی"), "ی");
     /// ```
@@ -271,7 +196,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("کیم"), "كيم");
     /// assert_eq!(Normalizer::new().fold_keheh(false).normalize("ک"), "ک");
     /// ```
@@ -284,7 +209,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("مدرسة"), "مدرسه");
     /// assert_eq!(Normalizer::new().fold_teh_marbuta(false).normalize("ة"), "ة");
     /// ```
@@ -297,7 +222,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("كـتـب"), "كتب");
     /// assert_eq!(Normalizer::new().remove_tatweel(false).normalize("كـ"), "كـ");
     /// ```
@@ -310,7 +235,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("كَتَبَ"), "كتب");
     /// assert_eq!(Normalizer::new().remove_harakat(false).normalize("كَ"), "كَ");
     /// ```
@@ -325,7 +250,7 @@ impl Normalizer {
     ///
     /// Default: on.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("١٬٠٠٠٫٥ ۲۰۲۴"), "1,000.5 2024");
     /// assert_eq!(Normalizer::new().fold_digits(false).normalize("١"), "١");
     /// ```
@@ -338,7 +263,7 @@ impl Normalizer {
     ///
     /// Default: off.
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// assert_eq!(Normalizer::new().normalize("Kim"), "Kim");
     /// assert_eq!(Normalizer::new().lowercase(true).normalize("Kim ÉTÉ"), "kim été");
     /// ```
@@ -391,7 +316,7 @@ impl Normalizer {
     /// changed text is folded from its first changed character on.
     ///
     /// ```
-    /// use bitext::normalize::Normalizer;
+    /// use bitext::Normalizer;
     /// let n = Normalizer::new();
     /// assert_eq!(n.normalize("إِنَّ الكِتَابَ ١٢"), "ان الكتاب 12");
     /// assert_eq!(n.normalize(""), "");
@@ -433,20 +358,10 @@ impl Normalizer {
     }
 }
 
-/// True for non-ASCII space separators (Unicode category Zs): NBSP, the
-/// en/em/thin/hair spaces, narrow NBSP, medium mathematical space, ideographic
-/// space and Ogham space mark.
-fn is_space_separator(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
-    )
-}
-
 /// [`Normalizer::normalize`] with the default settings.
 ///
 /// ```
-/// use bitext::normalize::normalize;
+/// use bitext::normalize;
 /// // Persian letter forms, tatweel, vowel marks and Eastern digits:
 /// assert_eq!(normalize("کـتـابُ علی ۲۰۲۴"), "كتاب علي 2024");
 /// assert_eq!(normalize("The text"), "The text");

@@ -1,32 +1,7 @@
 //! JSON Lines streams: one record in, one record out, in input order, in bounded
 //! memory (with the `serde` feature).
 //!
-//! # Records
-//!
-//! Each input line is a JSON object, either a page or two pre-split sentence
-//! lists; other fields are ignored, and `id` (any JSON value, `null` when
-//! missing) is copied to the output:
-//!
-//! ```text
-//! {"id": 7, "text": "The bridge opened.\nافتتح الجسر."}
-//! {"id": "b", "en": ["The sun rose.", "Birds sang."], "ar": ["أشرقت الشمس.", "غنت الطيور."]}
-//! ```
-//!
-//! Each output line is a page's `pairs` (`en`, `ar`, `en_span`, `ar_span` in UTF-8
-//! byte offsets into `text`, `kind`, `score`) and its `parallelism`; or the pre-split
-//! lists' `beads` (`en`, `ar`: `[start, end)` sentence index ranges, `kind`,
-//! `score`; 1-0 and 0-1 beads included); or, for a line that is not such a record
-//! (bad JSON, bad UTF-8, neither `text` nor `en` and `ar`), its 1-based `line` and
-//! an `error` message. A bad line never stops the stream.
-//!
-//! # Memory and threads
-//!
-//! Lines are read in windows of at most [`JsonlAligner::window`] lines and
-//! [`JsonlAligner::window_bytes`] bytes (a window always takes at least one
-//! line); a window is parsed and aligned on all threads of the current rayon
-//! pool (with the `parallel` feature), written, and dropped before the next is
-//! read. Memory is O(window + one aligner per thread), whatever the stream's
-//! length; time is that of aligning each record alone.
+//! The record formats, memory and threads are documented on `JsonlAligner`.
 
 use std::borrow::Cow;
 use std::io::{BufRead, Write};
@@ -36,7 +11,7 @@ use serde_json::Value;
 
 use crate::{Aligner, BeadKind, DocumentAligner, Error, Parallelism, Span};
 
-/// One input record, as read from a line. See the [module documentation](self).
+/// One input record, as read from a line. See [`JsonlAligner`].
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct InputRecord {
@@ -93,7 +68,7 @@ pub struct BeadRecord {
 /// deserializes from one by its fields (`pairs`, `beads`, or `error`).
 ///
 /// ```
-/// use bitext::stream::{JsonlAligner, OutputRecord};
+/// use bitext::{JsonlAligner, OutputRecord};
 /// let input = "{\"id\": 1, \"text\": \"The meeting ended at noon.\\nانتهى الاجتماع عند الظهر.\"}\n";
 /// let mut out = Vec::new();
 /// JsonlAligner::new().run(input.as_bytes(), &mut out)?;
@@ -201,34 +176,31 @@ pub fn align_record<'t>(
         record.en.as_deref().unwrap_or_default(),
         record.ar.as_deref().unwrap_or_default(),
     );
-    match sentences.align(en, ar) {
-        Ok(a) => {
-            // As in the pre-split mode of the `align` example: 1-0 and 0-1 beads
-            // are kept, pairs below the minimum score dropped.
-            let min = doc.get_min_score();
-            OutputRecord::Split {
-                id: record.id.clone(),
-                beads: a
-                    .beads
-                    .iter()
-                    .filter(|b| b.score >= min || b.kind.is_unmatched())
-                    .map(|b| BeadRecord {
-                        en: [b.en.start, b.en.end],
-                        ar: [b.ar.start, b.ar.end],
-                        kind: b.kind,
-                        score: b.score,
-                    })
-                    .collect(),
-            }
-        }
-        Err(e) => error(e),
+    let a = sentences.align(en, ar);
+    // As in the pre-split mode of the `align` example: 1-0 and 0-1 beads
+    // are kept, pairs below the minimum score dropped.
+    let min = doc.config().min_score();
+    OutputRecord::Split {
+        id: record.id.clone(),
+        beads: a
+            .beads
+            .iter()
+            .filter(|b| b.score >= min || b.kind.is_unmatched())
+            .map(|b| BeadRecord {
+                en: [b.en.start, b.en.end],
+                ar: [b.ar.start, b.ar.end],
+                kind: b.kind,
+                score: b.score,
+            })
+            .collect(),
     }
 }
 
-/// Aligns a JSON Lines stream in windows; see the [module documentation](self).
+/// Aligns a JSON Lines stream in windows; the record formats, memory and threads
+/// are below.
 ///
 /// ```
-/// use bitext::stream::JsonlAligner;
+/// use bitext::JsonlAligner;
 /// let input = "{\"id\": 1, \"text\": \"The meeting ended at noon.\\nانتهى الاجتماع عند الظهر.\"}\n\
 ///              not json\n";
 /// let mut out = Vec::new();
@@ -240,6 +212,33 @@ pub fn align_record<'t>(
 /// assert_eq!((lines[1]["line"].as_u64(), lines[1]["id"].is_null()), (Some(2), true));
 /// # Ok::<(), std::io::Error>(())
 /// ```
+///
+/// # Records
+///
+/// Each input line is a JSON object, either a page or two pre-split sentence
+/// lists; other fields are ignored, and `id` (any JSON value, `null` when
+/// missing) is copied to the output:
+///
+/// ```text
+/// {"id": 7, "text": "The bridge opened.\nافتتح الجسر."}
+/// {"id": "b", "en": ["The sun rose.", "Birds sang."], "ar": ["أشرقت الشمس.", "غنت الطيور."]}
+/// ```
+///
+/// Each output line is a page's `pairs` (`en`, `ar`, `en_span`, `ar_span` in UTF-8
+/// byte offsets into `text`, `kind`, `score`) and its `parallelism`; or the pre-split
+/// lists' `beads` (`en`, `ar`: `[start, end)` sentence index ranges, `kind`,
+/// `score`; 1-0 and 0-1 beads included); or, for a line that is not such a record
+/// (bad JSON, bad UTF-8, neither `text` nor `en` and `ar`), its 1-based `line` and
+/// an `error` message. A bad line never stops the stream.
+///
+/// # Memory and threads
+///
+/// Lines are read in windows of at most [`JsonlAligner::window`] lines and
+/// [`JsonlAligner::window_bytes`] bytes (a window always takes at least one
+/// line); a window is parsed and aligned on all threads of the current rayon
+/// pool (with the `parallel` feature), written, and dropped before the next is
+/// read. Memory is O(window + one aligner per thread), whatever the stream's
+/// length; time is that of aligning each record alone.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct JsonlAligner {
@@ -274,7 +273,7 @@ impl JsonlAligner {
         Self::default()
     }
 
-    /// The aligner for pages; its [`DocumentAligner::get_aligner`] aligns
+    /// The aligner for pages; its [`DocumentConfig::aligner`](crate::DocumentConfig::aligner) aligns
     /// pre-split lists, and its minimum score filters their pairs.
     ///
     /// Default: [`DocumentAligner::new`].
@@ -293,7 +292,7 @@ impl JsonlAligner {
     ///
     /// Default: 1024.
     /// ```
-    /// assert_eq!(bitext::stream::JsonlAligner::new().get_window(), 1024);
+    /// assert_eq!(bitext::JsonlAligner::new().get_window(), 1024);
     /// ```
     pub fn window(mut self, lines: usize) -> Self {
         self.window = lines;
@@ -401,7 +400,10 @@ impl JsonlAligner {
             s.push('\n');
             (s, is_error)
         };
-        let init = || (self.aligner.clone(), self.aligner.get_aligner().clone());
+        let init = || {
+            let sentences = Aligner::with_config(self.aligner.config().aligner().clone());
+            (self.aligner.clone(), sentences)
+        };
         crate::batch::map_with_state(lines, init, one)
     }
 }

@@ -152,8 +152,10 @@ fn sentence_indices_point_into_per_language_lists() {
 #[test]
 fn paragraph_pairs_when_sentence_pairs_are_off() {
     let text = format!("{}\n{}", EN.join(" "), AR.join(" "));
-    let doc = DocumentAligner::new()
+    let doc = DocumentAligner::builder()
         .sentence_pairs(false)
+        .build()
+        .unwrap()
         .align(&text)
         .unwrap();
     assert_eq!(doc.pairs.len(), 1);
@@ -168,7 +170,12 @@ fn min_score_filters_pairs() {
     let all = align_document(&text).unwrap();
     assert_eq!(all.pairs.len(), 4);
     let cut = all.pairs.iter().map(|p| p.score).fold(f64::NAN, f64::max);
-    let strict = DocumentAligner::new().min_score(cut).align(&text).unwrap();
+    let strict = DocumentAligner::builder()
+        .min_score(cut)
+        .build()
+        .unwrap()
+        .align(&text)
+        .unwrap();
     assert!(!strict.pairs.is_empty());
     assert!(strict.pairs.iter().all(|p| p.score >= cut));
     assert!(strict.pairs.len() < 4 || all.pairs.iter().all(|p| p.score == cut));
@@ -176,9 +183,9 @@ fn min_score_filters_pairs() {
 
 #[test]
 fn invalid_settings_are_errors() {
-    let err = DocumentAligner::new()
+    let err = DocumentAligner::builder()
         .min_score(1.5)
-        .align("a")
+        .build()
         .unwrap_err();
     assert!(
         matches!(
@@ -190,9 +197,9 @@ fn invalid_settings_are_errors() {
         ),
         "{err}"
     );
-    let err = DocumentAligner::new()
-        .aligner(bitext::Aligner::new().max_bead(0))
-        .align(&format!("{}\n{}", EN[0], AR[0]))
+    let err = DocumentAligner::builder()
+        .aligner(bitext::Aligner::builder().max_bead(0))
+        .build()
         .unwrap_err();
     assert!(
         matches!(
@@ -248,8 +255,10 @@ fn paragraph_pairs_count_all_their_sentences() {
         .map(|i| format!("ارتفع النهر {i} سنتيمترات في ذلك اليوم. "))
         .collect();
     let text = format!("{en}\n\n{ar}\n");
-    let doc = DocumentAligner::new()
+    let doc = DocumentAligner::builder()
         .sentence_pairs(false)
+        .build()
+        .unwrap()
         .align(&text)
         .unwrap();
     check_spans(&text, &doc);

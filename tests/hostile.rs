@@ -101,7 +101,7 @@ fn invalid_utf8_is_a_typed_error_with_its_offset() {
 fn one_sentence_against_a_hundred_thousand() {
     let en = [60];
     let ar = vec![7; 100_000];
-    let a = Aligner::new().align_lengths(&en, &ar).unwrap();
+    let a = Aligner::new().align_lengths(&en, &ar);
     check_cover(1, 100_000, Sizes::default_settings(), &a);
     assert_eq!(a.beads.iter().filter(|b| !b.en.is_empty()).count(), 1);
 }

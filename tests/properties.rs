@@ -39,13 +39,13 @@ proptest! {
         // Searched whole (every input here is small) and banded; with the default
         // one-to-many beads and with none (then nothing exceeds max_bead).
         for exact_up_to in [usize::MAX, 0] {
-            for many_to_one in [Aligner::new().get_many_to_one(), 0] {
-                let aligner = Aligner::new()
+            for many_to_one in [Aligner::new().config().many_to_one(), 0] {
+                let aligner = Aligner::builder()
                     .max_bead(max_bead)
                     .many_to_one(many_to_one)
                     .fit(fit)
-                    .exact_up_to(exact_up_to);
-                let a = aligner.clone().align_lengths(&en, &ar).unwrap();
+                    .exact_up_to(exact_up_to).build().unwrap();
+                let a = aligner.clone().align_lengths(&en, &ar);
                 check_cover(en.len(), ar.len(), Sizes::of(&aligner), &a);
             }
         }
@@ -62,12 +62,11 @@ proptest! {
         many_to_one in prop::sample::select(vec![0usize, 6, 8]),
         fit in any::<bool>(),
     ) {
-        let a = Aligner::new()
+        let a = Aligner::builder()
             .max_bead(max_bead)
             .many_to_one(many_to_one)
-            .fit(fit)
-            .align_lengths(&en, &ar)
-            .unwrap();
+            .fit(fit).build().unwrap()
+            .align_lengths(&en, &ar);
         let best = reference::optimum(&a.params, &en, &ar);
         prop_assert!(reference::same_cost(a.cost, best), "aligner {} vs programme {}", a.cost, best);
     }
@@ -75,7 +74,7 @@ proptest! {
     /// The same with near-parallel lengths, which the many-to-one beads join in.
     #[test]
     fn near_parallel_inputs_get_the_programme_optimum((en, ar) in near_parallel()) {
-        let a = Aligner::new().align_lengths(&en, &ar).unwrap();
+        let a = Aligner::new().align_lengths(&en, &ar);
         check_cover(en.len(), ar.len(), Sizes::default_settings(), &a);
         let best = reference::optimum(&a.params, &en, &ar);
         prop_assert!(reference::same_cost(a.cost, best), "aligner {} vs programme {}", a.cost, best);
@@ -96,7 +95,7 @@ proptest! {
     /// input.
     #[test]
     fn banded_search_finds_the_optimum((en, ar) in near_parallel()) {
-        let a = Aligner::new().exact_up_to(0).align_lengths(&en, &ar).unwrap();
+        let a = Aligner::builder().exact_up_to(0).build().unwrap().align_lengths(&en, &ar);
         check_cover(en.len(), ar.len(), Sizes::default_settings(), &a);
         let best = reference::optimum(&a.params, &en, &ar);
         prop_assert!(reference::same_cost(a.cost, best), "banded {} vs programme {}", a.cost, best);
@@ -111,20 +110,21 @@ proptest! {
 fn one_sentence_against_many_on_either_side() {
     for (en, ar) in [(vec![40], vec![5; 10_000]), (vec![5; 10_000], vec![40])] {
         // Banded: 20,002 cells would otherwise be searched whole.
-        let a = Aligner::new()
+        let a = Aligner::builder()
             .exact_up_to(0)
-            .align_lengths(&en, &ar)
-            .unwrap();
+            .build()
+            .unwrap()
+            .align_lengths(&en, &ar);
         check_cover(en.len(), ar.len(), Sizes::default_settings(), &a);
     }
 }
 
 #[test]
 fn empty_sides_give_only_unmatched_beads() {
-    let a = Aligner::new().align_lengths(&[10, 20], &[]).unwrap();
+    let a = Aligner::new().align_lengths(&[10, 20], &[]);
     assert_eq!(a.beads.len(), 2);
     assert!(a.beads.iter().all(|b| b.kind == BeadKind::new(1, 0)));
-    let a = Aligner::new().align_lengths(&[], &[]).unwrap();
+    let a = Aligner::new().align_lengths(&[], &[]);
     assert!(a.beads.is_empty());
 }
 
@@ -157,14 +157,16 @@ fn banded_search_on_many_inputs() {
         let mut misses = 0;
         for _ in 0..cases {
             let (en, ar) = strategy.new_tree(&mut runner).unwrap().current();
-            let banded = Aligner::new()
+            let banded = Aligner::builder()
                 .exact_up_to(0)
-                .align_lengths(&en, &ar)
-                .unwrap();
-            let whole = Aligner::new()
+                .build()
+                .unwrap()
+                .align_lengths(&en, &ar);
+            let whole = Aligner::builder()
                 .exact_up_to(usize::MAX)
-                .align_lengths(&en, &ar)
-                .unwrap();
+                .build()
+                .unwrap()
+                .align_lengths(&en, &ar);
             check_cover(en.len(), ar.len(), Sizes::default_settings(), &banded);
             if !reference::same_cost(banded.cost, whole.cost) {
                 misses += 1;

@@ -83,14 +83,16 @@ fn banded_search_finds_the_whole_programme_optimum_when_rhythm_changes() {
             6 + seed,
             0.5 + 0.15 * seed as f64,
         );
-        let whole = Aligner::new()
+        let whole = Aligner::builder()
             .exact_up_to(usize::MAX)
-            .align_lengths(&en, &ar)
-            .unwrap();
-        let banded = Aligner::new()
+            .build()
+            .unwrap()
+            .align_lengths(&en, &ar);
+        let banded = Aligner::builder()
             .exact_up_to(0)
-            .align_lengths(&en, &ar)
-            .unwrap();
+            .build()
+            .unwrap()
+            .align_lengths(&en, &ar);
         check_cover(en.len(), ar.len(), Sizes::default_settings(), &banded);
         check_cover(en.len(), ar.len(), Sizes::default_settings(), &whole);
         assert!(
@@ -107,7 +109,7 @@ fn banded_search_finds_the_whole_programme_optimum_when_rhythm_changes() {
 #[test]
 fn the_path_follows_changes_of_rhythm() {
     let (en, ar, gold) = rhythm(42, 6, 500, 9, 0.6);
-    let a = Aligner::new().align_lengths(&en, &ar).unwrap();
+    let a = Aligner::new().align_lengths(&en, &ar);
     check_cover(en.len(), ar.len(), Sizes::default_settings(), &a);
     let mut want = std::collections::HashSet::new();
     let (mut i, mut j) = (0, 0);
@@ -215,7 +217,11 @@ fn sentences_inside_lines_place_long_beads() {
             .count();
         found as f64 / gold.len() as f64
     };
-    let by_text = Aligner::new().anchors(false).align(&en, &ar).unwrap();
+    let by_text = Aligner::builder()
+        .anchors(false)
+        .build()
+        .unwrap()
+        .align(&en, &ar);
     let (mut i, mut j) = (0, 0);
     for b in &by_text.beads {
         assert_eq!((b.en.start, b.ar.start), (i, j));
@@ -229,9 +235,7 @@ fn sentences_inside_lines_place_long_beads() {
             .map(|s| s.chars().filter(|c| !c.is_whitespace()).count())
             .collect()
     };
-    let by_length = Aligner::new()
-        .align_lengths(&lengths(&en), &lengths(&ar))
-        .unwrap();
+    let by_length = Aligner::new().align_lengths(&lengths(&en), &lengths(&ar));
     let (text, length) = (recall(&by_text), recall(&by_length));
     assert!(text > 0.9, "recall {text} with the sentences inside lines");
     assert!(

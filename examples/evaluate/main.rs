@@ -53,8 +53,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use bitext::normalize::measure_len;
-use bitext::{DocumentAligner, Error, Span};
+use bitext::{measure_len, DocumentAligner, Error, Span};
 
 use documents::{judge_pair, score_pairs, score_runs, DocCalibration, PairCounts};
 use files::{case_names, read_beads, read_gold_pairs, read_gold_runs, read_lines};
@@ -140,12 +139,13 @@ fn run_sentences(o: &Options) -> Result<(), String> {
     if names.is_empty() {
         return Err(format!("no *.gold cases in {}", sentence_dir.display()));
     }
-    let mut aligner = o.aligner().max_refits(o.refits);
+    let mut builder = o.aligner().max_refits(o.refits);
     if o.normal {
-        aligner = aligner.tail(None);
+        builder = builder.tail(None);
     } else if let Some(nu) = o.tail {
-        aligner = aligner.tail(Some(nu));
+        builder = builder.tail(Some(nu));
     }
+    let mut aligner = builder.build().map_err(|e| e.to_string())?;
     let mut sum = Counts::default();
     let mut reliability = Reliability::default();
     println!(
@@ -162,8 +162,7 @@ fn run_sentences(o: &Options) -> Result<(), String> {
             aligner.align_lengths(&len(&en), &len(&ar))
         } else {
             aligner.align(&en, &ar)
-        }
-        .map_err(|e| format!("{name}: {e}"))?;
+        };
         let ms = t.elapsed().as_secs_f64() * 1e3;
         let test: BeadSet = alignment
             .beads
@@ -227,7 +226,8 @@ fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<Option<f64>, St
         }
         None => None,
     };
-    let mut aligner = DocumentAligner::new().aligner(o.aligner());
+    let aligner = DocumentAligner::builder().aligner(o.aligner()).build();
+    let mut aligner = aligner.map_err(|e| e.to_string())?;
     println!(
         "\n{:<26} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}  {:>7} {:>8}",
         label, "pred", "gold", "exact", "P", "R", "F1", "runs", "ms"

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use bitext::Aligner;
+use bitext::{Aligner, AlignerBuilder};
 
 /// What the command line asks for; see the crate docs of `main.rs` for each flag.
 pub(crate) struct Options {
@@ -29,8 +29,8 @@ pub(crate) struct Options {
 
 impl Options {
     /// The aligner settings that sentence cases and documents share.
-    pub(crate) fn aligner(&self) -> Aligner {
-        Aligner::new()
+    pub(crate) fn aligner(&self) -> AlignerBuilder {
+        Aligner::builder()
             .fit(self.fit)
             .anchors(self.anchors)
             .many_to_one(self.many_to_one)
@@ -66,10 +66,10 @@ pub(crate) fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Optio
         out: None,
         min_lax_f1: None,
         lengths: false,
-        exact_up_to: Aligner::new().get_exact_up_to(),
+        exact_up_to: Aligner::new().config().exact_up_to(),
         skip_large: false,
         tail: None,
-        refits: Aligner::new().get_max_refits(),
+        refits: Aligner::new().config().max_refits(),
         normal: false,
         seeds: None,
         documents_only: false,
@@ -119,7 +119,7 @@ mod tests {
         assert_eq!(o.root, PathBuf::from("../shared/eval/dev"));
         assert!(o.fit && o.anchors && !o.skip_large && !o.normal && !o.documents_only);
         assert_eq!((o.many_to_one, o.max_bead), (12, 4));
-        assert_eq!(o.refits, Aligner::new().get_max_refits());
+        assert_eq!(o.refits, Aligner::new().config().max_refits());
         assert!(o.only.is_none() && o.out.is_none() && o.seeds.is_none() && o.tail.is_none());
         assert!(o.min_lax_f1.is_none() && o.min_doc_f1.is_none());
     }

@@ -93,10 +93,12 @@ fuzz_target!(|data: &[u8]| {
     let aligner = if near {
         Aligner::new()
     } else {
-        Aligner::new()
+        Aligner::builder()
             .max_bead(1 + usize::from(mode >> 1) % 6)
             .many_to_one([0, 6, 8][usize::from(mode >> 4) % 3])
             .fit(mode & 0x80 != 0)
+            .build()
+            .expect("valid settings")
     };
     let (en, ar) = if near {
         near_parallel_from_bytes(&mut b)
@@ -104,18 +106,16 @@ fuzz_target!(|data: &[u8]| {
         arbitrary_lengths(&mut b)
     };
     let sizes = Sizes::of(&aligner);
-    let settings = format!("{sizes:?}, fit {}", aligner.get_fit());
+    let settings = format!("{sizes:?}, fit {}", aligner.config().fit());
 
-    let whole = aligner.clone().align_lengths(&en, &ar).expect("valid settings");
+    let whole = aligner.clone().align_lengths(&en, &ar);
     check_cover(en.len(), ar.len(), sizes, &whole);
     // The parameters are fitted before the band is chosen, so one optimum serves both.
     let best = reference::optimum(&whole.params, &en, &ar);
     check_optimum(&en, &ar, best, &whole, false, &format!("whole ({settings})"));
 
-    let banded = aligner
-        .exact_up_to(0)
-        .align_lengths(&en, &ar)
-        .expect("valid settings");
+    let banded = aligner.config().to_builder().exact_up_to(0);
+    let banded = banded.build().expect("valid settings").align_lengths(&en, &ar);
     check_cover(en.len(), ar.len(), sizes, &banded);
     assert_eq!(banded.params, whole.params, "the band changed the fitted parameters");
     if near {

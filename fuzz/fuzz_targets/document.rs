@@ -14,7 +14,7 @@
 //! in [0, 1] and finite costs (`tests/common/beads.rs`).
 #![no_main]
 
-use bitext::normalize::is_invisible;
+use bitext::is_invisible;
 use bitext::{
     align_document, align_document_bytes, Aligner, DocumentAlignment, Error, Lang, Parallelism,
     Span,
@@ -179,7 +179,7 @@ fn check_text_alignment(doc: &DocumentAlignment<'_>) {
         .iter()
         .map(|s| s.text)
         .collect();
-    let a = Aligner::new().align(&en, &ar).expect("default settings");
+    let a = Aligner::new().align(&en, &ar);
     check_cover(en.len(), ar.len(), Sizes::default_settings(), &a);
 }
 

@@ -140,15 +140,14 @@ fn document_aligner(
     min_unit_score: f64,
     sentence_pairs: bool,
 ) -> PyResult<DocumentAligner> {
-    let aligner = DocumentAligner::new()
+    // The builder checks every setting, so a bad one raises once, before any
+    // document is read, instead of failing every document of a batch.
+    DocumentAligner::builder()
         .min_score(min_score)
         .min_unit_score(min_unit_score)
-        .sentence_pairs(sentence_pairs);
-    // The crate checks settings when it aligns; aligning the empty text is the
-    // cheapest way to hear its verdict before any document is read, so that a
-    // bad setting raises once instead of failing every document of a batch.
-    aligner.clone().align("").map_err(|e| py_err(&e))?;
-    Ok(aligner)
+        .sentence_pairs(sentence_pairs)
+        .build()
+        .map_err(|e| py_err(&e))
 }
 
 fn parallelism<'py>(

@@ -1,92 +1,8 @@
 //! Sentence alignment: a banded Gale–Church style dynamic programme whose length
 //! ratio, variance and bead priors are estimated from each input.
 //!
-//! # Model
-//!
-//! An alignment is a sequence of *beads*, each putting `a` consecutive English
-//! sentences against `b` consecutive Arabic ones (1-1, 1-2, 2-1, …, 1-0 and 0-1 for
-//! sentences with no counterpart). Its cost is the sum of bead costs
-//!
-//! ```text
-//! cost(a-b) = −ln P(a-b) − ln t_ν(l₂; c·l₁, s²·(l₁+1)) + ln G_b(l₂)    (a, b ≥ 1)
-//! cost(1-0) = −ln P(1-0),   cost(0-1) = −ln P(0-1)
-//! ```
-//!
-//! where `l₁`, `l₂` are the bead's total English and Arabic lengths (Unicode scalar
-//! values without whitespace, vowel marks, tatweel or invisible controls: see
-//! [`measure_len`](crate::normalize::measure_len)), `t_ν` a Student-t density with
-//! ν = 4 (or the normal of Gale and Church, *A Program for Aligning Sentences in
-//! Bilingual Corpora*, Computational Linguistics 19(1), 1993), `c` the expected length
-//! ratio, `s²` its variance per unit length, and `G_b` the gamma density of the total
-//! length of `b` unrelated Arabic sentences. The last term makes each bead's length
-//! part a likelihood ratio against "these sentences are unrelated", so beads of
-//! different shapes compare fairly and forward–backward yields posteriors (see
-//! [`Params`]). The aligner returns the path of least total cost.
-//!
-//! [`Aligner::align`], which sees the text, adds an anchor term to beads with both
-//! sides: minus the log-likelihood ratio of the beads' lexical anchors (numbers,
-//! Latin words, name skeletons, question marks, … see [`crate::anchors`]) matching
-//! or not, against chance near that position, fitted on the first path (see
-//! [`Aligner::anchors`]). Beads up to 1-12 and 12-1 join when the input calls for
-//! them ([`Aligner::many_to_one`]).
-//!
-//! # Estimation
-//!
-//! No constant ratio suits Arabic: measured over 1-1 translations it is 0.59 for
-//! vocalized Bible text once the marks are removed, 0.98 with them, 0.48 for the
-//! Quran and about 0.92 for news. By default `c`, `s²` and the priors start from
-//! closed-form estimates from sums over the whole input ([`Params::estimate`]): the ratio of the
-//! two sides' total lengths, `s² = 2.4·c²`, and priors tilted so that beads consume
-//! the two languages' sentences at the rate of their counts. Sums are robust: a few
-//! bad beads cannot move them. [`Aligner::max_refits`] adds expectation–maximisation
-//! over the posteriors of a sample of the banded lattice (maximum a posteriori, with
-//! the closed-form values as the prior; each refit kept only if the sample's
-//! likelihood does not drop): the start values are population values (the variance
-//! per unit of `c²` and the bead priors), so the input moves them only as far as its
-//! evidence carries. [`Aligner::fit`]`(false)` uses fixed
-//! values instead ([`Params::fixed`]).
-//!
-//! # Rates along the text
-//!
-//! Input of 1,000 sentences or more need not keep one rhythm (part translated
-//! paragraph by paragraph, part sentence by sentence), and one global count ratio then
-//! tilts the priors the wrong way everywhere. There the aligner also estimates, per
-//! block of 16 English rows and over a window of about 192 English sentences along a
-//! course, the local count ratio (the priors are re-tilted to it on top of
-//! [`Params::priors`]; 1-0 and 0-1 are not tilted) and the local length ratio `c`
-//! (with `s² ∝ c²`), both shrunk towards the global values. Bead kinds whose local
-//! prior is below `e^−10` are not searched in that block, so the one-to-many kinds up
-//! to [`Aligner::many_to_one`] cost only where the text has them. The quick pass takes
-//! its rates along the diagonal of the cumulative lengths (no search needed); the full
-//! model takes them along the quick path. [`Alignment::params`] holds the global
-//! values; the local ones are not returned.
-//!
-//! # Band and complexity
-//!
-//! Lattices of up to 40,000 cells (about 200 sentences a side,
-//! [`Aligner::exact_up_to`]) are searched whole: the result is exactly the
-//! programme's optimum. Larger ones are banded. A quick pass with seven bead kinds
-//! (plus, with rates along the text, the one-to-many kinds whose local prior is at
-//! least `e^−7`) and the normal model runs in a band that follows the cheapest cell of
-//! each row (`w ≥ 32` cells on each side), doubled while its path touches the band's
-//! edge. The full model then searches `w` cells ([`Aligner::band`], widened at each
-//! row to the longest kind searched there) on each side of that
-//! path; where its path comes within a bead's size of the band's edge or leaves
-//! the quick path's beads, a window around the spot is re-solved in its
-//! own lattice with a band that grows until the path keeps clear. This is a strong
-//! heuristic, not a proof: rare inputs (runs of one- to five-letter sentences) have
-//! an optimum on a far course at nearly the same cost, which the band can miss (the
-//! README gives the measured rates). All growth stops at a budget of
-//! 64 cells per sentence, so time and memory are `O((n + m) · w · K)` for `n` English
-//! and `m` Arabic sentences and `K` bead kinds: linear in the document. The Viterbi
-//! passes keep costs for the last rows a bead can span only and one byte of back-pointer
-//! per cell. Buffers live in the [`Aligner`] and are reused across calls.
-//!
-//! # Scores
-//!
-//! A bead's [`score`](Bead::score) is its posterior probability under the fitted model,
-//! `P(bead | lengths, anchors) = α(start) · e^(−cost) · β(end) / Z`, from the forward–backward
-//! pass inside the band.
+//! The model, estimation, band, complexity and scores are documented on `Aligner`,
+//! the type users meet.
 //!
 //! # Layout
 //!
@@ -120,7 +36,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::{AnchorKind, Parallelism};
-pub use config::Aligner;
+pub use config::{AlignConfig, Aligner, AlignerBuilder};
 pub(crate) use costs::MatchCosts;
 pub use model::Params;
 pub(crate) use model::{gamma_shrunk, LINE_SHAPE, UNIT_MATCH_RATE};
@@ -249,7 +165,7 @@ pub struct AlignStats {
 }
 
 /// How often one kind of anchor survives translation in an input, as fitted on the
-/// first path (see [`Aligner::anchors`]).
+/// first path (see [`AlignerBuilder::anchors`]).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -312,12 +228,7 @@ pub struct Alignment {
 /// assert_eq!(alignment.parallelism.paired_share, 1.0);
 /// ```
 pub fn align_sentences<E: AsRef<str>, A: AsRef<str>>(en: &[E], ar: &[A]) -> Alignment {
-    // Cannot panic: `align` fails only when `validate` rejects a setting, and every
-    // default of `Aligner::new` is inside the ranges `validate` accepts.
-    match Aligner::new().align(en, ar) {
-        Ok(a) => a,
-        Err(e) => unreachable!("default aligner settings rejected: {e}"),
-    }
+    Aligner::new().align(en, ar)
 }
 
 #[cfg(test)]

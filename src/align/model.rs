@@ -80,7 +80,7 @@ impl Params {
     /// Fixed parameters that look at the input only for the Arabic length
     /// distribution (the null model every length is compared with): `c = 0.9`, about
     /// the ratio of undiacritized news Arabic to its English, `s² = 2.4·c²`, and the
-    /// default symmetric priors. What [`Aligner::fit`](crate::Aligner::fit)`(false)`
+    /// default symmetric priors. What [`AlignerBuilder::fit`](crate::AlignerBuilder::fit)`(false)`
     /// uses, for comparison and for inputs known to match these values.
     ///
     /// ```
@@ -159,7 +159,7 @@ impl Params {
     }
 
     /// Checks that these parameters define a model: a ratio in the range
-    /// [`Aligner::ratio`](crate::Aligner::ratio) accepts, a positive finite variance,
+    /// [`AlignerBuilder::ratio`](crate::AlignerBuilder::ratio) accepts, a positive finite variance,
     /// gamma shape and scale, a tail of at least one degree of freedom, and priors
     /// that are finite, not negative, not all zero, with no 0-0 kind.
     pub(crate) fn validate(&self) -> crate::Result<()> {
@@ -407,10 +407,10 @@ fn count_ratio(en: usize, ar: usize) -> Option<f64> {
 /// Length ratios the model works with: beyond these the variance `2.4·c²` leaves
 /// the range of a double's useful precision, and no text has an Arabic/English
 /// length ratio anywhere near them. Estimates are clamped to it (a long English
-/// page with two Arabic words fits 1e-4), and [`Aligner::ratio`] accepts only it,
+/// page with two Arabic words fits 1e-4), and [`AlignerBuilder::ratio`] accepts only it,
 /// so a fitted ratio can always be handed back to an aligner.
 ///
-/// [`Aligner::ratio`]: crate::Aligner::ratio
+/// [`AlignerBuilder::ratio`]: crate::AlignerBuilder::ratio
 pub(crate) const RATIO_RANGE: std::ops::RangeInclusive<f64> = 1e-3..=1e3;
 
 /// Unnormalized default prior of a bead kind, symmetric in the two languages.

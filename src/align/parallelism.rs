@@ -99,7 +99,7 @@ impl Parallelism {
 impl Alignment {
     /// Whether the two lists look like translations of each other, by the tests
     /// a document must pass before any of its pairs is kept (see
-    /// [`crate::document`]), with sentences counted where a document weighs
+    /// [`DocumentAligner`](crate::DocumentAligner)), with sentences counted where a document weighs
     /// text:
     ///
     /// - the matched beads (with sentences on both sides) hold at least half of

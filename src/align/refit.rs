@@ -20,7 +20,11 @@ impl Aligner {
         stats: &mut AlignStats,
     ) -> Params {
         let (n, m) = (en.len(), ar.len());
-        if !(n > 0 && m > 0 && self.max_refits > 0 && (self.fit || self.params.is_some())) {
+        if !(n > 0
+            && m > 0
+            && self.config.max_refits > 0
+            && (self.config.fit || self.config.params.is_some()))
+        {
             return params;
         }
         let windows = sample_windows(path, SAMPLE_SENTENCES, WINDOW_SENTENCES);
@@ -37,7 +41,7 @@ impl Aligner {
         let start = params.clone();
         let mut ss = Stats::default();
         let mut sum = Stats::default();
-        for round in 0..=self.max_refits {
+        for round in 0..=self.config.max_refits {
             // E-step over the sample: the expected counts of every bead kind.
             let mut z = 0.0;
             sum.clear(kinds);
@@ -53,7 +57,7 @@ impl Aligner {
             let gain = z - log_z;
             accepted = params.clone();
             log_z = z;
-            if round == self.max_refits || gain < 1e-4 * sampled as f64 {
+            if round == self.config.max_refits || gain < 1e-4 * sampled as f64 {
                 break;
             }
             let Some(next) = refit(&params, &start, &sum) else {

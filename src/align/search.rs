@@ -14,17 +14,18 @@ use super::local::{self, LocalRates};
 use super::model::Params;
 use super::{AlignStats, Aligner, Alignment, Bead, BeadKind};
 use crate::normalize::measure_len;
-use crate::{Parallelism, Result};
+use crate::Parallelism;
 
 impl Aligner {
     /// Aligns sentences given as text, measuring each with [`measure_len`] and,
-    /// unless turned off, matching their anchors (see [`Aligner::anchors`]).
+    /// unless turned off, matching their anchors (see
+    /// [`AlignerBuilder::anchors`](super::AlignerBuilder::anchors)).
     /// The two sides may hold different string types (`&[String]` and `&[&str]`).
     ///
     /// Where a unit holds several sentences (a paragraph against single sentences),
     /// the model runs on the sentences and the beads are reported over the units
     /// given; see [`Alignment::params`].
-    pub fn align<E: AsRef<str>, A: AsRef<str>>(&mut self, en: &[E], ar: &[A]) -> Result<Alignment> {
+    pub fn align<E: AsRef<str>, A: AsRef<str>>(&mut self, en: &[E], ar: &[A]) -> Alignment {
         // Per-sentence match costs belong to the units given: those callers keep
         // their grain.
         let grain = if self.matches.is_none() {
@@ -45,11 +46,11 @@ impl Aligner {
         en: &[E],
         ar: &[A],
         grain: Option<&Grain>,
-    ) -> Result<Alignment> {
+    ) -> Alignment {
         let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
         let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
-        let anchors = self.anchors.then(|| AnchorInput::from_text(en, ar));
-        let (mut out, units) = self.align_inner(&le, &la, anchors.as_ref(), grain)?;
+        let anchors = self.config.anchors.then(|| AnchorInput::from_text(en, ar));
+        let (mut out, units) = self.align_inner(&le, &la, anchors.as_ref(), grain);
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
         let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
         // The text's parallelism, from the sentence beads.
@@ -57,7 +58,7 @@ impl Aligner {
         if let Some(units) = units {
             out.beads = units;
         }
-        Ok(out)
+        out
     }
 
     /// [`Aligner::align`] with a cost for matching each sentence beyond the bead
@@ -68,7 +69,7 @@ impl Aligner {
         en: &[E],
         ar: &[A],
         costs: MatchCosts,
-    ) -> Result<Alignment> {
+    ) -> Alignment {
         self.with_matches(costs, |a| a.align(en, ar))
     }
 
@@ -79,7 +80,7 @@ impl Aligner {
         en: &[usize],
         ar: &[usize],
         costs: MatchCosts,
-    ) -> Result<Alignment> {
+    ) -> Alignment {
         self.with_matches(costs, |a| a.align_lengths(en, ar))
     }
 
@@ -103,7 +104,7 @@ impl Aligner {
     }
 
     /// Exchanges this aligner's dynamic-programming buffers with `other`'s: a
-    /// caller that derives an aligner per input (`clone().fit(false)`) lends it
+    /// caller that derives an aligner per input (fixed at a ratio) lends it
     /// buffers kept from the previous input instead of allocating new ones.
     pub(crate) fn swap_scratch(&mut self, other: &mut Aligner) {
         std::mem::swap(&mut self.lattice, &mut other.lattice);
@@ -111,10 +112,10 @@ impl Aligner {
     }
 
     /// Aligns sentences given by their lengths.
-    pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Result<Alignment> {
-        let (mut out, _) = self.align_inner(en, ar, None, None)?;
+    pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Alignment {
+        let (mut out, _) = self.align_inner(en, ar, None, None);
         out.parallelism = Parallelism::of_beads(&out.beads, en, ar, None);
-        Ok(out)
+        out
     }
 
     /// An alignment in five steps: the quick path (`quick_path`), fitting on sample
@@ -128,8 +129,7 @@ impl Aligner {
         ar: &[usize],
         anchors: Option<&AnchorInput>,
         grain: Option<&Grain>,
-    ) -> Result<(Alignment, Option<Vec<Bead>>)> {
-        self.validate()?;
+    ) -> (Alignment, Option<Vec<Bead>>) {
         self.lattice.set_lengths(en, ar);
         let mut params = self.start_params(en, ar);
         let mut stats = AlignStats::default();
@@ -186,29 +186,29 @@ impl Aligner {
             // Filled in by the callers, which know what the lengths weigh.
             parallelism: Parallelism::default(),
         };
-        Ok((alignment, units))
+        (alignment, units)
     }
 
     /// The parameters to start from: those handed in, the closed-form estimates, or
     /// fixed values, with the ratio and tail settings applied.
     fn start_params(&self, en: &[usize], ar: &[usize]) -> Params {
-        let mut params = match &self.params {
-            Some(given) => given.clone(),
-            None if self.fit => Params::estimate(self.max_bead, en, ar),
-            None => Params::fixed(self.max_bead, ar),
+        let mut params = match &self.config.params {
+            Some(given) => Params::clone(given),
+            None if self.config.fit => Params::estimate(self.config.max_bead, en, ar),
+            None => Params::fixed(self.config.max_bead, ar),
         };
-        if let Some(c) = self.ratio {
+        if let Some(c) = self.config.ratio {
             // Validated to lie in the range `at_ratio` clamps to.
             params = params.at_ratio(c);
         }
-        if self.params.is_none() {
-            params.tail = self.tail;
+        if self.config.params.is_none() {
+            params.tail = self.config.tail;
         }
         params
     }
 
     /// The quick path into `path`, adding the one-to-many kinds up to
-    /// [`Aligner::many_to_one`] to `params` where the input calls for them; returns
+    /// [`AlignerBuilder::many_to_one`] to `params` where the input calls for them; returns
     /// the course to take rates along on book-length input (`None` on shorter input).
     fn quick_path(
         &mut self,
@@ -219,10 +219,10 @@ impl Aligner {
         stats: &mut AlignStats,
     ) -> Option<Vec<f64>> {
         // Parameters handed in keep their kinds.
-        let extra: Vec<BeadKind> = if self.params.is_some() {
+        let extra: Vec<BeadKind> = if self.config.params.is_some() {
             Vec::new()
         } else {
-            (self.max_bead + 1..=self.many_to_one)
+            (self.config.max_bead + 1..=self.config.many_to_one)
                 .flat_map(|k| [BeadKind::new(1, k), BeadKind::new(k, 1)])
                 .collect()
         };
@@ -263,12 +263,12 @@ impl Aligner {
         // The band is at least as wide as the longest bead: with one-to-many beads of
         // up to 16 sentences a narrower band would leave every point near its edge.
         // With rates along the text, only the kinds searched somewhere count.
-        let band = self.band.max(model.max_reach());
-        let row_band = |i: usize| self.band.max(model.reach(i));
+        let band = self.config.band.max(model.max_reach());
+        let row_band = |i: usize| self.config.band.max(model.reach(i));
         // A lattice whose cell count overflows `usize` is never searched whole.
         if (n + 1)
             .checked_mul(m + 1)
-            .is_some_and(|cells| cells <= self.exact_up_to)
+            .is_some_and(|cells| cells <= self.config.exact_up_to)
         {
             self.lattice.band.full(n, m);
         } else {
@@ -280,7 +280,7 @@ impl Aligner {
         stats.passes += 1;
         self.lattice.traceback(model, path);
         let widths = Widths {
-            base: self.band,
+            base: self.config.band,
             window: band,
         };
         self.repair(ctx, model, widths, path, stats);
@@ -501,7 +501,7 @@ impl Aligner {
             lat.traceback(&model, path);
             return;
         }
-        let mut w = FIRST_BAND.max(self.band);
+        let mut w = FIRST_BAND.max(self.config.band);
         loop {
             lat.viterbi_adaptive(&model, w);
             stats.passes += 1;
@@ -585,9 +585,8 @@ const REPAIR_MARGIN: usize = 64;
 
 /// The same where the path only left the quick path's beads, well inside the band:
 /// the two models part for a few beads there, and half the window finds the same
-/// optima on the fuzzed inputs at half the cost. Together these windows add 1.1% to
-/// the instructions of aligning `dev_large_dev_bible` by length and 4.6% on 20,000
-/// synthetic near-parallel sentences (valgrind); 64 beads cost 3.1% and 8.7%.
+/// optima on the fuzzed inputs at half the cost (instruction counts in the
+/// README's *Why these constants*).
 const STRAY_MARGIN: usize = 32;
 
 /// Lattices of at most this many cells get no band in the first pass.

@@ -104,8 +104,8 @@ fn banded_search_finds_the_full_optimum() {
     for case in 0..30 {
         let n = 20 + rng.below(400) as usize;
         let (en, ar) = parallel(&mut rng, n);
-        let mut aligner = Aligner::new().band(3);
-        let got = aligner.align_lengths(&en, &ar).unwrap();
+        let mut aligner = Aligner::builder().band(3).build().unwrap();
+        let got = aligner.align_lengths(&en, &ar);
         let (best, _) = full_band(&got.params, &en, &ar);
         assert!(
             (got.cost - best).abs() <= 1e-9 * best.abs().max(1.0),
@@ -122,7 +122,7 @@ fn beads_cover_every_sentence_once_in_order() {
         let n = rng.below(60) as usize;
         let (en, mut ar) = parallel(&mut rng, n);
         ar.truncate(ar.len().saturating_sub(rng.below(4) as usize));
-        let a = Aligner::new().align_lengths(&en, &ar).unwrap();
+        let a = Aligner::new().align_lengths(&en, &ar);
         let (mut i, mut j) = (0, 0);
         for b in &a.beads {
             assert_eq!((b.en.start, b.ar.start), (i, j));
@@ -140,10 +140,10 @@ fn beads_cover_every_sentence_once_in_order() {
 fn one_sentence_against_ten_thousand() {
     let en = [50];
     let ar = vec![3; 10_000];
-    let a = Aligner::new().align_lengths(&en, &ar).unwrap();
+    let a = Aligner::new().align_lengths(&en, &ar);
     let covered: usize = a.beads.iter().map(|b| b.ar.len()).sum();
     assert_eq!(covered, 10_000);
-    let a = Aligner::new().align_lengths(&ar, &en).unwrap();
+    let a = Aligner::new().align_lengths(&ar, &en);
     let covered: usize = a.beads.iter().map(|b| b.en.len()).sum();
     assert_eq!(covered, 10_000);
 }
@@ -154,10 +154,11 @@ fn fitting_recovers_the_ratio() {
     let (en, ar) = parallel(&mut rng, 2000);
     // One translation in ten is dropped, so the ratio of the totals is about 0.54;
     // EM refits find the ratio of the translated sentences.
-    let start = Aligner::new()
+    let start = Aligner::builder()
         .max_refits(0)
-        .align_lengths(&en, &ar)
-        .unwrap();
+        .build()
+        .unwrap()
+        .align_lengths(&en, &ar);
     assert!(start.params.fitted);
     assert!(
         (start.params.ratio - 0.54).abs() < 0.03,
@@ -165,17 +166,18 @@ fn fitting_recovers_the_ratio() {
         start.params.ratio
     );
     // The default refits move towards the truth; more of them get there.
-    let a = Aligner::new().align_lengths(&en, &ar).unwrap();
+    let a = Aligner::new().align_lengths(&en, &ar);
     assert!(a.params.iterations > 0);
     assert!(
         a.params.ratio > start.params.ratio + 0.02,
         "{}",
         a.params.ratio
     );
-    let a = Aligner::new()
+    let a = Aligner::builder()
         .max_refits(6)
-        .align_lengths(&en, &ar)
-        .unwrap();
+        .build()
+        .unwrap()
+        .align_lengths(&en, &ar);
     assert!(
         (a.params.ratio - 0.6).abs() < 0.02,
         "ratio {}",

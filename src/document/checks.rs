@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::units::{LineKind, Unit};
 use super::Sentence;
-use crate::normalize::digit_value;
+use crate::chars::digit_value;
 
 /// Largest factor by which a unit bead's Arabic/English length ratio may
 /// differ from the fitted ratio, either way.

@@ -1,107 +1,21 @@
 //! Whole documents: from a scraped bilingual page to aligned sentence pairs.
 //!
-//! # Pipeline
-//!
-//! 1. **Runs.** [`RunDetector`] cuts the page into English, Arabic and other
-//!    runs ([`DocumentAlignment::runs`]).
-//! 2. **Sentences.** Every English and Arabic run is split with the
-//!    [`SentenceSplitter`] ([`DocumentAlignment::sentences`]). Runs in other
-//!    languages take no further part.
-//! 3. **Units.** Consecutive sentences of one run with no line break between
-//!    them form a *unit*: a paragraph, headline or menu line. Scraped pages put
-//!    a translated paragraph on its own line, so units, not sentences, are
-//!    what the two languages share reliably.
-//! 4. **Unit beads.** The units are aligned with the core [`Aligner`] under a
-//!    model of page lines: bead priors for lines (a translated paragraph is one
-//!    line on each side; 1-0 and 0-1 are common), and a prior odds that each line
-//!    is translated at all, from what it looks like and where it stands in its
-//!    run (a sentence; a short line before, among or after the run's sentences;
-//!    a link list, breadcrumb or credit line), with population values from
-//!    hand-aligned pages. The length ratio is the one that makes the page most
-//!    likely, searched from half to twice the total-length ratio, since
-//!    untranslated text biases the totals. Three structures are compared: (a)
-//!    all English units, in document order, against all Arabic units, which
-//!    covers an English block followed by its Arabic block (or the reverse);
-//!    (b) every English run against the Arabic run right after it, and (c) every
-//!    Arabic run against the English run right after it, for paragraphs
-//!    interleaved EN/AR or AR/EN. The one with the highest evidence wins: the
-//!    likelihood of the page averaged over the alignments the structure allows
-//!    (see `choose_structure`). A unit bead's score is its posterior summed over
-//!    the structures, each weighted by its own posterior, so a page whose
-//!    structure is in doubt gets low scores. Lines without a translation (menus,
-//!    "Share this", "اقرأ أيضا") become 1-0 and 0-1 beads.
-//! 5. **Checks.** A unit bead with a translation on both sides is kept only if
-//!    it looks like one: its sides come from one run each (the run with most
-//!    of the side's text is kept), its score, capped at the translated share of
-//!    its least article-like line, is at least
-//!    [`DocumentAligner::min_unit_score`]; its length ratio is within a factor
-//!    of 2.5 of the ratio the aligner fitted; a short edge
-//!    unit glued to a much longer bead side is split off as unpaired; and when
-//!    both sides are short (a few words, where lengths say nothing) and one of
-//!    them is not a sentence, the two sides must share their numbers (a title
-//!    "Psalm 1" / "المزامير ١"). Then
-//!    the document as a whole must look parallel (see below), or no pair is
-//!    kept at all.
-//! 6. **Sentence pairs.** Inside each kept unit bead the sentences are aligned
-//!    again with the aligner, at the length ratio fitted on the units. An
-//!    inner sentence without a counterpart is merged into its neighbour
-//!    bead, since the unit bead already says the whole paragraph is
-//!    translated. Each inner bead becomes a [`Pair`].
-//!
-//! # Is the document parallel at all?
-//!
-//! Gale–Church alignment always finds *some* partner of the right length: a
-//! stray English line in an Arabic page ("View on example.com", an embedded
-//! tweet) would be paired with whichever Arabic line happens to be as long.
-//! Length agreement is only evidence when it holds over a stretch of text.
-//! So the kept unit beads are accepted only when they cover most of the text
-//! around them on *both* sides:
-//!
-//! - *global*: the paired text is at least half of all English
-//!   and of all Arabic text (a short page that is one sentence and its
-//!   translation), or
-//! - *local*: at least 3 unit beads were kept, and between the first and the
-//!   last paired unit of each language, at least half of the text is paired (a bilingual article inside a page
-//!   with a long monolingual tail).
-//!
-//! A few unrelated lines matched by chance leave most of the text between them
-//! unpaired and fail both tests; such documents yield their runs and sentences
-//! but no pairs. A consequence of the short-unit check: a unit bead under 20
-//! characters a side that is not a sentence on both sides ("Good morning" /
-//! "صباح الخير") is only paired when both sides carry the same numbers, so a
-//! document of two such lines has no pairs.
-//!
-//! ```
-//! use bitext::{align_document, Lang};
-//!
-//! let page = "The river flooded the old town on Monday.\n\
-//!             Hundreds of families left their homes.\n\
-//!             فاض النهر على البلدة القديمة يوم الاثنين.\n\
-//!             وغادرت مئات العائلات منازلها.\n\
-//!             Share this";
-//! let doc = align_document(page)?;
-//! let pairs: Vec<(&str, &str)> = doc.pairs.iter().map(|p| (p.en, p.ar)).collect();
-//! assert_eq!(
-//!     pairs,
-//!     [
-//!         ("The river flooded the old town on Monday.", "فاض النهر على البلدة القديمة يوم الاثنين."),
-//!         ("Hundreds of families left their homes.", "وغادرت مئات العائلات منازلها."),
-//!     ]
-//! );
-//! assert_eq!(doc.runs.len(), 3);
-//! assert_eq!(doc.runs[2].lang, Lang::English); // "Share this" stays unpaired
-//! assert_eq!(&page[doc.pairs[1].ar_span.range()], doc.pairs[1].ar);
-//! # Ok::<(), bitext::Error>(())
-//! ```
+//! The pipeline and its contract are documented on `DocumentAligner`; the steps
+//! that comments in this folder number ("step 4 of the module documentation")
+//! are the steps listed there.
 mod checks;
 mod pairs;
 mod parallelism;
 mod structure;
 mod units;
 
+use std::fmt;
 use std::ops::Range;
 
-use crate::{Aligner, BeadKind, Error, Lang, Result, Run, RunDetector, SentenceSplitter, Span};
+use crate::{
+    AlignConfig, Aligner, AlignerBuilder, BeadKind, Error, Lang, Result, Run, RunDetector,
+    SentenceSplitter, Span,
+};
 use checks::Checks;
 use pairs::pairings;
 pub use parallelism::Parallelism;
@@ -254,183 +168,235 @@ pub fn align_document_bytes(bytes: &[u8]) -> Result<DocumentAlignment<'_>> {
     align_document(text)
 }
 
-/// A configurable document aligner: runs, sentences, unit beads, checks and
-/// sentence pairs, as described in the `document` module documentation.
+/// Validated settings of a [`DocumentAligner`]: the [`AlignConfig`] of its
+/// unit and sentence alignments, the [`SentenceSplitter`], the [`RunDetector`],
+/// and the thresholds of the checks. Immutable, cheap to clone and [`Send`] +
+/// [`Sync`]; built by [`DocumentAlignerBuilder`].
 ///
 /// ```
-/// use bitext::{Aligner, DocumentAligner};
-/// let mut aligner = DocumentAligner::new().aligner(Aligner::new().max_bead(3)).min_score(0.5);
-/// let doc = aligner.align("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
+/// use bitext::DocumentAligner;
+/// let config = DocumentAligner::new().config().clone();
+/// assert_eq!((config.min_score(), config.min_unit_score()), (0.0, 0.3));
+/// assert_eq!(config.aligner().max_bead(), 4);
+/// let mut worker = DocumentAligner::with_config(config); // buffers of its own
+/// let doc = worker.align("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
 /// assert_eq!(doc.pairs.len(), 1);
 /// # Ok::<(), bitext::Error>(())
 /// ```
-#[non_exhaustive]
-#[derive(Clone, Debug)]
-pub struct DocumentAligner {
-    aligner: Aligner,
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentConfig {
+    aligner: AlignConfig,
     splitter: SentenceSplitter,
     detector: RunDetector,
     min_score: f64,
     min_unit_score: f64,
     sentence_pairs: bool,
+}
+
+/// Sets up a [`DocumentAligner`]: each setter states its default;
+/// [`DocumentAlignerBuilder::build`] checks every value, those of the
+/// [`AlignerBuilder`] included.
+///
+/// ```
+/// use bitext::{Aligner, DocumentAligner};
+/// let mut aligner = DocumentAligner::builder()
+///     .aligner(Aligner::builder().max_bead(3))
+///     .min_score(0.5)
+///     .build()?;
+/// let doc = aligner.align("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
+/// assert_eq!(doc.pairs.len(), 1);
+/// assert!(DocumentAligner::builder().min_score(2.0).build().is_err());
+/// # Ok::<(), bitext::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct DocumentAlignerBuilder {
+    aligner: AlignerBuilder,
+    splitter: SentenceSplitter,
+    detector: RunDetector,
+    min_score: f64,
+    min_unit_score: f64,
+    sentence_pairs: bool,
+}
+
+/// Aligns documents: runs, sentences, unit beads, checks and sentence pairs
+/// (the pipeline is described below). A [`DocumentConfig`] and
+/// the buffers of the aligners it derives per document, kept between documents
+/// (hence `&mut self`).
+///
+/// `Debug` shows the configuration only; a clone has the same configuration
+/// and buffers of its own.
+///
+/// ```
+/// use bitext::DocumentAligner;
+/// let mut aligner = DocumentAligner::new(); // the defaults; `builder()` sets them
+/// let doc = aligner.align("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
+/// assert_eq!(doc.pairs.len(), 1);
+/// # Ok::<(), bitext::Error>(())
+/// ```
+///
+/// # Pipeline
+///
+/// 1. **Runs.** [`RunDetector`] cuts the page into English, Arabic and other
+///    runs ([`DocumentAlignment::runs`]).
+/// 2. **Sentences.** Every English and Arabic run is split with the
+///    [`SentenceSplitter`] ([`DocumentAlignment::sentences`]). Runs in other
+///    languages take no further part.
+/// 3. **Units.** Consecutive sentences of one run with no line break between
+///    them form a *unit*: a paragraph, headline or menu line. Scraped pages put
+///    a translated paragraph on its own line, so units, not sentences, are
+///    what the two languages share reliably.
+/// 4. **Unit beads.** The units are aligned with the core [`Aligner`] under a
+///    model of page lines: bead priors for lines (a translated paragraph is one
+///    line on each side; 1-0 and 0-1 are common), and a prior odds that each line
+///    is translated at all, from what it looks like and where it stands in its
+///    run (a sentence; a short line before, among or after the run's sentences;
+///    a link list, breadcrumb or credit line), with population values from
+///    hand-aligned pages. The length ratio is the one that makes the page most
+///    likely, searched from half to twice the total-length ratio, since
+///    untranslated text biases the totals. Three structures are compared: (a)
+///    all English units, in document order, against all Arabic units, which
+///    covers an English block followed by its Arabic block (or the reverse);
+///    (b) every English run against the Arabic run right after it, and (c) every
+///    Arabic run against the English run right after it, for paragraphs
+///    interleaved EN/AR or AR/EN. The one with the highest evidence wins: the
+///    likelihood of the page averaged over the alignments the structure allows
+///    (see `choose_structure`). A unit bead's score is its posterior summed over
+///    the structures, each weighted by its own posterior, so a page whose
+///    structure is in doubt gets low scores. Lines without a translation (menus,
+///    "Share this", "اقرأ أيضا") become 1-0 and 0-1 beads.
+/// 5. **Checks.** A unit bead with a translation on both sides is kept only if
+///    it looks like one: its sides come from one run each (the run with most
+///    of the side's text is kept), its score, capped at the translated share of
+///    its least article-like line, is at least
+///    [`DocumentAlignerBuilder::min_unit_score`]; its length ratio is within a factor
+///    of 2.5 of the ratio the aligner fitted; a short edge
+///    unit glued to a much longer bead side is split off as unpaired; and when
+///    both sides are short (a few words, where lengths say nothing) and one of
+///    them is not a sentence, the two sides must share their numbers (a title
+///    "Psalm 1" / "المزامير ١"). Then
+///    the document as a whole must look parallel (see below), or no pair is
+///    kept at all.
+/// 6. **Sentence pairs.** Inside each kept unit bead the sentences are aligned
+///    again with the aligner, at the length ratio fitted on the units. An
+///    inner sentence without a counterpart is merged into its neighbour
+///    bead, since the unit bead already says the whole paragraph is
+///    translated. Each inner bead becomes a [`Pair`].
+///
+/// # Is the document parallel at all?
+///
+/// Gale–Church alignment always finds *some* partner of the right length: a
+/// stray English line in an Arabic page ("View on example.com", an embedded
+/// tweet) would be paired with whichever Arabic line happens to be as long.
+/// Length agreement is only evidence when it holds over a stretch of text.
+/// So the kept unit beads are accepted only when they cover most of the text
+/// around them on *both* sides:
+///
+/// - *global*: the paired text is at least half of all English
+///   and of all Arabic text (a short page that is one sentence and its
+///   translation), or
+/// - *local*: at least 3 unit beads were kept, and between the first and the
+///   last paired unit of each language, at least half of the text is paired (a bilingual article inside a page
+///   with a long monolingual tail).
+///
+/// A few unrelated lines matched by chance leave most of the text between them
+/// unpaired and fail both tests; such documents yield their runs and sentences
+/// but no pairs. A consequence of the short-unit check: a unit bead under 20
+/// characters a side that is not a sentence on both sides ("Good morning" /
+/// "صباح الخير") is only paired when both sides carry the same numbers, so a
+/// document of two such lines has no pairs.
+///
+/// ```
+/// use bitext::{align_document, Lang};
+///
+/// let page = "The river flooded the old town on Monday.\n\
+///             Hundreds of families left their homes.\n\
+///             فاض النهر على البلدة القديمة يوم الاثنين.\n\
+///             وغادرت مئات العائلات منازلها.\n\
+///             Share this";
+/// let doc = align_document(page)?;
+/// let pairs: Vec<(&str, &str)> = doc.pairs.iter().map(|p| (p.en, p.ar)).collect();
+/// assert_eq!(
+///     pairs,
+///     [
+///         ("The river flooded the old town on Monday.", "فاض النهر على البلدة القديمة يوم الاثنين."),
+///         ("Hundreds of families left their homes.", "وغادرت مئات العائلات منازلها."),
+///     ]
+/// );
+/// assert_eq!(doc.runs.len(), 3);
+/// assert_eq!(doc.runs[2].lang, Lang::English); // "Share this" stays unpaired
+/// assert_eq!(&page[doc.pairs[1].ar_span.range()], doc.pairs[1].ar);
+/// # Ok::<(), bitext::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct DocumentAligner {
+    config: DocumentConfig,
     /// Buffers of the fixed-ratio aligners derived per document (issue 13).
     scratch: Scratch,
 }
 
-/// Buffers of the aligners derived from [`DocumentAligner::aligner`] for each
-/// document (the interleaved candidates, the sentence pairs), kept between
-/// documents so that they are not allocated per document; see
-/// `Aligner::swap_scratch`. A clone starts empty.
-#[derive(Clone, Debug, Default)]
+impl fmt::Debug for DocumentAligner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DocumentAligner")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Buffers of the aligners derived from [`DocumentConfig::aligner`] for each
+/// document (the ratio search and interleaved candidates, the sentence pairs),
+/// kept between documents so that they are not allocated per document; see
+/// `Aligner::swap_scratch`. A clone starts empty ([`Aligner`]'s clone does).
+#[derive(Clone, Default)]
 struct Scratch {
     fixed: Aligner,
     inner: Aligner,
 }
 
-impl Default for DocumentAligner {
+impl Default for DocumentAlignerBuilder {
     fn default() -> Self {
-        DocumentAligner {
-            aligner: Aligner::new(),
+        DocumentAlignerBuilder {
+            aligner: AlignerBuilder::new(),
             splitter: SentenceSplitter::new(),
             detector: RunDetector::new(),
             min_score: 0.0,
             min_unit_score: 0.3,
             sentence_pairs: true,
-            scratch: Scratch::default(),
         }
     }
 }
 
-impl DocumentAligner {
-    /// The default settings (same as [`DocumentAligner::default`]).
+impl Default for DocumentConfig {
+    fn default() -> Self {
+        DocumentConfig {
+            aligner: AlignConfig::default(),
+            splitter: SentenceSplitter::new(),
+            detector: RunDetector::new(),
+            min_score: 0.0,
+            min_unit_score: 0.3,
+            sentence_pairs: true,
+        }
+    }
+}
+
+impl DocumentAlignerBuilder {
+    /// The default settings.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// The aligner used for units and for sentences within them.
+    /// Checks every setting and returns a [`DocumentAligner`] with them.
     ///
-    /// Default: [`Aligner::new`].
-    /// ```
-    /// use bitext::{Aligner, DocumentAligner};
-    /// let a = DocumentAligner::new();
-    /// assert_eq!(a.get_aligner().get_max_bead(), 4);
-    /// let a = a.aligner(Aligner::new().max_bead(2));
-    /// assert_eq!(a.get_aligner().get_max_bead(), 2);
-    /// ```
-    pub fn aligner(mut self, aligner: Aligner) -> Self {
-        self.aligner = aligner;
-        self
+    /// # Errors
+    /// [`Error::InvalidConfig`] naming the first setting out of range.
+    pub fn build(self) -> Result<DocumentAligner> {
+        Ok(DocumentAligner::with_config(self.build_config()?))
     }
 
-    /// See [`DocumentAligner::aligner`].
-    pub fn get_aligner(&self) -> &Aligner {
-        &self.aligner
-    }
-
-    /// The sentence splitter. With [`LineBreaks::BlankLine`](crate::LineBreaks)
-    /// units still end at every line break between sentences.
+    /// Checks every setting and returns them as a [`DocumentConfig`].
     ///
-    /// Default: [`SentenceSplitter::new`].
-    /// ```
-    /// use bitext::{DocumentAligner, LineBreaks, SentenceSplitter};
-    /// let a = DocumentAligner::new();
-    /// assert_eq!(a.get_splitter().get_line_breaks(), LineBreaks::Always);
-    /// let a = a.splitter(SentenceSplitter::new().line_breaks(LineBreaks::BlankLine));
-    /// assert_eq!(a.get_splitter().get_line_breaks(), LineBreaks::BlankLine);
-    /// ```
-    pub fn splitter(mut self, splitter: SentenceSplitter) -> Self {
-        self.splitter = splitter;
-        self
-    }
-
-    /// See [`DocumentAligner::splitter`].
-    pub fn get_splitter(&self) -> &SentenceSplitter {
-        &self.splitter
-    }
-
-    /// The run detector.
-    ///
-    /// Default: [`RunDetector::new`].
-    /// ```
-    /// use bitext::{DocumentAligner, RunDetector};
-    /// let a = DocumentAligner::new().run_detector(RunDetector::new().max_embedded_words(2));
-    /// let doc = a.clone().align("قال مدير RT Arabic اليوم")?;
-    /// assert_eq!(doc.runs.len(), 1); // two Latin words stay embedded
-    /// # Ok::<(), bitext::Error>(())
-    /// ```
-    pub fn run_detector(mut self, detector: RunDetector) -> Self {
-        self.detector = detector;
-        self
-    }
-
-    /// See [`DocumentAligner::run_detector`].
-    pub fn get_run_detector(&self) -> &RunDetector {
-        &self.detector
-    }
-
-    /// Pairs scoring below this are dropped from the output (they still count
-    /// when deciding whether the document is parallel). In `[0, 1]`.
-    ///
-    /// Default: 0.0 (keep every pair that passed the checks).
-    /// ```
-    /// use bitext::DocumentAligner;
-    /// assert_eq!(DocumentAligner::new().get_min_score(), 0.0);
-    /// assert_eq!(DocumentAligner::new().min_score(0.9).get_min_score(), 0.9);
-    /// ```
-    pub fn min_score(mut self, score: f64) -> Self {
-        self.min_score = score;
-        self
-    }
-
-    /// See [`DocumentAligner::min_score`].
-    pub fn get_min_score(&self) -> f64 {
-        self.min_score
-    }
-
-    /// Unit beads (paragraph against paragraph) whose posterior score is below
-    /// this are treated as unpaired. In `[0, 1]`.
-    ///
-    /// Default: 0.3. Measured on the development documents: true paragraph
-    /// beads score above 0.9 almost always; chance pairings of menu lines
-    /// rarely reach 0.3.
-    /// ```
-    /// use bitext::DocumentAligner;
-    /// assert_eq!(DocumentAligner::new().get_min_unit_score(), 0.3);
-    /// ```
-    pub fn min_unit_score(mut self, score: f64) -> Self {
-        self.min_unit_score = score;
-        self
-    }
-
-    /// See [`DocumentAligner::min_unit_score`].
-    pub fn get_min_unit_score(&self) -> f64 {
-        self.min_unit_score
-    }
-
-    /// Whether to split paragraph pairs into sentence pairs (`true`), or
-    /// return one pair per unit bead (`false`).
-    ///
-    /// Default: `true`.
-    /// ```
-    /// use bitext::DocumentAligner;
-    /// let text = "It rained. We stayed in.\nأمطرت. بقينا في البيت.";
-    /// assert_eq!(DocumentAligner::new().align(text)?.pairs.len(), 2);
-    /// let mut paragraphs = DocumentAligner::new().sentence_pairs(false);
-    /// assert_eq!(paragraphs.get_sentence_pairs(), false);
-    /// assert_eq!(paragraphs.align(text)?.pairs.len(), 1);
-    /// # Ok::<(), bitext::Error>(())
-    /// ```
-    pub fn sentence_pairs(mut self, on: bool) -> Self {
-        self.sentence_pairs = on;
-        self
-    }
-
-    /// See [`DocumentAligner::sentence_pairs`].
-    pub fn get_sentence_pairs(&self) -> bool {
-        self.sentence_pairs
-    }
-
-    fn validate(&self) -> Result<()> {
+    /// # Errors
+    /// As [`DocumentAlignerBuilder::build`].
+    pub fn build_config(self) -> Result<DocumentConfig> {
         for (name, v) in [
             ("min_score", self.min_score),
             ("min_unit_score", self.min_unit_score),
@@ -442,17 +408,199 @@ impl DocumentAligner {
                 });
             }
         }
-        Ok(())
+        Ok(DocumentConfig {
+            aligner: self.aligner.build_config()?,
+            splitter: self.splitter,
+            detector: self.detector,
+            min_score: self.min_score,
+            min_unit_score: self.min_unit_score,
+            sentence_pairs: self.sentence_pairs,
+        })
     }
 
-    /// Aligns one document (pipeline in the `document` module documentation).
+    /// The aligner settings for units and for sentences within them.
+    ///
+    /// Default: [`AlignerBuilder::new`].
+    /// ```
+    /// use bitext::{Aligner, DocumentAligner};
+    /// assert_eq!(DocumentAligner::new().config().aligner().max_bead(), 4);
+    /// let a = DocumentAligner::builder().aligner(Aligner::builder().max_bead(2)).build()?;
+    /// assert_eq!(a.config().aligner().max_bead(), 2);
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn aligner(mut self, aligner: AlignerBuilder) -> Self {
+        self.aligner = aligner;
+        self
+    }
+
+    /// The sentence splitter. With [`LineBreaks::BlankLine`](crate::LineBreaks)
+    /// units still end at every line break between sentences.
+    ///
+    /// Default: [`SentenceSplitter::new`].
+    /// ```
+    /// use bitext::{DocumentAligner, LineBreaks, SentenceSplitter};
+    /// let a = DocumentAligner::new();
+    /// assert_eq!(a.config().splitter().get_line_breaks(), LineBreaks::Always);
+    /// let splitter = SentenceSplitter::new().line_breaks(LineBreaks::BlankLine);
+    /// let a = DocumentAligner::builder().splitter(splitter).build()?;
+    /// assert_eq!(a.config().splitter().get_line_breaks(), LineBreaks::BlankLine);
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn splitter(mut self, splitter: SentenceSplitter) -> Self {
+        self.splitter = splitter;
+        self
+    }
+
+    /// The run detector.
+    ///
+    /// Default: [`RunDetector::new`].
+    /// ```
+    /// use bitext::{DocumentAligner, RunDetector};
+    /// let detector = RunDetector::new().max_embedded_words(2);
+    /// let mut a = DocumentAligner::builder().run_detector(detector).build()?;
+    /// let doc = a.align("قال مدير RT Arabic اليوم")?;
+    /// assert_eq!(doc.runs.len(), 1); // two Latin words stay embedded
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn run_detector(mut self, detector: RunDetector) -> Self {
+        self.detector = detector;
+        self
+    }
+
+    /// Pairs scoring below this are dropped from the output (they still count
+    /// when deciding whether the document is parallel). In `[0, 1]`.
+    ///
+    /// Default: 0.0 (keep every pair that passed the checks).
+    /// ```
+    /// use bitext::DocumentAligner;
+    /// assert_eq!(DocumentAligner::new().config().min_score(), 0.0);
+    /// let a = DocumentAligner::builder().min_score(0.9).build()?;
+    /// assert_eq!(a.config().min_score(), 0.9);
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn min_score(mut self, score: f64) -> Self {
+        self.min_score = score;
+        self
+    }
+
+    /// Unit beads (paragraph against paragraph) whose posterior score is below
+    /// this are treated as unpaired. In `[0, 1]`.
+    ///
+    /// Default: 0.3, a population value from the hand-aligned development pages,
+    /// where true paragraph beads score far above it and chance pairings of menu
+    /// lines rarely reach it (README, *Why these constants*).
+    /// ```
+    /// use bitext::DocumentAligner;
+    /// assert_eq!(DocumentAligner::new().config().min_unit_score(), 0.3);
+    /// ```
+    pub fn min_unit_score(mut self, score: f64) -> Self {
+        self.min_unit_score = score;
+        self
+    }
+
+    /// Whether to split paragraph pairs into sentence pairs (`true`), or
+    /// return one pair per unit bead (`false`).
+    ///
+    /// Default: `true`.
+    /// ```
+    /// use bitext::DocumentAligner;
+    /// let text = "It rained. We stayed in.\nأمطرت. بقينا في البيت.";
+    /// assert_eq!(DocumentAligner::new().align(text)?.pairs.len(), 2);
+    /// let mut paragraphs = DocumentAligner::builder().sentence_pairs(false).build()?;
+    /// assert!(!paragraphs.config().sentence_pairs());
+    /// assert_eq!(paragraphs.align(text)?.pairs.len(), 1);
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn sentence_pairs(mut self, on: bool) -> Self {
+        self.sentence_pairs = on;
+        self
+    }
+}
+
+impl DocumentConfig {
+    /// A builder holding these settings, to derive a variant.
+    pub fn to_builder(&self) -> DocumentAlignerBuilder {
+        DocumentAlignerBuilder {
+            aligner: self.aligner.to_builder(),
+            splitter: self.splitter.clone(),
+            detector: self.detector.clone(),
+            min_score: self.min_score,
+            min_unit_score: self.min_unit_score,
+            sentence_pairs: self.sentence_pairs,
+        }
+    }
+
+    /// See [`DocumentAlignerBuilder::aligner`].
+    pub fn aligner(&self) -> &AlignConfig {
+        &self.aligner
+    }
+
+    /// See [`DocumentAlignerBuilder::splitter`].
+    pub fn splitter(&self) -> &SentenceSplitter {
+        &self.splitter
+    }
+
+    /// See [`DocumentAlignerBuilder::run_detector`].
+    pub fn run_detector(&self) -> &RunDetector {
+        &self.detector
+    }
+
+    /// See [`DocumentAlignerBuilder::min_score`].
+    pub fn min_score(&self) -> f64 {
+        self.min_score
+    }
+
+    /// See [`DocumentAlignerBuilder::min_unit_score`].
+    pub fn min_unit_score(&self) -> f64 {
+        self.min_unit_score
+    }
+
+    /// See [`DocumentAlignerBuilder::sentence_pairs`].
+    pub fn sentence_pairs(&self) -> bool {
+        self.sentence_pairs
+    }
+}
+
+impl Default for DocumentAligner {
+    fn default() -> Self {
+        DocumentAligner::with_config(DocumentConfig::default())
+    }
+}
+
+impl DocumentAligner {
+    /// A document aligner with the default settings (those of
+    /// [`DocumentAlignerBuilder::new`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder to set up a document aligner.
+    pub fn builder() -> DocumentAlignerBuilder {
+        DocumentAlignerBuilder::new()
+    }
+
+    /// A document aligner with these (validated) settings and empty buffers.
+    pub fn with_config(config: DocumentConfig) -> Self {
+        DocumentAligner {
+            config,
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &DocumentConfig {
+        &self.config
+    }
+
+    /// Aligns one document (the pipeline is described on [`DocumentAligner`]).
     ///
     /// # Errors
-    /// [`Error::InvalidConfig`] when a setting of this aligner or of its
-    /// [`Aligner`] is out of range.
+    /// [`Error::InvalidConfig`] when parameters the document fits on its units
+    /// do not define a model (a fitted ratio outside the range
+    /// [`AlignerBuilder::ratio`] accepts, say), which settings that passed
+    /// [`DocumentAlignerBuilder::build`] are not known to produce.
     pub fn align<'t>(&mut self, text: &'t str) -> Result<DocumentAlignment<'t>> {
-        self.validate()?;
-        let runs = self.detector.detect(text);
+        let runs = self.config.detector.detect(text);
         let mut doc = DocumentAlignment {
             runs,
             ..DocumentAlignment::default()
@@ -483,7 +631,7 @@ impl DocumentAligner {
             en: &en,
             ar: &ar,
             ratio,
-            min_unit_score: self.min_unit_score,
+            min_unit_score: self.config.min_unit_score,
             en_kinds: &lines.costs.en_kinds,
             ar_kinds: &lines.costs.ar_kinds,
         };
@@ -510,13 +658,13 @@ impl DocumentAligner {
     }
 
     /// Groups the final pairs into pairings, drops non-parallel ones and those
-    /// under [`DocumentAligner::min_score`], and fills in the parallelism.
+    /// under [`DocumentAlignerBuilder::min_score`], and fills in the parallelism.
     fn finish(&self, doc: &mut DocumentAlignment<'_>, en: &[Sentence<'_>], ar: &[Sentence<'_>]) {
         doc.pairings = pairings(&doc.pairs, en, ar);
         drop_non_parallel(doc, en, ar);
         // Low-scoring pairs count in the decision above; only now are they dropped.
-        if self.min_score > 0.0 {
-            let min = self.min_score;
+        if self.config.min_score > 0.0 {
+            let min = self.config.min_score;
             doc.pairs.retain(|p| p.score >= min);
             doc.pairings = pairings(&doc.pairs, en, ar);
         }
@@ -555,11 +703,34 @@ mod tests {
 
     #[test]
     fn extreme_fitted_ratio_is_no_error() {
-        // Fitted ratio about 1e-4, below what `Aligner::ratio` accepts; three runs,
+        // Fitted ratio about 1e-4, below what `AlignerBuilder::ratio` accepts; three runs,
         // so the interleaved candidates are aligned at that ratio.
         let en = "The river flooded the old town and many families left. ".repeat(300);
         let text = format!("{en}\nنعم\n{en}\nلا\n");
         let doc = align_document(&text);
         assert!(doc.is_ok(), "{doc:?}");
+    }
+
+    #[test]
+    fn settings_are_shared_and_debug_shows_them_only() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<DocumentConfig>();
+        let mut aligner = DocumentAligner::new();
+        let before = format!("{aligner:?}");
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(&format!(
+                "Report {i} said the river rose {} metres.\n",
+                i % 7 + 1
+            ));
+            text.push_str(&format!(
+                "قال التقرير {i} إن النهر ارتفع {} أمتار.\n",
+                i % 7 + 1
+            ));
+        }
+        let doc = aligner.align(&text).expect("default settings");
+        assert!(!doc.pairs.is_empty());
+        assert_eq!(format!("{aligner:?}"), before);
+        assert_eq!(aligner.clone().config(), aligner.config());
     }
 }

@@ -156,8 +156,11 @@ impl DocumentAligner {
         ratio: f64,
     ) -> Result<Vec<Pair<'t>>> {
         let mut pairs = Vec::new();
-        // Fitted ratios always lie in the range `Aligner::ratio` accepts.
-        let mut inner = self.aligner.clone().fit(false).ratio(Some(ratio));
+        // Fitted ratios always lie in the range `AlignerBuilder::ratio` accepts.
+        let config = (self.config.aligner.to_builder())
+            .fit(false)
+            .ratio(Some(ratio));
+        let mut inner = Aligner::with_config(config.build_config()?);
         inner.swap_scratch(&mut self.scratch.inner);
         for ub in kept {
             let (Some(first_e), Some(last_e), Some(first_a), Some(last_a)) = (
@@ -171,7 +174,7 @@ impl DocumentAligner {
             let es = first_e.sentences.start..last_e.sentences.end;
             let as_ = first_a.sentences.start..last_a.sentences.end;
             let groups: Vec<(Range<usize>, Range<usize>, f64)> =
-                if !self.sentence_pairs || (es.len() == 1 && as_.len() == 1) {
+                if !self.config.sentence_pairs || (es.len() == 1 && as_.len() == 1) {
                     vec![(es, as_, 1.0)]
                 } else {
                     let ub_units = (
@@ -211,7 +214,7 @@ fn inner_beads<'t>(
             .collect()
     };
     let (te, ta) = (texts(en, &es), texts(ar, &as_));
-    let a = inner.align(&te, &ta)?;
+    let a = inner.align(&te, &ta);
     // Cannot overflow: beads cover `te` and `ta` exactly, and each is
     // empty or the texts of a slice of `en` (`ar`) starting at
     // `es.start` (`as_.start`), so a sum is at most `es.start`

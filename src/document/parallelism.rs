@@ -49,7 +49,7 @@ pub struct Parallelism {
     pub confident_share: f64,
     /// Share of the pairs' anchors found on the other side of their pair: numbers,
     /// names and question and exclamation marks of the English side, numbers,
-    /// Latin words and marks of the Arabic side (see [`crate::anchors`]). `None`
+    /// Latin words and marks of the Arabic side (see [`extract_anchors`](crate::extract_anchors)). `None`
     /// when the pairs have none. Translations keep most (0.5 and more on news and
     /// scripture); pairs of unrelated sentences share few.
     pub anchor_agreement: Option<f64>,
@@ -189,8 +189,8 @@ pub(crate) const NON_PARALLEL_MIN_PAIRS: usize = 5;
 
 /// The mean posterior of a pairing's pairs is the share of them the model expects
 /// to be right; below one half, most are expected wrong, which is what unrelated text
-/// of similar lengths looks like (the pairs of parallel pages score 0.7–0.94 on
-/// average; two unrelated 25 MB halves, 0.20).
+/// of similar lengths looks like (the README's *Why these constants* gives the
+/// mean scores of parallel and of unrelated text).
 pub(crate) const NON_PARALLEL_SCORE: f64 = 0.5;
 
 /// Removes the pairs of pairings that look non-parallel (many pairs, low mean score)

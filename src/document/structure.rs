@@ -22,14 +22,15 @@ impl DocumentAligner {
     /// grid from half to twice the total-length ratio in quarter octaves, refined
     /// once by an eighth: a profile-likelihood fit.
     pub(super) fn align_units(&mut self, lines: &Lines<'_>) -> Result<crate::Alignment> {
-        let max_bead = self.aligner.get_max_bead();
+        let max_bead = self.config.aligner.max_bead();
         let mut base =
             Params::estimate(max_bead, &lines.en_lens, &lines.ar_lens).with_unit_priors(max_bead);
-        base.tail = self.aligner.get_tail();
+        base.tail = self.config.aligner.tail();
         (base.arabic_shape, base.arabic_scale) = gamma_shrunk(&lines.ar_lens, LINE_SHAPE);
         // The unit model's priors are population values and its ratio is profiled
         // here: a page's dozen lines are too few to refit them.
-        let mut aligner = self.aligner.clone().max_refits(0);
+        let config = self.config.aligner.to_builder().max_refits(0);
+        let mut aligner = Aligner::with_config(config.build_config()?);
         aligner.swap_scratch(&mut self.scratch.fixed);
         let out = profile_ratio(&mut aligner, &base, lines);
         aligner.swap_scratch(&mut self.scratch.fixed);
@@ -51,9 +52,11 @@ fn profile_ratio(
         ar_lens,
         costs,
     } = lines;
-    let set = |aligner: &mut Aligner, octaves: f64| {
+    let set = |aligner: &mut Aligner, octaves: f64| -> Result<()> {
         let params = base.at_ratio(base.ratio * octaves.exp2());
-        *aligner = std::mem::take(aligner).params(Some(params));
+        let config = aligner.config().to_builder().params(Some(params));
+        aligner.set_config(config.build_config()?);
+        Ok(())
     };
     let book = is_book(en_lens.len(), ar_lens.len());
     let mut best = (0.0, f64::NEG_INFINITY);
@@ -63,9 +66,9 @@ fn profile_ratio(
         // chosen ratio then adds them.
         let step = 1.0 / f64::from(RATIO_STEPS);
         let try_ratio = |aligner: &mut Aligner, x: f64, best: &mut (f64, f64)| -> Result<()> {
-            set(aligner, x);
+            set(aligner, x)?;
             let ll = aligner
-                .align_lengths_with_match_costs(en_lens, ar_lens, costs.all())?
+                .align_lengths_with_match_costs(en_lens, ar_lens, costs.all())
                 .log_likelihood;
             if ll > best.1 {
                 *best = (x, ll);
@@ -80,15 +83,15 @@ fn profile_ratio(
         try_ratio(aligner, centre - step / 2.0, &mut best)?;
         try_ratio(aligner, centre + step / 2.0, &mut best)?;
     }
-    set(aligner, best.0);
+    set(aligner, best.0)?;
     if book {
         // A book, not a page: untranslated lines are a small share of it, so the
         // total-length ratio serves, and its length alone carries the alignment of
         // its lines (anchors of a million lines would double the time and memory of
         // the whole document for little).
-        return aligner.align_lengths_with_match_costs(en_lens, ar_lens, costs.all());
+        return Ok(aligner.align_lengths_with_match_costs(en_lens, ar_lens, costs.all()));
     }
-    aligner.align_with_match_costs(en_texts, ar_texts, costs.all())
+    Ok(aligner.align_with_match_costs(en_texts, ar_texts, costs.all()))
 }
 
 impl DocumentAligner {
@@ -133,11 +136,10 @@ impl DocumentAligner {
         // by chance about as often as they miss, so a structure must beat this by
         // more than chance to be believed.
         let mut candidates = vec![(global.log_likelihood - whole, block), (0.0, Vec::new())];
-        let mut aligner = self
-            .aligner
-            .clone()
+        let config = (self.config.aligner.to_builder())
             .max_refits(0)
             .params(Some(global.params.clone()));
+        let mut aligner = Aligner::with_config(config.build_config()?);
         aligner.swap_scratch(&mut self.scratch.fixed);
         let interleaved = if sequence.len() > 2 {
             [Lang::English, Lang::Arabic].as_slice()
@@ -193,7 +195,7 @@ fn interleaved_candidate(
             en_texts.get(eu.clone()).unwrap_or_default(),
             ar_texts.get(au.clone()).unwrap_or_default(),
             MatchCosts::new(ce, ca),
-        )?;
+        );
         // Cannot fail: a run pair is no larger than the whole page.
         evidence += al.log_likelihood - ln_prior_mass(priors, ce, ca).unwrap_or(0.0);
         // Cannot overflow: beads cover the two slices exactly, so a bead
@@ -315,7 +317,7 @@ pub(super) fn ln_prior_mass(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64]) 
 }
 
 /// Largest rectangle [`ln_prior_mass`] fills: `O(cells · kinds)` time, so pages up
-/// to about 200 lines a side (the size [`Aligner::exact_up_to`] searches whole by
+/// to about 200 lines a side (the size [`AlignerBuilder::exact_up_to`] searches whole by
 /// default) are weighed; longer ones, books rather than pages, keep the block
 /// structure.
 const PRIOR_MASS_CELLS: usize = 40_000;

@@ -8,8 +8,8 @@ use std::ops::Range;
 use super::structure::is_book;
 use super::{DocumentAligner, Sentence};
 use crate::align::{MatchCosts, UNIT_MATCH_RATE};
+use crate::chars::is_line_break;
 use crate::normalize::measure_len;
-use crate::sentences::is_line_break;
 use crate::{Lang, Run};
 
 /// A paragraph-like unit: sentences of one run with no line break between.
@@ -209,7 +209,7 @@ impl DocumentAligner {
                 continue;
             };
             let mut prev_end: Option<usize> = None;
-            for (span, s) in self.splitter.split(run_text, run.lang) {
+            for (span, s) in self.config.splitter.split(run_text, run.lang) {
                 let span = span.offset(run.span.start);
                 let sentence = Sentence {
                     lang: run.lang,

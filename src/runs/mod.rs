@@ -1,96 +1,12 @@
 //! Language runs: where a scraped bilingual page is English and where Arabic.
 //!
-//! [`detect_runs`] (or [`RunDetector::detect`]) cuts a document into ordered,
-//! non-overlapping [`Run`]s, each a byte [`Span`] with a [`Lang`]. Every letter
-//! of the input lies in exactly one run. Digits, punctuation and symbols join
-//! the run next to them (step 4 below), so when a document has any run at all,
-//! the text before, between and after its runs is whitespace only; a document
-//! without letters has no runs.
-//!
-//! # Algorithm
-//!
-//! 1. **Script cut.** Every alphabetic character is Latin, Arabic (the blocks
-//!    U+0600–06FF, 0750–077F, 08A0–08FF, FB50–FDFF, FE70–FEFF) or other. Each
-//!    line (split at `\n`, `\r`, U+0085, U+2028, U+2029) is cut into *fields* at
-//!    `|` (navigation bars and language switchers such as "English | العربية"
-//!    put unrelated items on one line), and each field into *segments*: maximal
-//!    stretches whose letters share one script. Digits, punctuation and spaces
-//!    inside a stretch do not end it. A segment also counts its words
-//!    (whitespace-separated groups of letters).
-//! 2. **Line-level decision.** Each field gets a *host* script: the one with
-//!    the most words. When that majority is weak (at most twice the runner-up,
-//!    e.g. "المصدر: RT Arabic"), the script of the preceding text wins if
-//!    the field has it, so a short source or date line keeps the language of
-//!    the page around it.
-//! 3. **Embedded text.** A segment of another script with at most
-//!    [`RunDetector::max_embedded_words`] words (default 4: brand names,
-//!    `@handles`, "RT Arabic", a date like "11th, April 2024 GMT") stays inside
-//!    the host's run. A longer one — an English sentence glued to Arabic
-//!    without a space — becomes its own run; the cut falls right before the
-//!    next script's first letter, so "… November 6, 2024وجاء …" splits
-//!    between "2024" and "وجاء".
-//!    A field with only one script is never embedded: a lone "Comments" line
-//!    between Arabic lines is an English run.
-//! 4. **Extents and merging.** A line's leading digits and punctuation join its
-//!    first run, the neutral characters between two runs on a line join the
-//!    earlier one, and a line without letters joins the run before it. Then
-//!    consecutive pieces of the same script merge, across line breaks and blank
-//!    lines, so a block of English lines is one run. Runs are trimmed of
-//!    whitespace at both ends.
-//! 5. **Naming.** Other scripts are [`Lang::Unknown`]. A Latin run is
-//!    [`Lang::English`] unless whatlang, given a sample with at least
-//!    [`RunDetector::min_detect_letters`] letters (default 50), reliably names
-//!    another language ([`Lang::OtherLatin`]); no allowlist here, since any
-//!    non-English Latin language means "not English". An Arabic-script run is
-//!    [`Lang::Arabic`] unless whatlang, restricted to Arabic, Persian and Urdu
-//!    and given the sample after NFKC and removal of harakat and tatweel,
-//!    reliably says Persian or Urdu *and* the sample contains a letter that
-//!    Arabic does not use (پ چ ژ گ for Persian; ٹ ڈ ڑ ں ہ ھ ے for Urdu): Arabic
-//!    news often writes keheh ک and Farsi yeh ی, which alone must not make it
-//!    Persian. The sample is the first [`RunDetector::sample_bytes`] bytes of
-//!    the run (default 4096) without words containing other scripts, so
-//!    naming costs a bounded amount per run and the whole pass is linear in
-//!    the input.
-//!
-//! The threshold of 50 letters was measured on the seed and dev documents and
-//! on 3.8 MB of English Bible text cut into word-aligned chunks of n letters,
-//! counting chunks whatlang *reliably* names as something other than English:
-//! 0 of 226,000 chunks of 20–30 letters, then 0–1.3 in 10,000 from 40 to 100
-//! letters (name lists called German, Javanese, Uzbek; 1 of 1,866 document
-//! chunks of 50 letters called French), 0 at 120. Short menu
-//! lines ("Subscribe to our newsletter", "Home › Library") come back as
-//! Portuguese or Romanian, unreliable. A test French paragraph was reliably French
-//! in 2 of 7 chunks of 30 letters and in all chunks from 50 letters, so 50 is
-//! the shortest sample whose verdict both recognises another language and is
-//! worth the risk of losing English text.
-//! No Arabic chunk of 5–200 letters, with or without Persian letter
-//! shapes, was reliably called Persian or Urdu with the allowlist.
-//!
-//! ```
-//! use bitext::{detect_runs, Lang, Span};
-//! let text = "Breaking news from the capital\n\
-//!             قال الوزير إن Google ستفتح مكتبا جديدا\n\
-//!             Read more";
-//! let runs = detect_runs(text);
-//! let got: Vec<(Lang, &str)> = runs.iter().map(|r| (r.lang, r.span.slice(text))).collect();
-//! assert_eq!(
-//!     got,
-//!     vec![
-//!         (Lang::English, "Breaking news from the capital"),
-//!         (Lang::Arabic, "قال الوزير إن Google ستفتح مكتبا جديدا"),
-//!         (Lang::English, "Read more"),
-//!     ]
-//! );
-//! assert_eq!(runs[0].span, Span::new(0, 30));
-//! ```
+//! The contract and the algorithm are documented on `RunDetector`.
 
 use crate::{Lang, Span};
 
 mod merge;
 mod naming;
 mod script;
-
-pub(crate) use self::script::is_arabic_block;
 
 use self::script::scan;
 
@@ -108,7 +24,7 @@ pub struct Run {
     pub span: Span,
 }
 
-/// Finds language runs; see the [module documentation](self) for the algorithm.
+/// Finds language runs; the algorithm is below.
 ///
 /// ```
 /// use bitext::{Lang, RunDetector};
@@ -117,8 +33,84 @@ pub struct Run {
 /// assert_eq!(runs.len(), 3);
 /// assert_eq!(runs[1].lang, Lang::English);
 /// ```
+///
+/// [`detect_runs`] (or [`RunDetector::detect`]) cuts a document into ordered,
+/// non-overlapping [`Run`]s, each a byte [`Span`] with a [`Lang`]. Every letter
+/// of the input lies in exactly one run. Digits, punctuation and symbols join
+/// the run next to them (step 4 below), so when a document has any run at all,
+/// the text before, between and after its runs is whitespace only; a document
+/// without letters has no runs.
+///
+/// # Algorithm
+///
+/// 1. **Script cut.** Every alphabetic character is Latin, Arabic (the blocks
+///    U+0600–06FF, 0750–077F, 08A0–08FF, FB50–FDFF, FE70–FEFF) or other. Each
+///    line (split at `\n`, `\r`, U+0085, U+2028, U+2029) is cut into *fields* at
+///    `|` (navigation bars and language switchers such as "English | العربية"
+///    put unrelated items on one line), and each field into *segments*: maximal
+///    stretches whose letters share one script. Digits, punctuation and spaces
+///    inside a stretch do not end it. A segment also counts its words
+///    (whitespace-separated groups of letters).
+/// 2. **Line-level decision.** Each field gets a *host* script: the one with
+///    the most words. When that majority is weak (at most twice the runner-up,
+///    e.g. "المصدر: RT Arabic"), the script of the preceding text wins if
+///    the field has it, so a short source or date line keeps the language of
+///    the page around it.
+/// 3. **Embedded text.** A segment of another script with at most
+///    [`RunDetector::max_embedded_words`] words (default 4: brand names,
+///    `@handles`, "RT Arabic", a date like "11th, April 2024 GMT") stays inside
+///    the host's run. A longer one — an English sentence glued to Arabic
+///    without a space — becomes its own run; the cut falls right before the
+///    next script's first letter, so "… November 6, 2024وجاء …" splits
+///    between "2024" and "وجاء".
+///    A field with only one script is never embedded: a lone "Comments" line
+///    between Arabic lines is an English run.
+/// 4. **Extents and merging.** A line's leading digits and punctuation join its
+///    first run, the neutral characters between two runs on a line join the
+///    earlier one, and a line without letters joins the run before it. Then
+///    consecutive pieces of the same script merge, across line breaks and blank
+///    lines, so a block of English lines is one run. Runs are trimmed of
+///    whitespace at both ends.
+/// 5. **Naming.** Other scripts are [`Lang::Unknown`]. A Latin run is
+///    [`Lang::English`] unless whatlang, given a sample with at least
+///    [`RunDetector::min_detect_letters`] letters (default 50), reliably names
+///    another language ([`Lang::OtherLatin`]); no allowlist here, since any
+///    non-English Latin language means "not English". An Arabic-script run is
+///    [`Lang::Arabic`] unless whatlang, restricted to Arabic, Persian and Urdu
+///    and given the sample after NFKC and removal of harakat and tatweel,
+///    reliably says Persian or Urdu *and* the sample contains a letter that
+///    Arabic does not use (پ چ ژ گ for Persian; ٹ ڈ ڑ ں ہ ھ ے for Urdu): Arabic
+///    news often writes keheh ک and Farsi yeh ی, which alone must not make it
+///    Persian. The sample is the first [`RunDetector::sample_bytes`] bytes of
+///    the run (default 4096) without words containing other scripts, so
+///    naming costs a bounded amount per run and the whole pass is linear in
+///    the input.
+///
+/// 50 letters is the shortest sample whose whatlang verdict both recognises
+/// another Latin language and rarely takes English for one; Arabic samples of
+/// any length are not taken for Persian or Urdu under the allowlist. Both were
+/// measured on the seed and development documents and on English Bible text
+/// (the README's *Why these constants* gives the counts).
+///
+/// ```
+/// use bitext::{detect_runs, Lang, Span};
+/// let text = "Breaking news from the capital\n\
+///             قال الوزير إن Google ستفتح مكتبا جديدا\n\
+///             Read more";
+/// let runs = detect_runs(text);
+/// let got: Vec<(Lang, &str)> = runs.iter().map(|r| (r.lang, r.span.slice(text))).collect();
+/// assert_eq!(
+///     got,
+///     vec![
+///         (Lang::English, "Breaking news from the capital"),
+///         (Lang::Arabic, "قال الوزير إن Google ستفتح مكتبا جديدا"),
+///         (Lang::English, "Read more"),
+///     ]
+/// );
+/// assert_eq!(runs[0].span, Span::new(0, 30));
+/// ```
 #[non_exhaustive]
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunDetector {
     min_detect_letters: usize,
     max_embedded_words: usize,
@@ -159,7 +151,7 @@ impl RunDetector {
     /// can override the script's default language (English for Latin, Arabic
     /// for Arabic script). Shorter runs keep the default.
     ///
-    /// Default: 50 (see the module documentation for the measurement).
+    /// Default: 50 (see [`RunDetector`] for the measurement).
     /// ```
     /// use bitext::{Lang, RunDetector};
     /// let fr = "Le président a annoncé hier une série de mesures pour les ménages.";
@@ -202,8 +194,7 @@ impl RunDetector {
         self
     }
 
-    /// The language runs of `text`, in order; see the
-    /// [module documentation](self).
+    /// The language runs of `text`, in order; see [`RunDetector`].
     ///
     /// ```
     /// use bitext::{Lang, RunDetector};

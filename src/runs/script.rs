@@ -3,6 +3,10 @@
 
 use std::ops::Range;
 
+use crate::chars::{
+    is_arabic_block, is_field_separator, is_latin_block, is_line_break, ARABIC_BASIC_LETTERS,
+};
+
 /// Writing system of a letter, as far as run cutting cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Script {
@@ -15,33 +19,6 @@ impl Script {
     pub(super) const ALL: [Script; 3] = [Script::Latin, Script::Arabic, Script::Other];
 }
 
-/// True for code points in the Arabic script blocks the crate treats as Arabic.
-pub(crate) fn is_arabic_block(c: char) -> bool {
-    matches!(c,
-        '\u{0600}'..='\u{06FF}'
-        | '\u{0750}'..='\u{077F}'
-        | '\u{08A0}'..='\u{08FF}'
-        | '\u{FB50}'..='\u{FDFF}'
-        | '\u{FE70}'..='\u{FEFF}')
-}
-
-/// True for letters of the Latin script blocks (ASCII, Latin-1, Extended A–E,
-/// IPA, phonetic extensions, Latin Extended Additional, ligatures, full-width).
-fn is_latin_block(c: char) -> bool {
-    matches!(c,
-        'A'..='Z' | 'a'..='z' | '\u{00AA}' | '\u{00BA}'
-        | '\u{00C0}'..='\u{024F}'
-        | '\u{0250}'..='\u{02AF}'
-        | '\u{1D00}'..='\u{1DBF}'
-        | '\u{1E00}'..='\u{1EFF}'
-        | '\u{2C60}'..='\u{2C7F}'
-        | '\u{A720}'..='\u{A7FF}'
-        | '\u{AB30}'..='\u{AB6F}'
-        | '\u{FB00}'..='\u{FB06}'
-        | '\u{FF21}'..='\u{FF3A}'
-        | '\u{FF41}'..='\u{FF5A}')
-}
-
 /// The script of `c` if it is a letter (Unicode `Alphabetic`), else `None`.
 pub(super) fn script_of(c: char) -> Option<Script> {
     if c.is_ascii() {
@@ -50,7 +27,7 @@ pub(super) fn script_of(c: char) -> Option<Script> {
     // The Arabic letters proper, all alphabetic: answered without the Unicode
     // table search of `is_alphabetic`, which was a tenth of the time of pages
     // with much Arabic.
-    if ('\u{0620}'..='\u{064A}').contains(&c) {
+    if ARABIC_BASIC_LETTERS.contains(&c) {
         return Some(Script::Arabic);
     }
     if !c.is_alphabetic() {
@@ -63,18 +40,6 @@ pub(super) fn script_of(c: char) -> Option<Script> {
     } else {
         Script::Other
     })
-}
-
-/// Characters that end a line. `\r` is one so that CRLF and lone CR behave
-/// like `\n` (the empty line between `\r` and `\n` has no effect).
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
-}
-
-/// Characters that separate independent items on one line (menus, language
-/// switchers), so each side gets its own host script.
-fn is_field_separator(c: char) -> bool {
-    matches!(c, '|' | '\u{00A6}' | '\u{FF5C}' | '\u{2502}')
 }
 
 /// A maximal stretch of letters of one script inside a field.
@@ -194,17 +159,5 @@ pub(super) fn line_segments<'l>(layout: &'l Layout, line: &Line) -> &'l [Segment
     match (fields.first(), fields.last()) {
         (Some(a), Some(b)) => layout.segments.get(a.start..b.end).unwrap_or_default(),
         _ => &[],
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arabic_letter_fast_path_agrees_with_unicode() {
-        for c in '\u{0620}'..='\u{064A}' {
-            assert!(c.is_alphabetic() && is_arabic_block(c), "{c:?}");
-        }
     }
 }

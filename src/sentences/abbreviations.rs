@@ -1,7 +1,7 @@
 //! Abbreviations: the built-in lists, the classes they fall in, and the
 //! capitalised words that usually open a sentence.
 
-use super::chars::{is_arabic_letter, is_latin_letter};
+use crate::chars::{is_arabic_alphabetic, is_latin_letter};
 
 /// Longest word (in `char`s) examined as a possible abbreviation; longer words
 /// are never abbreviations, and the bound keeps look-behind constant-time.
@@ -51,7 +51,7 @@ pub(super) fn classify(word: &str, extra: &[String]) -> Abbreviation {
         }
         return Abbreviation::No;
     }
-    if word.chars().all(|c| c == '.' || is_arabic_letter(c)) {
+    if word.chars().all(|c| c == '.' || is_arabic_alphabetic(c)) {
         // Tatweel only stretches a letter: `هـ` is the letter `ه`.
         let mut parts = word.split('.').map(|p| p.trim_matches('\u{0640}'));
         let last = parts.next_back().unwrap_or("");

@@ -1,116 +1,6 @@
 //! Splitting a run of English or Arabic text into sentences.
 //!
-//! [`split_sentences`] and [`SentenceSplitter::split`] return a lazy iterator of
-//! `(Span, &str)` pairs: each sentence's byte range in the caller's text and the
-//! text itself.
-//!
-//! # Contract
-//!
-//! - Sentences come in text order and do not overlap.
-//! - A sentence is never empty and never starts or ends with whitespace
-//!   (anything [`char::is_whitespace`] accepts, so also NBSP U+00A0) or an
-//!   invisible character (a BOM or bidi mark is formatting, not text).
-//! - Every character that is neither whitespace nor invisible (see
-//!   [`crate::normalize::is_invisible`]: bidi marks, zero-width space, BOM, ...)
-//!   lies in exactly one sentence. Nothing visible is dropped.
-//! - Invisible characters inside a sentence stay in its span. A stretch between
-//!   two boundaries that holds only whitespace and invisible characters yields no
-//!   sentence.
-//! - No sentence is longer than [`SentenceSplitter::max_sentence_bytes`]; a
-//!   longer stretch is cut at its last whitespace that fits, else at the last
-//!   `char` boundary that fits.
-//!
-//! # Rules
-//!
-//! A sentence ends at a run of stop marks (`.` `!` `?` `؟` `…` `۔`, repeated or
-//! mixed as in `?!` or `...`), optionally followed by closing quotes and brackets
-//! (`"` `'` `”` `’` `»` `)` `]` `}` `›`), when whitespace or the end of the text
-//! comes next. A stop glued to the next character (`3.5`, `e.g.x`,
-//! `www.example.com`, `https://t.co/x?q=1`) never ends a sentence, which is also
-//! what keeps numbers, URLs and e-mail addresses whole. Commas, colons and
-//! semicolons, Arabic ones included (`،` `؛`), never end a sentence. A stop run
-//! with nothing visible before it in the sentence (`... and then`) does not end
-//! one either, so no sentence is made of punctuation alone.
-//!
-//! With [`LineBreaks::Always`] (the default) every line break ends a sentence:
-//! headlines and list items in scraped pages carry no final stop. Line breaks
-//! are `\n`, `\r\n`, lone `\r`, vertical tab, form feed, U+0085, U+2028 and
-//! U+2029. With [`LineBreaks::BlankLine`] only a line holding nothing but
-//! whitespace and invisible characters, or U+2029 PARAGRAPH SEPARATOR, ends a
-//! sentence; other line breaks count as spaces.
-//!
-//! What follows a stop run decides whether it ends a sentence. The "next word"
-//! is the first letter or digit after the whitespace, skipping a few opening
-//! quotes or brackets:
-//!
-//! - `!`, `?`, `؟` or `۔` in the run: always a boundary.
-//! - Ellipsis (`…`, or three or more dots): a boundary only before an uppercase
-//!   Latin letter or a caseless letter (Arabic and other scripts). `wait... and
-//!   then` and `wait... 5 more` stay whole.
-//! - Exactly two dots: in Arabic headlines `..` is a dash-like pause
-//!   (`كيم جونغ أون.. بايدن`), so it is no boundary when `lang` is an
-//!   Arabic-script language or the word before or after is in Arabic script;
-//!   otherwise it is treated as an ellipsis.
-//! - A single dot: a boundary unless the next word starts with a lowercase
-//!   Latin letter, or one of these holds for the word before the dot:
-//!   - it is a number of at most three digits that opens the sentence (a list
-//!     item like `2. Results` or `٢. النتائج`);
-//!   - it is a *prefix* abbreviation (titles such as `Mr` `Dr` `Prof` `Gen`,
-//!     and `e.g` `i.e` `vs` `cf` `approx` `ca` `pp` `p` `vol` `ch` `op`), which
-//!     never ends a sentence, nor does any abbreviation added with
-//!     [`SentenceSplitter::add_abbreviation`];
-//!   - it is a *word-like* abbreviation (`no` `nos` `art` `sec` `fig` `sat`
-//!     `sun` `wed` `mar`, which are also ordinary words) and a digit follows:
-//!     `No. 5` stays whole, `he said no. The` splits;
-//!   - it is an abbreviation that may also close a sentence (`etc` `inc` `ltd`
-//!     `co` `corp` `jr` `sr` `st` `dept` `est` `al`, month and weekday
-//!     abbreviations, `a.m.` `p.m.` `U.S.` `U.K.` `U.N.` `E.U.` `Ph.D.`
-//!     `D.C.`, any other dotted form whose parts have one or two letters, and
-//!     a single capital initial as in `George W. Bush`): a boundary only when
-//!     the next word is Arabic or is a capitalised common sentence opener
-//!     (`The` `He` `She` `It` `They` `We` `I` `You` `But` `And` `In` `On`
-//!     `At` `This` `That` `These` `Those` `A` `An` `There` `His` `Her` `Their`
-//!     `Its` `Our` `Then` `However` `When` `After` `Meanwhile` `If` `So` `As`).
-//!     A single letter followed by a dot is never taken as an opener, so
-//!     `J. A. Smith` stays whole.
-//!   - in Arabic script, a single letter other than `م` and `ه` (`د.` for
-//!     doctor, `أ.` for ustadh) or a dotted form like `أ.د.` whose last part is
-//!     not the era mark `م` or `هـ`: never a boundary.
-//!
-//! Abbreviations match case-insensitively and apply to Latin-script words in
-//! any run, so an Arabic run may embed `Mr. Smith`. Capital-letter checks only
-//! look at Latin letters, since Arabic has no case; Western, Eastern Arabic
-//! (U+0660–U+0669) and Persian (U+06F0–U+06F9) digits all count as digits. The
-//! Arabic decimal and thousands separators (`٣٫٥`) are not stops at all.
-//!
-//! These are heuristics: an abbreviation missing from the lists, followed by a
-//! capital, ends a sentence.
-//!
-//! ```
-//! use bitext::{split_sentences, Lang};
-//!
-//! let text = "Dr. J. K. Rowling lives in the U.K. She paid 3.5 million... \
-//!             Really?! Printed by Oxford Univ. Press in 2001.\n\
-//!             Breaking news without a stop\n\
-//!             قال «هل أنت متأكد؟» ثم غادر. نعم، وصل.. ثم عاد";
-//! let sentences: Vec<&str> = split_sentences(text, Lang::English).map(|(_, s)| s).collect();
-//! assert_eq!(
-//!     sentences,
-//!     [
-//!         "Dr. J. K. Rowling lives in the U.K.",
-//!         "She paid 3.5 million...",
-//!         "Really?!",
-//!         // `Univ.` is not in the list, and a capital follows: a false break.
-//!         "Printed by Oxford Univ.",
-//!         "Press in 2001.",
-//!         "Breaking news without a stop",
-//!         // Arabic has no case: a quoted question ends a sentence.
-//!         "قال «هل أنت متأكد؟»",
-//!         "ثم غادر.",
-//!         "نعم، وصل.. ثم عاد",
-//!     ]
-//! );
-//! ```
+//! The contract and the rules are documented on `SentenceSplitter`.
 
 use std::iter::FusedIterator;
 use std::sync::Arc;
@@ -118,12 +8,10 @@ use std::sync::Arc;
 use crate::{Lang, Span};
 
 mod abbreviations;
-mod chars;
+mod kinds;
 mod rules;
 
-pub(crate) use self::chars::is_line_break;
-
-use self::chars::is_blank;
+use crate::chars::is_blank;
 
 /// The smallest accepted [`SentenceSplitter::max_sentence_bytes`]: room for
 /// four of the widest `char`s, so a cut always makes progress.
@@ -156,6 +44,118 @@ pub enum LineBreaks {
 /// let text = "Printed by Oxford Univ. Press,\nwrapped here.\n\nNext one.";
 /// let sentences: Vec<&str> = splitter.split(text, Lang::English).map(|(_, s)| s).collect();
 /// assert_eq!(sentences, ["Printed by Oxford Univ. Press,\nwrapped here.", "Next one."]);
+/// ```
+///
+/// [`split_sentences`] and [`SentenceSplitter::split`] return a lazy iterator of
+/// `(Span, &str)` pairs: each sentence's byte range in the caller's text and the
+/// text itself.
+///
+/// # Contract
+///
+/// - Sentences come in text order and do not overlap.
+/// - A sentence is never empty and never starts or ends with whitespace
+///   (anything [`char::is_whitespace`] accepts, so also NBSP U+00A0) or an
+///   invisible character (a BOM or bidi mark is formatting, not text).
+/// - Every character that is neither whitespace nor invisible (see
+///   [`is_invisible`](crate::is_invisible): bidi marks, zero-width space, BOM, ...)
+///   lies in exactly one sentence. Nothing visible is dropped.
+/// - Invisible characters inside a sentence stay in its span. A stretch between
+///   two boundaries that holds only whitespace and invisible characters yields no
+///   sentence.
+/// - No sentence is longer than [`SentenceSplitter::max_sentence_bytes`]; a
+///   longer stretch is cut at its last whitespace that fits, else at the last
+///   `char` boundary that fits.
+///
+/// # Rules
+///
+/// A sentence ends at a run of stop marks (`.` `!` `?` `؟` `…` `۔`, repeated or
+/// mixed as in `?!` or `...`), optionally followed by closing quotes and brackets
+/// (`"` `'` `”` `’` `»` `)` `]` `}` `›`), when whitespace or the end of the text
+/// comes next. A stop glued to the next character (`3.5`, `e.g.x`,
+/// `www.example.com`, `https://t.co/x?q=1`) never ends a sentence, which is also
+/// what keeps numbers, URLs and e-mail addresses whole. Commas, colons and
+/// semicolons, Arabic ones included (`،` `؛`), never end a sentence. A stop run
+/// with nothing visible before it in the sentence (`... and then`) does not end
+/// one either, so no sentence is made of punctuation alone.
+///
+/// With [`LineBreaks::Always`] (the default) every line break ends a sentence:
+/// headlines and list items in scraped pages carry no final stop. Line breaks
+/// are `\n`, `\r\n`, lone `\r`, vertical tab, form feed, U+0085, U+2028 and
+/// U+2029. With [`LineBreaks::BlankLine`] only a line holding nothing but
+/// whitespace and invisible characters, or U+2029 PARAGRAPH SEPARATOR, ends a
+/// sentence; other line breaks count as spaces.
+///
+/// What follows a stop run decides whether it ends a sentence. The "next word"
+/// is the first letter or digit after the whitespace, skipping a few opening
+/// quotes or brackets:
+///
+/// - `!`, `?`, `؟` or `۔` in the run: always a boundary.
+/// - Ellipsis (`…`, or three or more dots): a boundary only before an uppercase
+///   Latin letter or a caseless letter (Arabic and other scripts). `wait... and
+///   then` and `wait... 5 more` stay whole.
+/// - Exactly two dots: in Arabic headlines `..` is a dash-like pause
+///   (`كيم جونغ أون.. بايدن`), so it is no boundary when `lang` is an
+///   Arabic-script language or the word before or after is in Arabic script;
+///   otherwise it is treated as an ellipsis.
+/// - A single dot: a boundary unless the next word starts with a lowercase
+///   Latin letter, or one of these holds for the word before the dot:
+///   - it is a number of at most three digits that opens the sentence (a list
+///     item like `2. Results` or `٢. النتائج`);
+///   - it is a *prefix* abbreviation (titles such as `Mr` `Dr` `Prof` `Gen`,
+///     and `e.g` `i.e` `vs` `cf` `approx` `ca` `pp` `p` `vol` `ch` `op`), which
+///     never ends a sentence, nor does any abbreviation added with
+///     [`SentenceSplitter::add_abbreviation`];
+///   - it is a *word-like* abbreviation (`no` `nos` `art` `sec` `fig` `sat`
+///     `sun` `wed` `mar`, which are also ordinary words) and a digit follows:
+///     `No. 5` stays whole, `he said no. The` splits;
+///   - it is an abbreviation that may also close a sentence (`etc` `inc` `ltd`
+///     `co` `corp` `jr` `sr` `st` `dept` `est` `al`, month and weekday
+///     abbreviations, `a.m.` `p.m.` `U.S.` `U.K.` `U.N.` `E.U.` `Ph.D.`
+///     `D.C.`, any other dotted form whose parts have one or two letters, and
+///     a single capital initial as in `George W. Bush`): a boundary only when
+///     the next word is Arabic or is a capitalised common sentence opener
+///     (`The` `He` `She` `It` `They` `We` `I` `You` `But` `And` `In` `On`
+///     `At` `This` `That` `These` `Those` `A` `An` `There` `His` `Her` `Their`
+///     `Its` `Our` `Then` `However` `When` `After` `Meanwhile` `If` `So` `As`).
+///     A single letter followed by a dot is never taken as an opener, so
+///     `J. A. Smith` stays whole.
+///   - in Arabic script, a single letter other than `م` and `ه` (`د.` for
+///     doctor, `أ.` for ustadh) or a dotted form like `أ.د.` whose last part is
+///     not the era mark `م` or `هـ`: never a boundary.
+///
+/// Abbreviations match case-insensitively and apply to Latin-script words in
+/// any run, so an Arabic run may embed `Mr. Smith`. Capital-letter checks only
+/// look at Latin letters, since Arabic has no case; Western, Eastern Arabic
+/// (U+0660–U+0669) and Persian (U+06F0–U+06F9) digits all count as digits. The
+/// Arabic decimal and thousands separators (`٣٫٥`) are not stops at all.
+///
+/// These are heuristics: an abbreviation missing from the lists, followed by a
+/// capital, ends a sentence.
+///
+/// ```
+/// use bitext::{split_sentences, Lang};
+///
+/// let text = "Dr. J. K. Rowling lives in the U.K. She paid 3.5 million... \
+///             Really?! Printed by Oxford Univ. Press in 2001.\n\
+///             Breaking news without a stop\n\
+///             قال «هل أنت متأكد؟» ثم غادر. نعم، وصل.. ثم عاد";
+/// let sentences: Vec<&str> = split_sentences(text, Lang::English).map(|(_, s)| s).collect();
+/// assert_eq!(
+///     sentences,
+///     [
+///         "Dr. J. K. Rowling lives in the U.K.",
+///         "She paid 3.5 million...",
+///         "Really?!",
+///         // `Univ.` is not in the list, and a capital follows: a false break.
+///         "Printed by Oxford Univ.",
+///         "Press in 2001.",
+///         "Breaking news without a stop",
+///         // Arabic has no case: a quoted question ends a sentence.
+///         "قال «هل أنت متأكد؟»",
+///         "ثم غادر.",
+///         "نعم، وصل.. ثم عاد",
+///     ]
+/// );
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -274,7 +274,7 @@ impl SentenceSplitter {
 }
 
 /// Splits `text`, written in `lang`, into sentences with the default settings
-/// of [`SentenceSplitter`]. See the [module docs](self) for the rules.
+/// of [`SentenceSplitter`]. See [`SentenceSplitter`] for the rules.
 ///
 /// ```
 /// use bitext::{split_sentences, Lang};
@@ -436,7 +436,7 @@ mod tests {
 
     mod props {
         use super::*;
-        use crate::normalize::is_invisible;
+        use crate::chars::{is_invisible, is_line_break};
         use proptest::prelude::*;
 
         fn weighted_char() -> impl Strategy<Value = char> {

@@ -7,12 +7,11 @@
 //! time linear in its length.
 
 use super::abbreviations::{classify, Abbreviation, MAX_ABBREVIATION_CHARS, OPENERS};
-use super::chars::{
-    char_at, char_kind, is_arabic_letter, is_blank, is_closer, is_digit, is_line_break, is_stop,
-    Kind,
-};
+use super::kinds::{char_at, char_kind, Kind};
 use super::{LineBreaks, SentenceIndices};
-use crate::normalize::is_invisible;
+use crate::chars::{
+    is_arabic_alphabetic, is_blank, is_closer, is_digit, is_invisible, is_line_break, is_stop,
+};
 
 /// What a run of stop marks contains and where it (with its closers) ends.
 struct StopRun {
@@ -145,7 +144,7 @@ impl SentenceIndices<'_> {
         if run.dots == 2 {
             let arabic_before = word
                 .and_then(|(_, w)| w.chars().rev().find(|c| c.is_alphanumeric()))
-                .is_some_and(is_arabic_letter);
+                .is_some_and(is_arabic_alphabetic);
             if self.lang.is_arabic_script() || arabic_before || next.kind == Kind::Arabic {
                 return false;
             }

@@ -53,6 +53,7 @@ pub use table::TableWriter;
 pub use tmx::{Segtype, TmxWriter};
 pub use tsv::TsvWriter;
 
+use crate::chars::breaks_line_or_field;
 use crate::{Bead, BeadKind, Pair};
 
 /// A writer of aligned units (a pair of texts with a score and a shape),
@@ -118,13 +119,6 @@ pub fn write_beads<'b, E: AsRef<str>, A: AsRef<str>>(
     Ok(())
 }
 
-/// Whether a line-based reader may end a line or a field at `c`: every
-/// Unicode white space character (tabs, line breaks, U+0085, U+2028, U+2029
-/// and the spaces), and the separators U+001C–U+001E.
-fn breaks_line(c: char) -> bool {
-    c.is_whitespace() || ('\u{1C}'..='\u{1E}').contains(&c)
-}
-
 /// `s` as one field of a line-based format: every white space character and
 /// every line or record separator becomes an ASCII space, so the field holds
 /// no tab and no line break of any reader's kind. Borrowed when nothing
@@ -135,12 +129,12 @@ fn breaks_line(c: char) -> bool {
 /// assert_eq!(bitext::one_line("plain"), "plain");
 /// ```
 pub fn one_line(s: &str) -> Cow<'_, str> {
-    if !s.contains(breaks_line) {
+    if !s.contains(breaks_line_or_field) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
         s.chars()
-            .map(|c| if breaks_line(c) { ' ' } else { c })
+            .map(|c| if breaks_line_or_field(c) { ' ' } else { c })
             .collect(),
     )
 }

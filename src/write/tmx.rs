@@ -20,7 +20,7 @@ pub enum Segtype {
     #[default]
     Sentence,
     /// Paragraph pairs (a document aligner with
-    /// [`sentence_pairs(false)`](crate::DocumentAligner::sentence_pairs)).
+    /// [`sentence_pairs(false)`](crate::DocumentAlignerBuilder::sentence_pairs)).
     Paragraph,
 }
 

@@ -15,8 +15,8 @@ impl Sizes {
     /// What `aligner`'s settings allow.
     pub fn of(aligner: &Aligner) -> Sizes {
         Sizes {
-            max_bead: aligner.get_max_bead(),
-            many_to_one: aligner.get_many_to_one(),
+            max_bead: aligner.config().max_bead(),
+            many_to_one: aligner.config().many_to_one(),
         }
     }
 
