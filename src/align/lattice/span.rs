@@ -1,0 +1,218 @@
+//! Posteriors of stretches of the path: the probability that the path runs from one
+//! point to another without passing a given set of points between them, for beads
+//! reported over units that hold several sentences (`grain`).
+//!
+//! # Method
+//!
+//! After the scoring pass's forward and backward passes, `α(p)` and `β(p)` are known on
+//! the band. For two points `s` and `t`, the forward recursion is redone inside the
+//! rectangle `s`–`t`, starting from `α(s)` and leaving out the excluded points (and
+//! those off the band); its value at `t` times `e^β(t) / Z` is the posterior. The cost
+//! is the rectangle's points times the model's moves.
+
+use super::super::costs::{BeadCosts, Move};
+use super::Lattice;
+
+impl Lattice {
+    /// Posterior probability that the path runs from `from` to `to` (both on the band)
+    /// without passing any point between them that `cut` accepts: the forward
+    /// recursion of the scoring pass redone inside the rectangle `from`–`to` from
+    /// `α(from)`, with the points `cut` accepts and those off the band left out, and
+    /// closed with `β(to)`. `None` when the rectangle has more than `max_cells`
+    /// points. `buf` is scratch.
+    pub(crate) fn span_posterior(
+        &self,
+        model: &BeadCosts,
+        (from, to): ((usize, usize), (usize, usize)),
+        cut: impl Fn(usize, usize) -> bool,
+        max_cells: usize,
+        buf: &mut Vec<f64>,
+    ) -> Option<f64> {
+        let ((i0, j0), (i1, j1)) = (from, to);
+        let (h, w) = (i1.checked_sub(i0)? + 1, j1.checked_sub(j0)? + 1);
+        if h.checked_mul(w)? > max_cells || i1 > self.n() || j1 > self.m() {
+            return None;
+        }
+        let start = *self.alpha.get(self.band.index(i0, j0)?)?;
+        let end = *self.beta.get(self.band.index(i1, j1)?)?;
+        let log_z = *self.alpha.last()?;
+        // The rectangle's forward values, then one row of move costs.
+        buf.clear();
+        buf.resize(h * w + w, f64::NEG_INFINITY);
+        let (fwd, costs) = buf.split_at_mut(h * w);
+        let in_row: Vec<(usize, usize)> = model
+            .moves
+            .iter()
+            .enumerate()
+            .filter(|(_, mv)| mv.a == 0 && mv.b > 0)
+            .map(|(k, mv)| (k, mv.b))
+            .collect();
+        let add = |acc: &mut f64, x: f64| {
+            *acc = if *acc == f64::NEG_INFINITY {
+                x
+            } else {
+                acc.max(x) + (-(*acc - x).abs()).exp().ln_1p()
+            };
+        };
+        for i in i0..=i1 {
+            let r = i - i0;
+            let (done, rest) = fwd.split_at_mut(r * w);
+            let row = &mut rest[..w];
+            // Moves from earlier rows, a row of Arabic ends at a time (the English
+            // terms depend on the row and the move only).
+            for (k, mv) in model.moves.iter().enumerate() {
+                if mv.a == 0 || mv.a > r || j0 + mv.b > j1 {
+                    continue;
+                }
+                let Some(cnt) = self.row_costs(model, k, i, j0 + mv.b, j1, costs) else {
+                    continue;
+                };
+                let prev = &done[(r - mv.a) * w..(r - mv.a + 1) * w];
+                for (x, &c) in costs[..cnt].iter().enumerate() {
+                    // Column j0 + b + x comes from column j0 + x of the earlier row.
+                    let p = prev[x];
+                    if p != f64::NEG_INFINITY && c.is_finite() {
+                        add(&mut row[x + mv.b], p - c);
+                    }
+                }
+            }
+            // Moves within the row (0-1) read columns already complete, so each column
+            // is finished, and left out where it must be, before the next reads it.
+            for x in 0..w {
+                let j = j0 + x;
+                for &(k, b) in &in_row {
+                    if x >= b {
+                        let c = self.move_cost(model, k, i, j);
+                        let p = row[x - b];
+                        if p != f64::NEG_INFINITY && c.is_finite() {
+                            add(&mut row[x], p - c);
+                        }
+                    }
+                }
+                if (i, j) == from {
+                    row[x] = start;
+                } else if (i, j) != to && cut(i, j) || self.band.index(i, j).is_none() {
+                    row[x] = f64::NEG_INFINITY;
+                }
+            }
+        }
+        let lp = fwd[h * w - 1] + end - log_z;
+        Some(if lp.is_nan() {
+            0.0
+        } else {
+            lp.exp().clamp(0.0, 1.0)
+        })
+    }
+
+    /// Costs of move `k` ending at row `i` and columns `first..=last` into `out`;
+    /// returns how many, or `None` where the move is not searched at row `i`. Callers
+    /// pass `first ≥ b`, `last ≤ m`, `i ≥ a`, and an `out` of at least
+    /// `last − first + 1`.
+    fn row_costs(
+        &self,
+        model: &BeadCosts,
+        k: usize,
+        i: usize,
+        first: usize,
+        last: usize,
+        out: &mut [f64],
+    ) -> Option<usize> {
+        let mv = model.moves.get(k)?;
+        let prior = model.move_prior(k, i)?;
+        let en = model.en_terms(&self.pe, i, mv.a);
+        let mv = &Move {
+            prior_cost: prior,
+            ..*mv
+        };
+        let cnt = last + 1 - first;
+        model.move_costs(mv, &en, &self.pa, i, first, &mut out[..cnt]);
+        Some(cnt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::model::Params;
+    use super::*;
+
+    /// Every monotone path through `(0, 0)` … `(n, m)` of `model`'s moves, with its
+    /// points and its cost.
+    fn all_paths(
+        lat: &Lattice,
+        model: &BeadCosts,
+        at: (usize, usize),
+        path: &mut Vec<(usize, usize)>,
+        cost: f64,
+        out: &mut Vec<(Vec<(usize, usize)>, f64)>,
+    ) {
+        if at == (lat.n(), lat.m()) {
+            out.push((path.clone(), cost));
+            return;
+        }
+        for (k, mv) in model.moves.iter().enumerate() {
+            let next = (at.0 + mv.a, at.1 + mv.b);
+            if next.0 > lat.n() || next.1 > lat.m() {
+                continue;
+            }
+            let c = lat.move_cost(model, k, next.0, next.1);
+            if c.is_finite() {
+                path.push(next);
+                all_paths(lat, model, next, path, cost + c, out);
+                path.pop();
+            }
+        }
+    }
+
+    /// The posterior of a span without cut points between its ends, worked out
+    /// inside its rectangle, equals the share of all paths (enumerated) that run
+    /// from one end to the other with no cut point between.
+    #[test]
+    fn span_posterior_agrees_with_enumerating_the_paths() {
+        let (en, ar) = ([30, 12, 41, 25], [22, 9, 18, 30, 14]);
+        let params = Params::estimate(3, &en, &ar);
+        let mut lat = Lattice::default();
+        lat.set_lengths(&en, &ar);
+        lat.band.full(4, 5);
+        let model = BeadCosts::new(&params, &lat.pa);
+        let (_, log_z) = lat.viterbi(&model, true);
+        lat.backward(&model, None);
+        let mut paths = Vec::new();
+        all_paths(&lat, &model, (0, 0), &mut vec![(0, 0)], 0.0, &mut paths);
+        let z: f64 = paths.iter().map(|(_, c)| (-c).exp()).sum();
+        assert!((z.ln() - log_z).abs() < 1e-6, "{} vs {log_z}", z.ln());
+        // Cut points: English rows 0, 2, 4 against Arabic columns 0, 3, 5.
+        let cut = |i: usize, j: usize| i % 2 == 0 && matches!(j, 0 | 3 | 5);
+        for (from, to) in [
+            ((0, 0), (2, 3)),
+            ((2, 3), (4, 5)),
+            ((0, 0), (4, 5)),
+            ((0, 0), (2, 0)),
+        ] {
+            let want: f64 = paths
+                .iter()
+                .filter(|(p, _)| {
+                    let (Some(a), Some(b)) = (
+                        p.iter().position(|&q| q == from),
+                        p.iter().position(|&q| q == to),
+                    ) else {
+                        return false;
+                    };
+                    a < b && p[a + 1..b].iter().all(|&(i, j)| !cut(i, j))
+                })
+                .map(|(_, c)| (-c).exp())
+                .sum::<f64>()
+                / z;
+            let got = lat
+                .span_posterior(&model, (from, to), cut, 1000, &mut Vec::new())
+                .unwrap();
+            assert!(want > 1e-9, "{from:?}–{to:?}: no path");
+            assert!(
+                (got - want).abs() < 1e-6,
+                "{from:?}–{to:?}: {got} vs {want}"
+            );
+        }
+        assert!(lat
+            .span_posterior(&model, ((0, 0), (4, 5)), cut, 29, &mut Vec::new())
+            .is_none());
+    }
+}
