@@ -183,9 +183,9 @@ fn column_log_sum_exp(cand: &[f64], width: usize, x: usize) -> f64 {
 }
 
 /// `eˣ` for `x ≤ 0`, to a relative error below 2e-7: range reduction to
-/// `|r| ≤ ln2/2` and a degree-6 Taylor polynomial. About four times faster than the
-/// libm call, which dominates the forward and backward passes otherwise; posteriors
-/// need no more digits than this.
+/// `|r| ≤ ln2/2` and a degree-6 Taylor polynomial. Cheaper than the libm call, which
+/// dominates the forward and backward passes otherwise (see the README's "Why these
+/// constants"); posteriors need no more digits than this.
 #[inline]
 fn fast_exp(x: f64) -> f64 {
     if !(-700.0..=0.0).contains(&x) {
