@@ -261,6 +261,55 @@ mod tests {
         assert_eq!((g.en.unit(2), g.en.unit(3)), (1, 2));
     }
 
+    /// Random lists of units holding 0 to 4 sentences (empty and whitespace-only
+    /// units too): the beads over the units cover both sides in order, each once, with
+    /// kinds that match their ranges and scores in [0, 1].
+    #[test]
+    fn unit_beads_cover_both_sides_whatever_the_units_hold() {
+        let mut state = 7u64;
+        let mut below = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        for case in 0..60 {
+            let mut side = |words: &[&str], stop: &str| -> Vec<String> {
+                let units = below(25) as usize;
+                (0..units)
+                    .map(|_| match below(8) {
+                        0 => String::new(),
+                        1 => "  \n ".to_string(),
+                        _ => (0..=below(4))
+                            .map(|_| {
+                                let n = 1 + below(12) as usize;
+                                let w: Vec<&str> =
+                                    (0..n).map(|_| words[below(4) as usize]).collect();
+                                format!("{}{stop}", w.join(" "))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    })
+                    .collect()
+            };
+            let en = side(&["Alpha", "beta", "gamma", "delta"], ".");
+            let ar = side(&["ألف", "باء", "جيم", "دال"], "؟");
+            let a = crate::Aligner::new().align(&en, &ar);
+            let (mut i, mut j) = (0, 0);
+            for b in &a.beads {
+                assert_eq!((b.en.start, b.ar.start), (i, j), "case {case}");
+                assert_eq!(b.kind, BeadKind::new(b.en.len(), b.ar.len()));
+                assert!(
+                    !b.en.is_empty() || !b.ar.is_empty(),
+                    "case {case}: empty bead"
+                );
+                assert!((0.0..=1.0).contains(&b.score), "case {case}: {b:?}");
+                (i, j) = (b.en.end, b.ar.end);
+            }
+            assert_eq!((i, j), (en.len(), ar.len()), "case {case}");
+        }
+    }
+
     #[test]
     fn prefilter_passes_every_unit_the_splitter_splits() {
         for text in [
