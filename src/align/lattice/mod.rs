@@ -9,9 +9,14 @@ mod span;
 /// Per-pass scratch space of the row filler.
 struct RowScratch {
     en: Vec<EnTerm>,
+    /// One row of `width` candidates per move searched in the row (its slot), so
+    /// that the column sums skip the kinds that rates along the text leave out.
     cand: Vec<f64>,
     costs: Vec<f64>,
     insert: Option<usize>,
+    /// Per move: its prior cost for the row and its slot in `cand`, or `None` where
+    /// the move is not searched there.
+    searched: Vec<Option<(f64, usize)>>,
 }
 
 impl RowScratch {
@@ -21,6 +26,32 @@ impl RowScratch {
             cand: Vec::new(),
             costs: Vec::new(),
             insert: model.moves.iter().position(|mv| mv.a == 0),
+            searched: Vec::with_capacity(model.moves.len()),
+        }
+    }
+
+    /// Fills `searched` with the moves `prior_of` prices (in order, one slot each)
+    /// and, for a pass that sums over moves (`sums`), sizes `cand` to a row of
+    /// `width` per slot, all −∞.
+    fn price_moves(
+        &mut self,
+        model: &BeadCosts,
+        width: usize,
+        sums: bool,
+        prior_of: impl Fn(usize) -> Option<f64>,
+    ) {
+        self.searched.clear();
+        let mut slots = 0;
+        for k in 0..model.moves.len() {
+            let priced = prior_of(k).map(|p| {
+                slots += 1;
+                (p, slots - 1)
+            });
+            self.searched.push(priced);
+        }
+        if sums {
+            self.cand.clear();
+            self.cand.resize(slots * width, f64::NEG_INFINITY);
         }
     }
 
@@ -359,17 +390,22 @@ impl Lattice {
         let band = &self.band;
         let pa = &self.pa[..];
         let pe = &self.pe[..];
-        let k_moves = model.moves.len();
+        let sc_insert = sc.insert;
         sc.load_en(model, pe, i);
         let (lo, hi, start) = (band.lo[i], band.hi[i], band.start[i]);
         let width = hi - lo + 1;
         if sc.costs.len() < width {
             sc.costs.resize(width, 0.0);
         }
-        if forward {
-            sc.cand.clear();
-            sc.cand.resize(k_moves * width, f64::NEG_INFINITY);
-        }
+        // The moves searched into this row: from earlier rows, and 0-1 within it.
+        sc.price_moves(model, width, forward, |k| {
+            let a = model.moves[k].a;
+            if (a == 0 && Some(k) != sc_insert) || a > i {
+                None
+            } else {
+                model.move_prior(k, i)
+            }
+        });
         let cand = &mut sc.cand;
         let slots = self.best.len();
         let mut row_best = std::mem::take(&mut self.best[i % slots]);
@@ -388,10 +424,7 @@ impl Lattice {
             }
         }
         for (k, mv) in model.moves.iter().enumerate() {
-            if mv.a == 0 || mv.a > i {
-                continue;
-            }
-            let Some(prior) = model.move_prior(k, i) else {
+            let (true, Some((prior, slot))) = (mv.a > 0, sc.searched[k]) else {
                 continue;
             };
             let r = i - mv.a;
@@ -428,24 +461,24 @@ impl Lattice {
                 }
             }
             if forward {
-                let out = &mut cand[k * width + x0..k * width + x0 + cnt];
+                let out = &mut cand[slot * width + x0..slot * width + x0 + cnt];
                 let prevs = &alpha_before[p0..p0 + cnt];
                 for ((o, &prev), &c) in out.iter_mut().zip(prevs).zip(costs.iter()) {
                     *o = prev - c;
                 }
             }
         }
-        let insert_cost = sc.insert.and_then(|k| model.move_prior(k, i));
+        let insert = sc_insert.and_then(|k| sc.searched[k].map(|(c, slot)| (k, c, slot)));
         for x in 0..width {
             let j = lo + x;
-            if let (Some(k), Some(c), true) = (sc.insert, insert_cost, x > 0) {
+            if let (Some((k, c, slot)), true) = (insert, x > 0) {
                 let total = row_best[x - 1] + c;
                 if total < row_best[x] {
                     row_best[x] = total;
                     row_back[x] = k as u8;
                 }
                 if forward {
-                    cand[k * width + x] = alpha_rest[x - 1] - c;
+                    cand[slot * width + x] = alpha_rest[x - 1] - c;
                 }
             }
             if forward && !(i == 0 && j == 0) {
@@ -507,14 +540,23 @@ impl Lattice {
         if let Some(s) = stats.as_deref_mut() {
             s.clear(model.moves.len());
         }
-        let k_moves = model.moves.len();
         let mut sc = RowScratch::new(model);
+        let sc_insert = sc.insert;
         for i in (0..=n).rev() {
             load_en_from(&mut sc.en, model, pe, i, n);
             let (lo, hi, start) = (band.lo[i], band.hi[i], band.start[i]);
             let width = hi - lo + 1;
-            sc.cand.clear();
-            sc.cand.resize(k_moves * width, f64::NEG_INFINITY);
+            // The moves searched out of this row: into later rows, and 0-1 within it.
+            sc.price_moves(model, width, true, |k| {
+                let a = model.moves[k].a;
+                if a == 0 && Some(k) == sc_insert {
+                    model.move_prior(k, i)
+                } else if a == 0 || i + a > n {
+                    None
+                } else {
+                    model.move_prior(k, i + a)
+                }
+            });
             if sc.costs.len() < width {
                 sc.costs.resize(width, 0.0);
             }
@@ -525,13 +567,10 @@ impl Lattice {
                 row_beta[width - 1] = 0.0;
             }
             for (k, mv) in model.moves.iter().enumerate() {
-                if mv.a == 0 || i + mv.a > n {
-                    continue;
-                }
-                let r = i + mv.a;
-                let Some(prior) = model.move_prior(k, r) else {
+                let (true, Some((prior, slot))) = (mv.a > 0, sc.searched[k]) else {
                     continue;
                 };
+                let r = i + mv.a;
                 let (rlo, rhi, rstart) = (band.lo[r], band.hi[r], band.start[r]);
                 // Cells j of this row whose successor j + b lies in row r's band
                 // (rhi ≤ m, so j + b ≤ m too); none when b > rhi. (A saturating
@@ -554,7 +593,7 @@ impl Lattice {
                 model.move_costs(&priced, &et, pa, i + mv.a, j0 + mv.b, costs);
                 let n0 = rstart + (j0 + mv.b - rlo) - after_start;
                 let x0 = j0 - lo;
-                let out = &mut sc.cand[k * width + x0..k * width + x0 + cnt];
+                let out = &mut sc.cand[slot * width + x0..slot * width + x0 + cnt];
                 let nexts = &after[n0..n0 + cnt];
                 for ((o, &next), &c) in out.iter_mut().zip(nexts).zip(costs.iter()) {
                     *o = next - c;
@@ -564,11 +603,11 @@ impl Lattice {
                     s.add_move(model, &cells, out, row_alpha, pa, log_z);
                 }
             }
-            let insert_cost = sc.insert.and_then(|k| model.move_prior(k, i));
+            let insert = sc_insert.and_then(|k| sc.searched[k].map(|(c, slot)| (k, c, slot)));
             for x in (0..width).rev() {
-                if let (Some(k), Some(c), true) = (sc.insert, insert_cost, x + 1 < width) {
+                if let (Some((k, c, slot)), true) = (insert, x + 1 < width) {
                     let y = row_beta[x + 1] - c;
-                    sc.cand[k * width + x] = y;
+                    sc.cand[slot * width + x] = y;
                     if let Some(s) = stats.as_deref_mut() {
                         let lp = row_alpha[x] + y - log_z;
                         if lp > -30.0 {
