@@ -451,6 +451,22 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
                 .char_indices()
                 .skip(1)
                 .find(|&(k, ch)| {
+                    if ch.is_ascii() {
+                        // Most chars of most words (issue 13): an ASCII word char is
+                        // a letter or digit, and none is a vowel mark or tatweel.
+                        let ends = !(ch.is_ascii_alphanumeric() || is_word_inner(ch, rest, k))
+                            || (ch.is_ascii_digit() && is_arabic_letter(prev));
+                        prev = ch;
+                        return ends;
+                    }
+                    if is_arabic_letter(ch) {
+                        // The rest of most words: a letter (so a word char, not a
+                        // digit); tatweel and U+0670 are letters here but marks below.
+                        if !(is_harakah(ch) || is_tatweel(ch)) {
+                            prev = ch;
+                        }
+                        return false;
+                    }
                     let ends = !(is_word_char(ch) || is_word_inner(ch, rest, k))
                         || (digit_value(ch).is_some() && is_arabic_letter(prev));
                     if !(is_harakah(ch) || is_tatweel(ch)) {
