@@ -185,24 +185,41 @@ impl UnitCosts {
 }
 
 /// The English and Arabic sentences of a document, and their units: what step 2
-/// and step 3 of the module documentation produce.
-pub(super) type Units<'t> = (Vec<Sentence<'t>>, Vec<Sentence<'t>>, Vec<Unit>, Vec<Unit>);
+/// and step 3 of the module documentation produce. See [`DocumentAligner::units`].
+pub(super) type Units<'t> = (Vec<Sentence<'t>>, usize, Vec<Unit>, Vec<Unit>);
 
 impl DocumentAligner {
     /// Splits the English and Arabic runs into sentences and groups them into
-    /// units: `(English sentences, Arabic sentences, English units, Arabic
-    /// units)`, each list in document order.
+    /// units: `(sentences, English count, English units, Arabic units)`. The
+    /// sentences are the English ones in document order, then the Arabic ones:
+    /// one list, so that the document's own list is made from it in place (see
+    /// `with_sentences`) rather than copied from two (memory, issue 13). Each
+    /// language's units index its own part of the list.
     pub(super) fn units<'t>(&self, text: &'t str, runs: &[Run]) -> Units<'t> {
-        let mut en: Vec<Sentence<'t>> = Vec::new();
-        let mut ar: Vec<Sentence<'t>> = Vec::new();
+        let mut list: Vec<Sentence<'t>> = Vec::new();
         let mut en_units: Vec<Unit> = Vec::new();
         let mut ar_units: Vec<Unit> = Vec::new();
+        self.units_of(Lang::English, text, runs, &mut list, &mut en_units);
+        let en = list.len();
+        self.units_of(Lang::Arabic, text, runs, &mut list, &mut ar_units);
+        (list, en, en_units, ar_units)
+    }
+
+    /// The sentences of the runs in `lang`, pushed onto `list`, and their units,
+    /// indexing the sentences from the first pushed here.
+    fn units_of<'t>(
+        &self,
+        lang: Lang,
+        text: &'t str,
+        runs: &[Run],
+        list: &mut Vec<Sentence<'t>>,
+        units: &mut Vec<Unit>,
+    ) {
+        let base = list.len();
         for (ri, run) in runs.iter().enumerate() {
-            let (list, units) = match run.lang {
-                Lang::English => (&mut en, &mut en_units),
-                Lang::Arabic => (&mut ar, &mut ar_units),
-                _ => continue,
-            };
+            if run.lang != lang {
+                continue;
+            }
             let Some(run_text) = text.get(run.span.range()) else {
                 // Run spans lie on char boundaries of `text` by the detector's
                 // contract; skipping is the safe answer if that ever broke.
@@ -222,7 +239,8 @@ impl DocumentAligner {
                 let same_line = prev_end
                     .and_then(|p| text.get(p..span.start))
                     .is_some_and(|gap| !gap.chars().any(is_line_break));
-                let idx = list.len();
+                // Cannot underflow: the list only grows from `base`.
+                let idx = list.len() - base;
                 match units.last_mut() {
                     Some(u) if same_line => {
                         u.sentences.end = idx + 1;
@@ -238,7 +256,6 @@ impl DocumentAligner {
                 prev_end = Some(span.end);
             }
         }
-        (en, ar, en_units, ar_units)
     }
 }
 
