@@ -109,7 +109,8 @@ use parallelism::{drop_non_parallel, is_parallel, set_parallelism};
 pub(crate) use parallelism::{
     CONFIDENT, MIN_COVERAGE, MIN_LOCAL_BEADS, NON_PARALLEL_MIN_PAIRS, NON_PARALLEL_SCORE,
 };
-use units::Lines;
+use structure::is_book;
+use units::{Lines, Parked};
 
 /// Beads as `(English range, Arabic range, score)`: of units in a candidate
 /// structure, of sentences inside a unit bead.
@@ -474,7 +475,13 @@ impl DocumentAligner {
         doc.runs.shrink_to_fit();
 
         let lines = Lines::of(text, en, &en_units, ar, &ar_units);
+        // Memory (issue 13): on a book-size page the sentences and units are
+        // packed while the units are aligned, the peak of the call.
+        let book = is_book(en_units.len(), ar_units.len());
+        let parked = Parked::new((sentences, en_count, en_units, ar_units), book);
         let global = self.align_units(&lines)?;
+        let (sentences, en_units, ar_units) = parked.unpark(text, &lines);
+        let (en, ar) = sentences.split_at(en_count);
         let ratio = global.params.ratio;
         let checks = Checks {
             en_units: &en_units,

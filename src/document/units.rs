@@ -10,7 +10,7 @@ use super::{DocumentAligner, Sentence};
 use crate::align::{MatchCosts, UNIT_MATCH_RATE};
 use crate::normalize::measure_len;
 use crate::sentences::is_line_break;
-use crate::{Lang, Run};
+use crate::{Lang, Run, Span};
 
 /// A paragraph-like unit: sentences of one run with no line break between.
 #[derive(Clone, Debug)]
@@ -256,6 +256,116 @@ impl DocumentAligner {
                 prev_end = Some(span.end);
             }
         }
+    }
+}
+
+/// A page's sentences and units while its units are aligned: as they are, or
+/// packed into 8 bytes a sentence and a unit (instead of 48 and 32) on a book-size
+/// page, where they would otherwise sit beside the unit aligner's buffers at the
+/// peak of the call (memory, issue 13). Nothing else reads them meanwhile.
+pub(super) enum Parked<'t> {
+    /// Kept as they are: a small page, or offsets beyond `u32`.
+    Plain(Vec<Sentence<'t>>, Vec<Unit>, Vec<Unit>),
+    /// Packed.
+    Packed {
+        /// Per sentence, English then Arabic (as in [`DocumentAligner::units`]),
+        /// its byte range in the text.
+        spans: Vec<[u32; 2]>,
+        /// Per unit, English then Arabic, its first sentence (among its
+        /// language's) and its run.
+        units: Vec<[u32; 2]>,
+        /// English sentences and English units.
+        en: (usize, usize),
+    },
+}
+
+impl<'t> Parked<'t> {
+    /// Parks the output of [`DocumentAligner::units`], packed when `pack`.
+    pub(super) fn new(
+        (sentences, en_count, en_units, ar_units): Units<'t>,
+        pack: bool,
+    ) -> Parked<'t> {
+        let spans: Option<Vec<[u32; 2]>> = pack
+            .then(|| {
+                sentences
+                    .iter()
+                    .map(|s| {
+                        Some([
+                            u32::try_from(s.span.start).ok()?,
+                            u32::try_from(s.span.end).ok()?,
+                        ])
+                    })
+                    .collect()
+            })
+            .flatten();
+        let units: Option<Vec<[u32; 2]>> = spans.as_ref().and_then(|_| {
+            en_units
+                .iter()
+                .chain(&ar_units)
+                .map(|u| {
+                    Some([
+                        u32::try_from(u.sentences.start).ok()?,
+                        u32::try_from(u.run).ok()?,
+                    ])
+                })
+                .collect()
+        });
+        match (spans, units) {
+            (Some(spans), Some(units)) => Parked::Packed {
+                spans,
+                units,
+                en: (en_count, en_units.len()),
+            },
+            _ => Parked::Plain(sentences, en_units, ar_units),
+        }
+    }
+
+    /// The sentences and units back, as [`DocumentAligner::units`] made them:
+    /// `(sentences, English units, Arabic units)`. `text` is the page and `lines`
+    /// its lines, whose lengths are the units' (see [`Lines::of`]).
+    pub(super) fn unpark(
+        self,
+        text: &'t str,
+        lines: &Lines<'_>,
+    ) -> (Vec<Sentence<'t>>, Vec<Unit>, Vec<Unit>) {
+        let (spans, units, en) = match self {
+            Parked::Plain(sentences, en_units, ar_units) => return (sentences, en_units, ar_units),
+            Parked::Packed { spans, units, en } => (spans, units, en),
+        };
+        let (en_units, ar_units) = units.split_at(en.1.min(units.len()));
+        let (en_spans, ar_spans) = spans.split_at(en.0.min(spans.len()));
+        let mut sentences = Vec::with_capacity(spans.len());
+        let mut unpack = |lang: Lang, spans: &[[u32; 2]], units: &[[u32; 2]], lens: &[usize]| {
+            let mut out = Vec::with_capacity(units.len());
+            for (k, &[first, run]) in units.iter().enumerate() {
+                // Units partition their language's sentences in order (see
+                // `units_of`): each ends where the next begins.
+                let end = units.get(k + 1).map_or(spans.len(), |u| u[0] as usize);
+                let (first, run) = (first as usize, run as usize);
+                for &[start, stop] in spans.get(first..end).unwrap_or_default() {
+                    let span = Span {
+                        start: start as usize,
+                        end: stop as usize,
+                    };
+                    sentences.push(Sentence {
+                        lang,
+                        span,
+                        // The span was cut from `text` on char boundaries.
+                        text: text.get(span.range()).unwrap_or_default(),
+                        run,
+                    });
+                }
+                out.push(Unit {
+                    sentences: first..end,
+                    len: lens.get(k).copied().unwrap_or(0),
+                    run,
+                });
+            }
+            out
+        };
+        let en_units = unpack(Lang::English, en_spans, en_units, &lines.en_lens);
+        let ar_units = unpack(Lang::Arabic, ar_spans, ar_units, &lines.ar_lens);
+        (sentences, en_units, ar_units)
     }
 }
 
