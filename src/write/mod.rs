@@ -135,14 +135,13 @@ fn breaks_line(c: char) -> bool {
 /// assert_eq!(bitext::one_line("plain"), "plain");
 /// ```
 pub fn one_line(s: &str) -> Cow<'_, str> {
-    if !s.contains(breaks_line) {
+    // An ASCII space stays as it is: text with no other break is borrowed, not
+    // copied (issue 13: every sentence with a space was copied).
+    let changes = |c: char| c != ' ' && breaks_line(c);
+    if !s.contains(changes) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| if breaks_line(c) { ' ' } else { c })
-            .collect(),
-    )
+    Cow::Owned(s.chars().map(|c| if changes(c) { ' ' } else { c }).collect())
 }
 
 /// The sentences `range` of `list`, joined with a space (empty when the range
