@@ -72,9 +72,11 @@ impl Look {
         let (mut before, mut last) = ('x', 'x');
         let mut marked = false;
         for c in t.chars() {
-            marked |= (before.is_whitespace()
-                && c.is_whitespace()
-                && matches!(last, '|' | '•' | '·' | '›' | '>' | '«' | '»'))
+            // The separator test first: it is rarely true, and the white space
+            // tests are not free on Arabic text.
+            marked |= (matches!(last, '|' | '•' | '·' | '›' | '>' | '«' | '»')
+                && before.is_whitespace()
+                && c.is_whitespace())
                 || (last == '@' && c.is_alphanumeric())
                 || c == '©';
             if marked {
@@ -86,11 +88,12 @@ impl Look {
             return Look::Marked;
         }
         let core = t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
-        let words = t.split_whitespace().count();
+        // Words are only counted for a line that ends like a sentence.
+        let words = || t.split_whitespace().count();
         // An Arabic question of two words ("من بناه؟") is a sentence; "Share
         // this:" is a label.
-        let sentence = (core.ends_with(['.', '!', '?', '؟', '…', '۔']) && words >= 2)
-            || (core.ends_with([':', ';']) && words >= 3);
+        let sentence = (core.ends_with(['.', '!', '?', '؟', '…', '۔']) && words() >= 2)
+            || (core.ends_with([':', ';']) && words() >= 3);
         if sentence || measure_len(t) >= 60 {
             Look::Content
         } else {

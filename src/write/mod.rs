@@ -141,7 +141,11 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
     if !s.contains(changes) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().map(|c| if changes(c) { ' ' } else { c }).collect())
+    Cow::Owned(
+        s.chars()
+            .map(|c| if changes(c) { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// The sentences `range` of `list`, joined with a space (empty when the range
