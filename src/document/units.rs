@@ -288,30 +288,27 @@ impl<'t> Parked<'t> {
         (sentences, en_count, en_units, ar_units): Units<'t>,
         pack: bool,
     ) -> Parked<'t> {
-        let spans: Option<Vec<[u32; 2]>> = pack
+        let spans = pack
             .then(|| {
-                sentences
-                    .iter()
-                    .map(|s| {
-                        Some([
-                            u32::try_from(s.span.start).ok()?,
-                            u32::try_from(s.span.end).ok()?,
-                        ])
-                    })
-                    .collect()
+                packed(sentences.iter(), sentences.len(), |s| {
+                    Some([
+                        u32::try_from(s.span.start).ok()?,
+                        u32::try_from(s.span.end).ok()?,
+                    ])
+                })
             })
             .flatten();
-        let units: Option<Vec<[u32; 2]>> = spans.as_ref().and_then(|_| {
-            en_units
-                .iter()
-                .chain(&ar_units)
-                .map(|u| {
+        let units = spans.as_ref().and_then(|_| {
+            packed(
+                en_units.iter().chain(&ar_units),
+                en_units.len() + ar_units.len(),
+                |u| {
                     Some([
                         u32::try_from(u.sentences.start).ok()?,
                         u32::try_from(u.run).ok()?,
                     ])
-                })
-                .collect()
+                },
+            )
         });
         match (spans, units) {
             (Some(spans), Some(units)) => Parked::Packed {
@@ -370,6 +367,20 @@ impl<'t> Parked<'t> {
         let ar_units = unpack(Lang::Arabic, ar_spans, ar_units, &lines.ar_lens);
         (sentences, en_units, ar_units)
     }
+}
+
+/// `items` packed by `f` into a list of exactly `len` entries (collecting into an
+/// `Option` would grow the list by doubling), or `None` when one does not fit.
+fn packed<T>(
+    items: impl Iterator<Item = T>,
+    len: usize,
+    f: impl Fn(T) -> Option<[u32; 2]>,
+) -> Option<Vec<[u32; 2]>> {
+    let mut out = Vec::with_capacity(len);
+    for item in items {
+        out.push(f(item)?);
+    }
+    Some(out)
 }
 
 impl<'t> Lines<'t> {
