@@ -71,7 +71,13 @@ impl Look {
         // Not spaces: a separator needs a space on both sides within the line.
         let (mut before, mut last) = ('x', 'x');
         let mut marked = false;
-        for c in t.chars() {
+        // Every sign the loop looks for is `|`, `>`, `@`, or starts with byte C2 or
+        // E2 in UTF-8 (which no continuation byte is): a line without those bytes,
+        // most lines, needs no decoding (issue 13).
+        let signs = t
+            .bytes()
+            .any(|b| matches!(b, b'|' | b'>' | b'@' | 0xC2 | 0xE2));
+        for c in t.chars().take_while(|_| signs) {
             // The separator test first: it is rarely true, and the white space
             // tests are not free on Arabic text.
             marked |= (matches!(last, '|' | '•' | '·' | '›' | '>' | '«' | '»')
@@ -88,12 +94,13 @@ impl Look {
             return Look::Marked;
         }
         let core = t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
-        // Words are only counted for a line that ends like a sentence.
-        let words = || t.split_whitespace().count();
+        // Whether the line has at least `n` words: only asked of a line that
+        // ends like a sentence, and read no further than the `n`th word.
+        let words = |n: usize| t.split_whitespace().nth(n - 1).is_some();
         // An Arabic question of two words ("من بناه؟") is a sentence; "Share
         // this:" is a label.
-        let sentence = (core.ends_with(['.', '!', '?', '؟', '…', '۔']) && words() >= 2)
-            || (core.ends_with([':', ';']) && words() >= 3);
+        let sentence = (core.ends_with(['.', '!', '?', '؟', '…', '۔']) && words(2))
+            || (core.ends_with([':', ';']) && words(3));
         if sentence || measure_len(t) >= 60 {
             Look::Content
         } else {
