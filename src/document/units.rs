@@ -433,3 +433,39 @@ impl<'t> Lines<'t> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_sentences_and_units_come_back_as_they_were() {
+        let text = "Share this\nThe bridge opened. It was late.\nفتح الجسر. تأخر.\n\
+                    Doctors treated patients.\nعالج الأطباء المرضى.\nاقرأ أيضا";
+        let aligner = DocumentAligner::new();
+        let runs = aligner.detector.detect(text);
+        let plain = aligner.units(text, &runs);
+        let (sentences, en_count, en_units, ar_units) = aligner.units(text, &runs);
+        let lines = Lines::of(
+            text,
+            &sentences[..en_count],
+            &en_units,
+            &sentences[en_count..],
+            &ar_units,
+        );
+        let parked = Parked::new((sentences, en_count, en_units, ar_units), true);
+        assert!(matches!(parked, Parked::Packed { .. }));
+        let (sentences, en_units, ar_units) = parked.unpark(text, &lines);
+        assert_eq!(sentences, plain.0);
+        assert!(en_count > 0 && en_count < sentences.len());
+        let fields = |units: &[Unit]| -> Vec<(Range<usize>, usize, usize)> {
+            units
+                .iter()
+                .map(|u| (u.sentences.clone(), u.len, u.run))
+                .collect()
+        };
+        assert_eq!(fields(&en_units), fields(&plain.2));
+        assert_eq!(fields(&ar_units), fields(&plain.3));
+        assert_eq!(en_units.len(), 3);
+    }
+}
