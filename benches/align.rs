@@ -12,6 +12,10 @@
 //! repeated to make a batch of a few hundred; skipped with a note otherwise), and on
 //! 1,000 synthetic pages (`tests/common/pages.rs`); `loop` aligns the same batch one
 //! document after another with one aligner (what the batch's aligner clones cost).
+//! The `big_page` group times [`DocumentAligner::align`] on one page of 100,000
+//! lines, English and Arabic alternating (throughput in lines): the page of
+//! `examples/big_page.rs`, whose README figure (1,000,000 lines, time and peak
+//! memory) comes from that example and the `align` example under `/usr/bin/time`.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -196,11 +200,47 @@ fn bench_batch(c: &mut Criterion) {
     group.finish();
 }
 
+/// The page of `examples/big_page.rs`: `lines` lines, English and Arabic
+/// alternating, one paragraph in twenty of two sentences.
+fn big_page(lines: usize) -> String {
+    let mut rng = pages::Rng::new(13);
+    let mut page = String::new();
+    for k in 0..lines.div_ceil(2) {
+        let (mut en, mut ar) = pages::sentence_pair(&mut rng);
+        if rng.below(20) == 0 {
+            let (e, a) = pages::sentence_pair(&mut rng);
+            en = format!("{en} {e}");
+            ar = format!("{ar} {a}");
+        }
+        page.push_str(&en);
+        page.push('\n');
+        if 2 * k + 1 < lines {
+            page.push_str(&ar);
+            page.push('\n');
+        }
+    }
+    page
+}
+
+fn bench_big_page(c: &mut Criterion) {
+    let lines = 100_000;
+    let page = big_page(lines);
+    let mut aligner = DocumentAligner::new();
+    let mut group = c.benchmark_group("big_page");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(lines as u64));
+    group.bench_function(BenchmarkId::new("interleaved_lines", lines), |b| {
+        b.iter(|| aligner.align(black_box(&page)).map(|d| d.pairs.len()))
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     bench_synthetic,
     bench_bible,
     bench_anchors,
-    bench_batch
+    bench_batch,
+    bench_big_page
 );
 criterion_main!(benches);

@@ -189,20 +189,22 @@ fn visit(text: &str, lang: Lang, names: bool, latin: bool, f: &mut dyn FnMut(Anc
                 }
                 have_prev = false;
             }
-            Token::Word(w) => {
+            Token::Word(w, Shape { hyphen, arabic }) => {
                 // Digits after a hyphen inside a word are a number both scripts
                 // write alike: COVID-19 / كوفيد-19, MERS-CoV-2.
-                for (k, _) in w.match_indices('-') {
-                    // Cannot panic: `k` is where a one-byte '-' starts in `w`.
-                    let tail = &w[k + 1..];
-                    if tail.chars().next().and_then(digit_value).is_some() {
-                        let (n, _) = number(tail);
-                        f(AnchorKind::Number, &n);
+                if hyphen {
+                    for (k, _) in w.match_indices('-') {
+                        // Cannot panic: `k` is where a one-byte '-' starts in `w`.
+                        let tail = &w[k + 1..];
+                        if tail.chars().next().and_then(digit_value).is_some() {
+                            let (n, _) = number(tail);
+                            f(AnchorKind::Number, &n);
+                        }
                     }
                 }
                 // Any letter of the Arabic script makes the word Arabic, presentation
                 // forms (PDF scrapes) included; they are not Latin anchors.
-                if !w.chars().any(|c| is_arabic_block(c) && is_letter(c)) {
+                if !arabic {
                     if !latin {
                         // Not wanted.
                     } else if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
@@ -412,8 +414,23 @@ fn is_capitalized(word: &str) -> bool {
 
 enum Token<'a> {
     Number(String),
-    Word(&'a str),
+    Word(&'a str, Shape),
     Punct(char),
+}
+
+/// What the scan of a word found out on the way, so that [`visit`] need not read
+/// the word again (issue 13).
+struct Shape {
+    /// It holds a `-`.
+    hyphen: bool,
+    /// It holds a letter of the Arabic script blocks (presentation forms
+    /// included).
+    arabic: bool,
+}
+
+/// A letter of the Arabic script blocks: what makes a word Arabic.
+fn is_arabic_script_letter(c: char) -> bool {
+    is_arabic_block(c) && is_letter(c)
 }
 
 /// Splits text into numbers (with their separators resolved), words (letters,
@@ -440,22 +457,56 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
             // Digits after Arabic letters start a number: a proclitic is written
             // onto it (و٢٠١٥ "and 2015"), unlike Latin names with digits (iPhone15).
             let mut prev = c;
-            let end = rest
-                .char_indices()
-                .skip(1)
-                .find(|&(k, ch)| {
-                    let ends = !(is_word_char(ch) || is_word_inner(ch, rest, k))
-                        || (digit_value(ch).is_some() && is_arabic_letter(prev));
-                    if !(is_harakah(ch) || is_tatweel(ch)) {
-                        prev = ch;
+            let mut shape = Shape {
+                hyphen: false,
+                arabic: is_arabic_script_letter(c),
+            };
+            let bytes = rest.as_bytes();
+            let mut k = c.len_utf8();
+            // Byte by byte where the text is ASCII (most chars of most words,
+            // issue 13); other chars are decoded one at a time.
+            let end = loop {
+                let Some(&b) = bytes.get(k) else {
+                    break rest.len();
+                };
+                if b.is_ascii() {
+                    // An ASCII word char is a letter or digit, and none is a vowel
+                    // mark or tatweel.
+                    let ch = char::from(b);
+                    if !(ch.is_ascii_alphanumeric() || is_word_inner(ch, rest, k))
+                        || (ch.is_ascii_digit() && is_arabic_letter(prev))
+                    {
+                        break k;
                     }
-                    ends
-                })
-                .map_or(rest.len(), |(k, _)| k);
-            // Cannot panic: `end` is a `char_indices` position of `rest` or its length.
+                    shape.hyphen |= b == b'-';
+                    prev = ch;
+                    k += 1;
+                    continue;
+                }
+                // `k` is a char boundary: it only moves by whole chars.
+                let Some(ch) = rest.get(k..).and_then(|t| t.chars().next()) else {
+                    break rest.len();
+                };
+                if is_arabic_letter(ch) {
+                    // The rest of most words: a letter (so a word char, not a
+                    // digit); tatweel and U+0670 are letters here but marks below.
+                    shape.arabic = true;
+                } else if !(is_word_char(ch) || is_word_inner(ch, rest, k))
+                    || (digit_value(ch).is_some() && is_arabic_letter(prev))
+                {
+                    break k;
+                } else {
+                    shape.arabic |= is_arabic_script_letter(ch);
+                }
+                if !(is_harakah(ch) || is_tatweel(ch)) {
+                    prev = ch;
+                }
+                k += ch.len_utf8();
+            };
+            // Cannot panic: `end` is a char boundary of `rest` or its length.
             let (word, after) = rest.split_at(end);
             rest = after;
-            return Some(Token::Word(word));
+            return Some(Token::Word(word, shape));
         }
         rest = chars.as_str();
         return Some(Token::Punct(c));

@@ -23,7 +23,8 @@ use parallelism::{drop_non_parallel, is_parallel, set_parallelism};
 pub(crate) use parallelism::{
     CONFIDENT, MIN_COVERAGE, MIN_LOCAL_BEADS, NON_PARALLEL_MIN_PAIRS, NON_PARALLEL_SCORE,
 };
-use units::Lines;
+use structure::is_book;
+use units::{Lines, Parked};
 
 /// Beads as `(English range, Arabic range, score)`: of units in a candidate
 /// structure, of sentences inside a unit bead.
@@ -607,29 +608,34 @@ impl DocumentAligner {
         };
         // Steps 2 and 3: per-language sentence lists (the index space of pairs)
         // and units.
-        let (mut en, mut ar, mut en_units, mut ar_units) = self.units(text, &doc.runs);
+        let (mut sentences, en_count, mut en_units, mut ar_units) = self.units(text, &doc.runs);
         if en_units.is_empty() || ar_units.is_empty() {
-            return Ok(with_sentences(doc, en, ar));
+            return Ok(with_sentences(doc, sentences));
         }
         // Memory (issue 13): lists grown by doubling hold up to twice their
         // length; these live to the end of the call, and the document's own list
-        // is only merged from them at the end.
-        for list in [&mut en, &mut ar] {
-            list.shrink_to_fit();
-        }
+        // is made from the sentences at the end.
+        sentences.shrink_to_fit();
+        let (en, ar) = sentences.split_at(en_count);
         for units in [&mut en_units, &mut ar_units] {
             units.shrink_to_fit();
         }
         doc.runs.shrink_to_fit();
 
-        let lines = Lines::of(text, &en, &en_units, &ar, &ar_units);
+        let lines = Lines::of(text, en, &en_units, ar, &ar_units);
+        // Memory (issue 13): on a book-size page the sentences and units are
+        // packed while the units are aligned, the peak of the call.
+        let book = is_book(en_units.len(), ar_units.len());
+        let parked = Parked::new((sentences, en_count, en_units, ar_units), book);
         let global = self.align_units(&lines)?;
+        let (sentences, en_units, ar_units) = parked.unpark(text, &lines);
+        let (en, ar) = sentences.split_at(en_count);
         let ratio = global.params.ratio;
         let checks = Checks {
             en_units: &en_units,
             ar_units: &ar_units,
-            en: &en,
-            ar: &ar,
+            en,
+            ar,
             ratio,
             min_unit_score: self.config.min_unit_score,
             en_kinds: &lines.costs.en_kinds,
@@ -640,21 +646,21 @@ impl DocumentAligner {
         // checked unit beads.
         let Some(kept) = self.choose_structure(&global, &checks, &lines, &en_units, &ar_units)?
         else {
-            return Ok(with_sentences(doc, en, ar));
+            return Ok(with_sentences(doc, sentences));
         };
         if !is_parallel(&kept, &lines.en_lens, &lines.ar_lens) {
-            return Ok(with_sentences(doc, en, ar));
+            return Ok(with_sentences(doc, sentences));
         }
         // Memory (issue 13): unit-level results are not read again.
         drop((global, lines));
 
         // Step 6: sentence pairs inside each unit bead.
-        doc.pairs = self.pairs_in_units(text, &kept, (&en, &en_units), (&ar, &ar_units), ratio)?;
+        doc.pairs = self.pairs_in_units(text, &kept, (en, &en_units), (ar, &ar_units), ratio)?;
         // Memory (issue 13): the pairs are complete.
         drop((kept, en_units, ar_units));
         doc.pairs.shrink_to_fit();
-        self.finish(&mut doc, &en, &ar);
-        Ok(with_sentences(doc, en, ar))
+        self.finish(&mut doc, en, ar);
+        Ok(with_sentences(doc, sentences))
     }
 
     /// Groups the final pairs into pairings, drops non-parallel ones and those
@@ -672,28 +678,17 @@ impl DocumentAligner {
     }
 }
 
-/// The document with its sentence list: the English and Arabic lists merged in
-/// document order (each run is of one language, so both are sorted by position).
+/// The document with its sentence list: the English sentences, then the Arabic
+/// ones (see `DocumentAligner::units`), put in document order in place. Each run
+/// is of one language and its sentences are in order, so that order is the one
+/// of their runs, then of their positions.
 fn with_sentences<'t>(
     mut doc: DocumentAlignment<'t>,
-    en: Vec<Sentence<'t>>,
-    ar: Vec<Sentence<'t>>,
+    mut sentences: Vec<Sentence<'t>>,
 ) -> DocumentAlignment<'t> {
-    let mut all = Vec::with_capacity(en.len() + ar.len());
-    let (mut en, mut ar) = (en.into_iter().peekable(), ar.into_iter().peekable());
-    loop {
-        let next = match (en.peek(), ar.peek()) {
-            (Some(e), Some(a)) if e.span.start <= a.span.start => en.next(),
-            (Some(_), Some(_)) => ar.next(),
-            (Some(_), None) => en.next(),
-            (None, _) => ar.next(),
-        };
-        match next {
-            Some(s) => all.push(s),
-            None => break,
-        }
-    }
-    doc.sentences = all;
+    // Unstable is enough: no two sentences share a run and a span.
+    sentences.sort_unstable_by_key(|s| (s.run, s.span.start, s.span.end));
+    doc.sentences = sentences;
     doc
 }
 

@@ -83,15 +83,16 @@ impl Evidence {
         };
         // English Latin words are only looked up for Arabic ones, Arabic names for
         // English ones: each is extracted only when the other side has some, since
-        // they are most of the cost of anchors on each side (issue 13).
-        let ar_plain = collect_anchors(p.ar, Lang::Arabic, false, true);
-        let latin = ar_plain.iter().any(|a| a.kind == AnchorKind::Latin);
-        let ea = collect_anchors(p.en, Lang::English, true, latin);
-        let aa = if ea.iter().any(|a| a.kind == AnchorKind::Name) {
-            extract_anchors(p.ar, Lang::Arabic)
-        } else {
-            ar_plain
-        };
+        // they are most of the cost of anchors on each side (issue 13). English
+        // goes first: names are common in English and Latin words rare in Arabic,
+        // so each side is mostly read once. Which names and Latin words a side has
+        // does not depend on whether the other kind is extracted.
+        let mut ea = collect_anchors(p.en, Lang::English, true, false);
+        let names = ea.iter().any(|a| a.kind == AnchorKind::Name);
+        let aa = collect_anchors(p.ar, Lang::Arabic, names, true);
+        if aa.iter().any(|a| a.kind == AnchorKind::Latin) {
+            ea = extract_anchors(p.en, Lang::English);
+        }
         let counted_en = |a: &&Anchor| {
             matches!(
                 a.kind,
@@ -128,19 +129,26 @@ impl Evidence {
         }
     }
 
-    /// The sum of some pairs' evidence.
-    fn sum(items: &[Evidence]) -> Evidence {
+    /// The sum of two sums of evidence.
+    fn add(self, b: Evidence) -> Evidence {
         // Cannot overflow: pairs hold disjoint sentences (unit beads are disjoint
         // and each is cut into consecutive pairs), so their texts are disjoint
         // parts of the input. `paired` sums to at most its length, and so do the
         // anchor counts: a token gives no more anchors than it has chars (see
         // `visit_anchors`).
-        items.iter().fold(Evidence::default(), |a, b| Evidence {
-            paired: a.paired + b.paired,
-            pairs: a.pairs + b.pairs,
-            confident: a.confident + b.confident,
-            anchors: a.anchors + b.anchors,
-            found: a.found + b.found,
+        Evidence {
+            paired: self.paired + b.paired,
+            pairs: self.pairs + b.pairs,
+            confident: self.confident + b.confident,
+            anchors: self.anchors + b.anchors,
+            found: self.found + b.found,
+        }
+    }
+
+    /// The sum of some pairs' evidence.
+    fn sum(pairs: &[Pair<'_>], en: &[Sentence<'_>], ar: &[Sentence<'_>]) -> Evidence {
+        pairs.iter().fold(Evidence::default(), |sum, p| {
+            sum.add(Evidence::of(p, en, ar))
         })
     }
 
@@ -227,7 +235,6 @@ pub(super) fn set_parallelism(
     en: &[Sentence<'_>],
     ar: &[Sentence<'_>],
 ) {
-    let evidence: Vec<Evidence> = doc.pairs.iter().map(|p| Evidence::of(p, en, ar)).collect();
     // Bytes per run, summed once: a pass over all sentences per pairing would
     // make interleaved documents quadratic.
     let mut run_bytes = vec![0usize; doc.runs.len()];
@@ -236,6 +243,10 @@ pub(super) fn set_parallelism(
             *b += s.text.len();
         }
     }
+    // The document's evidence is the sum of its pairings' (they are consecutive
+    // stretches of the pairs), plus that of any pair outside them; no list of
+    // per-pair evidence is kept (memory, issue 13).
+    let (mut all, mut next) = (Evidence::default(), 0);
     for p in &mut doc.pairings {
         let total = p
             .en_runs
@@ -243,8 +254,13 @@ pub(super) fn set_parallelism(
             .chain(&p.ar_runs)
             .map(|&r| run_bytes.get(r).copied().unwrap_or(0))
             .sum();
-        let here = evidence.get(p.pairs.clone()).unwrap_or_default();
-        p.parallelism = Evidence::sum(here).parallelism(total);
+        let before = doc.pairs.get(next..p.pairs.start).unwrap_or_default();
+        let here = Evidence::sum(doc.pairs.get(p.pairs.clone()).unwrap_or_default(), en, ar);
+        all = all.add(Evidence::sum(before, en, ar)).add(here);
+        next = next.max(p.pairs.end);
+        p.parallelism = here.parallelism(total);
     }
-    doc.parallelism = Evidence::sum(&evidence).parallelism(run_bytes.iter().sum());
+    let after = doc.pairs.get(next..).unwrap_or_default();
+    all = all.add(Evidence::sum(after, en, ar));
+    doc.parallelism = all.parallelism(run_bytes.iter().sum());
 }

@@ -10,7 +10,7 @@ use super::{DocumentAligner, Sentence};
 use crate::align::{MatchCosts, UNIT_MATCH_RATE};
 use crate::chars::is_line_break;
 use crate::normalize::measure_len;
-use crate::{Lang, Run};
+use crate::{Lang, Run, Span};
 
 /// A paragraph-like unit: sentences of one run with no line break between.
 #[derive(Clone, Debug)]
@@ -71,10 +71,18 @@ impl Look {
         // Not spaces: a separator needs a space on both sides within the line.
         let (mut before, mut last) = ('x', 'x');
         let mut marked = false;
-        for c in t.chars() {
-            marked |= (before.is_whitespace()
-                && c.is_whitespace()
-                && matches!(last, '|' | '•' | '·' | '›' | '>' | '«' | '»'))
+        // Every sign the loop looks for is `|`, `>`, `@`, or starts with byte C2 or
+        // E2 in UTF-8 (which no continuation byte is): a line without those bytes,
+        // most lines, needs no decoding (issue 13).
+        let signs = t
+            .bytes()
+            .any(|b| matches!(b, b'|' | b'>' | b'@' | 0xC2 | 0xE2));
+        for c in t.chars().take_while(|_| signs) {
+            // The separator test first: it is rarely true, and the white space
+            // tests are not free on Arabic text.
+            marked |= (matches!(last, '|' | '•' | '·' | '›' | '>' | '«' | '»')
+                && before.is_whitespace()
+                && c.is_whitespace())
                 || (last == '@' && c.is_alphanumeric())
                 || c == '©';
             if marked {
@@ -86,11 +94,13 @@ impl Look {
             return Look::Marked;
         }
         let core = t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
-        let words = t.split_whitespace().count();
+        // Whether the line has at least `n` words: only asked of a line that
+        // ends like a sentence, and read no further than the `n`th word.
+        let words = |n: usize| t.split_whitespace().nth(n - 1).is_some();
         // An Arabic question of two words ("من بناه؟") is a sentence; "Share
         // this:" is a label.
-        let sentence = (core.ends_with(['.', '!', '?', '؟', '…', '۔']) && words >= 2)
-            || (core.ends_with([':', ';']) && words >= 3);
+        let sentence = (core.ends_with(['.', '!', '?', '؟', '…', '۔']) && words(2))
+            || (core.ends_with([':', ';']) && words(3));
         if sentence || measure_len(t) >= 60 {
             Look::Content
         } else {
@@ -185,24 +195,41 @@ impl UnitCosts {
 }
 
 /// The English and Arabic sentences of a document, and their units: what step 2
-/// and step 3 of the module documentation produce.
-pub(super) type Units<'t> = (Vec<Sentence<'t>>, Vec<Sentence<'t>>, Vec<Unit>, Vec<Unit>);
+/// and step 3 of the module documentation produce. See [`DocumentAligner::units`].
+pub(super) type Units<'t> = (Vec<Sentence<'t>>, usize, Vec<Unit>, Vec<Unit>);
 
 impl DocumentAligner {
     /// Splits the English and Arabic runs into sentences and groups them into
-    /// units: `(English sentences, Arabic sentences, English units, Arabic
-    /// units)`, each list in document order.
+    /// units: `(sentences, English count, English units, Arabic units)`. The
+    /// sentences are the English ones in document order, then the Arabic ones:
+    /// one list, so that the document's own list is made from it in place (see
+    /// `with_sentences`) rather than copied from two (memory, issue 13). Each
+    /// language's units index its own part of the list.
     pub(super) fn units<'t>(&self, text: &'t str, runs: &[Run]) -> Units<'t> {
-        let mut en: Vec<Sentence<'t>> = Vec::new();
-        let mut ar: Vec<Sentence<'t>> = Vec::new();
+        let mut list: Vec<Sentence<'t>> = Vec::new();
         let mut en_units: Vec<Unit> = Vec::new();
         let mut ar_units: Vec<Unit> = Vec::new();
+        self.units_of(Lang::English, text, runs, &mut list, &mut en_units);
+        let en = list.len();
+        self.units_of(Lang::Arabic, text, runs, &mut list, &mut ar_units);
+        (list, en, en_units, ar_units)
+    }
+
+    /// The sentences of the runs in `lang`, pushed onto `list`, and their units,
+    /// indexing the sentences from the first pushed here.
+    fn units_of<'t>(
+        &self,
+        lang: Lang,
+        text: &'t str,
+        runs: &[Run],
+        list: &mut Vec<Sentence<'t>>,
+        units: &mut Vec<Unit>,
+    ) {
+        let base = list.len();
         for (ri, run) in runs.iter().enumerate() {
-            let (list, units) = match run.lang {
-                Lang::English => (&mut en, &mut en_units),
-                Lang::Arabic => (&mut ar, &mut ar_units),
-                _ => continue,
-            };
+            if run.lang != lang {
+                continue;
+            }
             let Some(run_text) = text.get(run.span.range()) else {
                 // Run spans lie on char boundaries of `text` by the detector's
                 // contract; skipping is the safe answer if that ever broke.
@@ -222,7 +249,8 @@ impl DocumentAligner {
                 let same_line = prev_end
                     .and_then(|p| text.get(p..span.start))
                     .is_some_and(|gap| !gap.chars().any(is_line_break));
-                let idx = list.len();
+                // Cannot underflow: the list only grows from `base`.
+                let idx = list.len() - base;
                 match units.last_mut() {
                     Some(u) if same_line => {
                         u.sentences.end = idx + 1;
@@ -238,8 +266,128 @@ impl DocumentAligner {
                 prev_end = Some(span.end);
             }
         }
-        (en, ar, en_units, ar_units)
     }
+}
+
+/// A page's sentences and units while its units are aligned: as they are, or
+/// packed into 8 bytes a sentence and a unit (instead of 48 and 32) on a book-size
+/// page, where they would otherwise sit beside the unit aligner's buffers at the
+/// peak of the call (memory, issue 13). Nothing else reads them meanwhile.
+pub(super) enum Parked<'t> {
+    /// Kept as they are: a small page, or offsets beyond `u32`.
+    Plain(Vec<Sentence<'t>>, Vec<Unit>, Vec<Unit>),
+    /// Packed.
+    Packed {
+        /// Per sentence, English then Arabic (as in [`DocumentAligner::units`]),
+        /// its byte range in the text.
+        spans: Vec<[u32; 2]>,
+        /// Per unit, English then Arabic, its first sentence (among its
+        /// language's) and its run.
+        units: Vec<[u32; 2]>,
+        /// English sentences and English units.
+        en: (usize, usize),
+    },
+}
+
+impl<'t> Parked<'t> {
+    /// Parks the output of [`DocumentAligner::units`], packed when `pack`.
+    pub(super) fn new(
+        (sentences, en_count, en_units, ar_units): Units<'t>,
+        pack: bool,
+    ) -> Parked<'t> {
+        let spans = pack
+            .then(|| {
+                packed(sentences.iter(), sentences.len(), |s| {
+                    Some([
+                        u32::try_from(s.span.start).ok()?,
+                        u32::try_from(s.span.end).ok()?,
+                    ])
+                })
+            })
+            .flatten();
+        let units = spans.as_ref().and_then(|_| {
+            packed(
+                en_units.iter().chain(&ar_units),
+                en_units.len() + ar_units.len(),
+                |u| {
+                    Some([
+                        u32::try_from(u.sentences.start).ok()?,
+                        u32::try_from(u.run).ok()?,
+                    ])
+                },
+            )
+        });
+        match (spans, units) {
+            (Some(spans), Some(units)) => Parked::Packed {
+                spans,
+                units,
+                en: (en_count, en_units.len()),
+            },
+            _ => Parked::Plain(sentences, en_units, ar_units),
+        }
+    }
+
+    /// The sentences and units back, as [`DocumentAligner::units`] made them:
+    /// `(sentences, English units, Arabic units)`. `text` is the page and `lines`
+    /// its lines, whose lengths are the units' (see [`Lines::of`]).
+    pub(super) fn unpark(
+        self,
+        text: &'t str,
+        lines: &Lines<'_>,
+    ) -> (Vec<Sentence<'t>>, Vec<Unit>, Vec<Unit>) {
+        let (spans, units, en) = match self {
+            Parked::Plain(sentences, en_units, ar_units) => return (sentences, en_units, ar_units),
+            Parked::Packed { spans, units, en } => (spans, units, en),
+        };
+        let (en_units, ar_units) = units.split_at(en.1.min(units.len()));
+        let (en_spans, ar_spans) = spans.split_at(en.0.min(spans.len()));
+        let mut sentences = Vec::with_capacity(spans.len());
+        let mut unpack = |lang: Lang, spans: &[[u32; 2]], units: &[[u32; 2]], lens: &[usize]| {
+            let mut out = Vec::with_capacity(units.len());
+            for (k, &[first, run]) in units.iter().enumerate() {
+                // Units partition their language's sentences in order (see
+                // `units_of`): each ends where the next begins.
+                let end = units.get(k + 1).map_or(spans.len(), |u| u[0] as usize);
+                let (first, run) = (first as usize, run as usize);
+                for &[start, stop] in spans.get(first..end).unwrap_or_default() {
+                    let span = Span {
+                        start: start as usize,
+                        end: stop as usize,
+                    };
+                    sentences.push(Sentence {
+                        lang,
+                        span,
+                        // The span was cut from `text` on char boundaries.
+                        text: text.get(span.range()).unwrap_or_default(),
+                        run,
+                    });
+                }
+                out.push(Unit {
+                    sentences: first..end,
+                    len: lens.get(k).copied().unwrap_or(0),
+                    run,
+                });
+            }
+            out
+        };
+        let en_units = unpack(Lang::English, en_spans, en_units, &lines.en_lens);
+        let ar_units = unpack(Lang::Arabic, ar_spans, ar_units, &lines.ar_lens);
+        (sentences, en_units, ar_units)
+    }
+}
+
+/// `items` packed by `f` into a list of exactly `len` entries (collecting into an
+/// `Option` would grow the list by doubling), or `None` when one does not fit.
+fn packed<T>(
+    items: impl Iterator<Item = T>,
+    len: usize,
+    f: impl Fn(T) -> Option<[u32; 2]>,
+) -> Option<Vec<[u32; 2]>> {
+    let mut out = Vec::with_capacity(len);
+    for item in items {
+        out.push(f(item)?);
+    }
+    Some(out)
 }
 
 impl<'t> Lines<'t> {
@@ -283,5 +431,41 @@ impl<'t> Lines<'t> {
             ar_lens,
             costs,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_sentences_and_units_come_back_as_they_were() {
+        let text = "Share this\nThe bridge opened. It was late.\nفتح الجسر. تأخر.\n\
+                    Doctors treated patients.\nعالج الأطباء المرضى.\nاقرأ أيضا";
+        let aligner = DocumentAligner::new();
+        let runs = aligner.config.detector.detect(text);
+        let plain = aligner.units(text, &runs);
+        let (sentences, en_count, en_units, ar_units) = aligner.units(text, &runs);
+        let lines = Lines::of(
+            text,
+            &sentences[..en_count],
+            &en_units,
+            &sentences[en_count..],
+            &ar_units,
+        );
+        let parked = Parked::new((sentences, en_count, en_units, ar_units), true);
+        assert!(matches!(parked, Parked::Packed { .. }));
+        let (sentences, en_units, ar_units) = parked.unpark(text, &lines);
+        assert_eq!(sentences, plain.0);
+        assert!(en_count > 0 && en_count < sentences.len());
+        let fields = |units: &[Unit]| -> Vec<(Range<usize>, usize, usize)> {
+            units
+                .iter()
+                .map(|u| (u.sentences.clone(), u.len, u.run))
+                .collect()
+        };
+        assert_eq!(fields(&en_units), fields(&plain.2));
+        assert_eq!(fields(&ar_units), fields(&plain.3));
+        assert_eq!(en_units.len(), 3);
     }
 }

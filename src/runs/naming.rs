@@ -20,30 +20,34 @@ impl RunDetector {
         }
         let raw = text.get(start..cap).unwrap_or_default();
         // Keep only words without letters of another script, so whatlang sees
-        // one language (mixed-script text is where it goes wrong).
-        let mut sample = String::with_capacity(raw.len());
+        // one language (mixed-script text is where it goes wrong). The cheap
+        // verdicts are read off the kept words in one pass; the sample itself is
+        // only built when whatlang is asked (issue 13: on a page of short lines
+        // almost no run needs it).
         let mut letters = 0usize;
-        for word in raw.split_whitespace() {
-            // The word's letters, or `None` when it has one of another script.
-            let own = word.chars().try_fold(0usize, |n, c| match script_of(c) {
-                Some(s) if s != script => None,
-                // Cannot overflow: at most one letter per byte of the sample.
-                Some(_) => Some(n + 1),
-                None => Some(n),
-            });
-            let Some(own) = own else {
-                continue;
-            };
+        let mut prose = Prose::default();
+        let mut may_fold = false;
+        for (word, own) in kept_words(raw, script) {
             letters += own;
-            sample.push_str(word);
-            sample.push(' ');
+            match script {
+                Script::Latin => prose.add(word),
+                _ => may_fold = may_fold || may_fold_to_persian_or_urdu(word),
+            }
         }
+        let sample = || {
+            let mut sample = String::with_capacity(raw.len());
+            for (word, _) in kept_words(raw, script) {
+                sample.push_str(word);
+                sample.push(' ');
+            }
+            sample
+        };
         match script {
             Script::Latin => {
-                if letters < self.min_detect_letters || is_english_prose(&sample) {
+                if letters < self.min_detect_letters || prose.is_english() {
                     return Lang::English;
                 }
-                match whatlang::detect(&sample) {
+                match whatlang::detect(&sample()) {
                     Some(info) if info.is_reliable() && info.lang() != whatlang::Lang::Eng => {
                         Lang::OtherLatin
                     }
@@ -51,7 +55,7 @@ impl RunDetector {
                 }
             }
             Script::Arabic => {
-                if letters < self.min_detect_letters || !may_fold_to_persian_or_urdu(&sample) {
+                if letters < self.min_detect_letters || !may_fold {
                     return Lang::Arabic;
                 }
                 // Fold presentation forms and drop vowel marks and tatweel,
@@ -64,7 +68,7 @@ impl RunDetector {
                     .fold_keheh(false)
                     .fold_teh_marbuta(false)
                     .fold_digits(false)
-                    .normalize(&sample)
+                    .normalize(&sample())
                     .into_owned();
                 let has = |set: &[char]| folded.chars().any(|c| set.contains(&c));
                 let (persian, urdu) = (has(&PERSIAN_ONLY), has(&URDU_ONLY));
@@ -90,6 +94,21 @@ impl RunDetector {
             Script::Other => Lang::Unknown,
         }
     }
+}
+
+/// The whitespace-separated words of `raw` without a letter of a script other
+/// than `script`, each with its number of letters.
+fn kept_words(raw: &str, script: Script) -> impl Iterator<Item = (&str, usize)> {
+    raw.split_whitespace().filter_map(move |word| {
+        // The word's letters, or `None` when it has one of another script.
+        let own = word.chars().try_fold(0usize, |n, c| match script_of(c) {
+            Some(s) if s != script => None,
+            // Cannot overflow: at most one letter per byte of the sample.
+            Some(_) => Some(n + 1),
+            None => Some(n),
+        })?;
+        Some((word, own))
+    })
 }
 
 /// English function words that are not words of another Latin-script language
@@ -161,24 +180,44 @@ fn is_english_only(word: &[u8]) -> bool {
 /// title ("The Lord of the Rings") in a long sentence stays under an eighth.
 /// Most English lines of the development pages pass (the README's *Why these
 /// constants* gives the shares); the others go to whatlang as before.
-fn is_english_prose(sample: &str) -> bool {
-    let (mut words, mut hits) = (0usize, 0usize);
-    for word in sample.split_whitespace() {
+#[derive(Default)]
+struct Prose {
+    /// Words with a letter.
+    words: usize,
+    /// Of which English function words.
+    hits: usize,
+}
+
+impl Prose {
+    /// Counts one word of the sample (no whitespace in it).
+    fn add(&mut self, word: &str) {
         let word = word.trim_matches(|c: char| !c.is_alphabetic());
         if word.is_empty() {
-            continue;
+            return;
         }
         // Cannot overflow: at most one word per byte of the sample.
-        words += 1;
+        self.words += 1;
         // The longest listed words have 7 letters; longer ones are not looked up.
         let mut lower = [0u8; 7];
         if let Some(buf) = lower.get_mut(..word.len()) {
             buf.copy_from_slice(word.as_bytes());
             buf.make_ascii_lowercase();
-            hits += usize::from(is_english_only(buf));
+            self.hits += usize::from(is_english_only(buf));
         }
     }
-    hits >= 2 && hits.saturating_mul(8) >= words
+
+    /// The verdict on the words counted.
+    fn is_english(&self) -> bool {
+        self.hits >= 2 && self.hits.saturating_mul(8) >= self.words
+    }
+}
+
+/// [`Prose`] on a whole sample.
+#[cfg(test)]
+fn is_english_prose(sample: &str) -> bool {
+    let mut prose = Prose::default();
+    sample.split_whitespace().for_each(|w| prose.add(w));
+    prose.is_english()
 }
 
 /// Whether the NFKC form of `sample` may hold a letter of [`PERSIAN_ONLY`] or

@@ -129,12 +129,20 @@ pub fn write_beads<'b, E: AsRef<str>, A: AsRef<str>>(
 /// assert_eq!(bitext::one_line("plain"), "plain");
 /// ```
 pub fn one_line(s: &str) -> Cow<'_, str> {
-    if !s.contains(breaks_line_or_field) {
+    // An ASCII space stays as it is: text with no other break is borrowed, not
+    // copied (issue 13: every sentence with a space was copied).
+    let changes = |c: char| c != ' ' && breaks_line_or_field(c);
+    // Every char that changes is below U+0020 or starts with byte C2, E1, E2 or
+    // E3 in UTF-8 (the white space of Unicode: U+0085, U+00A0, U+1680,
+    // U+2000–U+205F, U+3000), and no continuation byte is one of those: text
+    // without such bytes is returned without decoding it.
+    let suspect = |b: &u8| *b < 0x20 || matches!(*b, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    if !s.as_bytes().iter().any(suspect) || !s.contains(changes) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
         s.chars()
-            .map(|c| if breaks_line_or_field(c) { ' ' } else { c })
+            .map(|c| if changes(c) { ' ' } else { c })
             .collect(),
     )
 }
@@ -154,4 +162,25 @@ fn joined<S: AsRef<str>>(list: &[S], range: Range<usize>) -> Cow<'_, str> {
         out.push_str(s.as_ref());
     }
     Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_char_one_line_changes_starts_with_a_suspect_byte() {
+        // The byte test of `one_line` must let through every char it replaces.
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            if c != ' ' && breaks_line_or_field(c) {
+                assert!(
+                    first < 0x20 || matches!(first, 0xC2 | 0xE1 | 0xE2 | 0xE3),
+                    "{c:?}"
+                );
+                assert_eq!(one_line(&format!("a{c}b")), "a b", "{c:?}");
+            }
+        }
+    }
 }

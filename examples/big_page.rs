@@ -1,0 +1,57 @@
+//! Writes one synthetic page of N lines to stdout, English and Arabic lines
+//! alternating (a paragraph of one or two sentences, then its translation): the
+//! page of the big-page figure in the README (issue 13). A million lines make
+//! 118.6 MB.
+//!
+//! ```text
+//! cargo run --release --example big_page -- 1000000 > /tmp/big1m.txt
+//! cargo build --release --example align
+//! /usr/bin/time -v target/release/examples/align --threads 1 /tmp/big1m.txt --format tsv > /tmp/big1m.tsv
+//! ```
+//!
+//! The words come from the generator of the batch tests and benchmark
+//! (`tests/common/pages.rs`); the page depends on N alone.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+#[path = "../tests/common/pages.rs"]
+#[allow(dead_code)]
+mod pages;
+
+fn main() -> ExitCode {
+    let lines = match std::env::args().nth(1).map(|n| n.parse::<usize>()) {
+        Some(Ok(n)) if n > 0 => n,
+        _ => {
+            eprintln!("usage: big_page LINES (a positive number; the page has LINES lines)");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    match write_page(&mut out, lines).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("big_page: cannot write: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `lines` lines, English and Arabic alternating; one paragraph in twenty has
+/// two sentences. An odd count ends on an English line.
+fn write_page(out: &mut impl Write, lines: usize) -> io::Result<()> {
+    let mut rng = pages::Rng::new(13);
+    for k in 0..lines.div_ceil(2) {
+        let (mut en, mut ar) = pages::sentence_pair(&mut rng);
+        if rng.below(20) == 0 {
+            let (e, a) = pages::sentence_pair(&mut rng);
+            en = format!("{en} {e}");
+            ar = format!("{ar} {a}");
+        }
+        writeln!(out, "{en}")?;
+        if 2 * k + 1 < lines {
+            writeln!(out, "{ar}")?;
+        }
+    }
+    Ok(())
+}
