@@ -201,25 +201,12 @@ fn bench_batch(c: &mut Criterion) {
 }
 
 /// The page of `examples/big_page.rs`: `lines` lines, English and Arabic
-/// alternating, one paragraph in twenty of two sentences.
+/// alternating.
 fn big_page(lines: usize) -> String {
-    let mut rng = pages::Rng::new(13);
-    let mut page = String::new();
-    for k in 0..lines.div_ceil(2) {
-        let (mut en, mut ar) = pages::sentence_pair(&mut rng);
-        if rng.below(20) == 0 {
-            let (e, a) = pages::sentence_pair(&mut rng);
-            en = format!("{en} {e}");
-            ar = format!("{ar} {a}");
-        }
-        page.push_str(&en);
-        page.push('\n');
-        if 2 * k + 1 < lines {
-            page.push_str(&ar);
-            page.push('\n');
-        }
-    }
-    page
+    let mut page = Vec::new();
+    // Cannot fail: writing to a vector, and the generator writes UTF-8.
+    pages::write_big_page(&mut page, lines).expect("writing to memory");
+    String::from_utf8(page).expect("the generator writes UTF-8")
 }
 
 fn bench_big_page(c: &mut Criterion) {

@@ -28,30 +28,11 @@ fn main() -> ExitCode {
         }
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    match write_page(&mut out, lines).and_then(|()| out.flush()) {
+    match pages::write_big_page(&mut out, lines).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("big_page: cannot write: {e}");
             ExitCode::FAILURE
         }
     }
-}
-
-/// `lines` lines, English and Arabic alternating; one paragraph in twenty has
-/// two sentences. An odd count ends on an English line.
-fn write_page(out: &mut impl Write, lines: usize) -> io::Result<()> {
-    let mut rng = pages::Rng::new(13);
-    for k in 0..lines.div_ceil(2) {
-        let (mut en, mut ar) = pages::sentence_pair(&mut rng);
-        if rng.below(20) == 0 {
-            let (e, a) = pages::sentence_pair(&mut rng);
-            en = format!("{en} {e}");
-            ar = format!("{ar} {a}");
-        }
-        writeln!(out, "{en}")?;
-        if 2 * k + 1 < lines {
-            writeln!(out, "{ar}")?;
-        }
-    }
-    Ok(())
 }

@@ -59,16 +59,9 @@ pub struct AlignConfig {
 /// ```
 #[derive(Clone, Debug)]
 pub struct AlignerBuilder {
-    max_bead: usize,
-    many_to_one: usize,
-    band: usize,
-    exact_up_to: usize,
-    fit: bool,
-    max_refits: usize,
-    ratio: Option<f64>,
-    tail: Option<f64>,
-    anchors: bool,
-    params: Option<Arc<Params>>,
+    /// The settings as set so far, not yet checked: only `build` and `build_config`
+    /// hand them out, after `validate`.
+    settings: AlignConfig,
 }
 
 /// Aligns lists of sentences: an [`AlignConfig`] and the dynamic-programming
@@ -192,9 +185,9 @@ const MANY_TO_ONE_LIMIT: usize = 16;
 /// Default of [`AlignerBuilder::exact_up_to`]: the same size as the quick pass's.
 const EXACT_UP_TO: usize = SMALL_LATTICE;
 
-impl Default for AlignerBuilder {
+impl Default for AlignConfig {
     fn default() -> Self {
-        AlignerBuilder {
+        AlignConfig {
             max_bead: 4,
             many_to_one: 12,
             band: 8,
@@ -209,9 +202,9 @@ impl Default for AlignerBuilder {
     }
 }
 
-impl Default for AlignConfig {
+impl Default for AlignerBuilder {
     fn default() -> Self {
-        AlignerBuilder::default().settings()
+        AlignConfig::default().to_builder()
     }
 }
 
@@ -239,23 +232,7 @@ impl AlignerBuilder {
     /// As [`AlignerBuilder::build`].
     pub fn build_config(self) -> Result<AlignConfig> {
         self.validate()?;
-        Ok(self.settings())
-    }
-
-    /// The settings as they stand, unchecked.
-    fn settings(self) -> AlignConfig {
-        AlignConfig {
-            max_bead: self.max_bead,
-            many_to_one: self.many_to_one,
-            band: self.band,
-            exact_up_to: self.exact_up_to,
-            fit: self.fit,
-            max_refits: self.max_refits,
-            ratio: self.ratio,
-            tail: self.tail,
-            anchors: self.anchors,
-            params: self.params,
-        }
+        Ok(self.settings)
     }
 
     /// The most sentences a bead may hold on either side, 1 to 8.
@@ -267,7 +244,7 @@ impl AlignerBuilder {
     /// # Ok::<(), bitext::Error>(())
     /// ```
     pub fn max_bead(mut self, n: usize) -> Self {
-        self.max_bead = n;
+        self.settings.max_bead = n;
         self
     }
 
@@ -286,7 +263,7 @@ impl AlignerBuilder {
     /// assert_eq!(Aligner::new().config().many_to_one(), 12); // the default
     /// ```
     pub fn many_to_one(mut self, k: usize) -> Self {
-        self.many_to_one = k;
+        self.settings.many_to_one = k;
         self
     }
 
@@ -301,7 +278,7 @@ impl AlignerBuilder {
     /// assert_eq!(Aligner::new().config().band(), 8); // the default
     /// ```
     pub fn band(mut self, w: usize) -> Self {
-        self.band = w.min(MAX_BAND);
+        self.settings.band = w.min(MAX_BAND);
         self
     }
 
@@ -318,7 +295,7 @@ impl AlignerBuilder {
     /// assert_eq!(Aligner::new().config().exact_up_to(), 40_000); // the default
     /// ```
     pub fn exact_up_to(mut self, cells: usize) -> Self {
-        self.exact_up_to = cells;
+        self.settings.exact_up_to = cells;
         self
     }
 
@@ -330,7 +307,7 @@ impl AlignerBuilder {
     /// assert!(Aligner::new().config().fit()); // the default
     /// ```
     pub fn fit(mut self, on: bool) -> Self {
-        self.fit = on;
+        self.settings.fit = on;
         self
     }
 
@@ -348,7 +325,7 @@ impl AlignerBuilder {
     /// assert_eq!(Aligner::new().config().max_refits(), 3); // the default
     /// ```
     pub fn max_refits(mut self, n: usize) -> Self {
-        self.max_refits = n;
+        self.settings.max_refits = n;
         self
     }
 
@@ -360,7 +337,7 @@ impl AlignerBuilder {
     /// assert_eq!(Aligner::new().config().ratio(), None); // the default: from the input
     /// ```
     pub fn ratio(mut self, c: Option<f64>) -> Self {
-        self.ratio = c;
+        self.settings.ratio = c;
         self
     }
 
@@ -375,7 +352,7 @@ impl AlignerBuilder {
     /// assert_eq!(Aligner::new().config().tail(), Some(4.0)); // the default
     /// ```
     pub fn tail(mut self, nu: Option<f64>) -> Self {
-        self.tail = nu;
+        self.settings.tail = nu;
         self
     }
 
@@ -393,7 +370,7 @@ impl AlignerBuilder {
     /// assert!(Aligner::new().config().anchors()); // the default
     /// ```
     pub fn anchors(mut self, on: bool) -> Self {
-        self.anchors = on;
+        self.settings.anchors = on;
         self
     }
 
@@ -417,36 +394,37 @@ impl AlignerBuilder {
     /// # Ok::<(), bitext::Error>(())
     /// ```
     pub fn params(mut self, params: Option<Params>) -> Self {
-        self.params = params.map(Arc::new);
+        self.settings.params = params.map(Arc::new);
         self
     }
 
     fn validate(&self) -> Result<()> {
-        if self.max_bead == 0 || self.max_bead > MAX_BEAD_LIMIT {
+        let s = &self.settings;
+        if s.max_bead == 0 || s.max_bead > MAX_BEAD_LIMIT {
             return Err(Error::InvalidConfig {
                 name: "max_bead",
-                reason: format!("{} is not in 1..={MAX_BEAD_LIMIT}", self.max_bead),
+                reason: format!("{} is not in 1..={MAX_BEAD_LIMIT}", s.max_bead),
             });
         }
-        if self.many_to_one > MANY_TO_ONE_LIMIT {
+        if s.many_to_one > MANY_TO_ONE_LIMIT {
             return Err(Error::InvalidConfig {
                 name: "many_to_one",
-                reason: format!("{} is not in 0..={MANY_TO_ONE_LIMIT}", self.many_to_one),
+                reason: format!("{} is not in 0..={MANY_TO_ONE_LIMIT}", s.many_to_one),
             });
         }
-        if self.band == 0 {
+        if s.band == 0 {
             return Err(Error::InvalidConfig {
                 name: "band",
                 reason: "0 is not at least 1".into(),
             });
         }
-        if self.max_refits > 20 {
+        if s.max_refits > 20 {
             return Err(Error::InvalidConfig {
                 name: "max_refits",
-                reason: format!("{} is not in 0..=20", self.max_refits),
+                reason: format!("{} is not in 0..=20", s.max_refits),
             });
         }
-        if let Some(nu) = self.tail {
+        if let Some(nu) = s.tail {
             if !(nu.is_finite() && nu >= 1.0) {
                 return Err(Error::InvalidConfig {
                     name: "tail",
@@ -454,7 +432,7 @@ impl AlignerBuilder {
                 });
             }
         }
-        if let Some(c) = self.ratio {
+        if let Some(c) = s.ratio {
             if !model::RATIO_RANGE.contains(&c) {
                 return Err(Error::InvalidConfig {
                     name: "ratio",
@@ -462,7 +440,7 @@ impl AlignerBuilder {
                 });
             }
         }
-        if let Some(p) = &self.params {
+        if let Some(p) = &s.params {
             p.validate()?;
         }
         Ok(())
@@ -480,16 +458,7 @@ impl AlignConfig {
     /// ```
     pub fn to_builder(&self) -> AlignerBuilder {
         AlignerBuilder {
-            max_bead: self.max_bead,
-            many_to_one: self.many_to_one,
-            band: self.band,
-            exact_up_to: self.exact_up_to,
-            fit: self.fit,
-            max_refits: self.max_refits,
-            ratio: self.ratio,
-            tail: self.tail,
-            anchors: self.anchors,
-            params: self.params.clone(),
+            settings: self.clone(),
         }
     }
 

@@ -121,3 +121,24 @@ pub fn page(seed: u64, paragraphs: usize) -> String {
     lines.push(BOILERPLATE[rng.below(BOILERPLATE.len())].to_string());
     lines.join("\n") + "\n"
 }
+
+/// One big page of `lines` lines, English and Arabic alternating (a paragraph of
+/// one sentence, or of two in one paragraph out of twenty, then its translation),
+/// written to `out`: the page of the README's big-page figure (`examples/big_page.rs`)
+/// and of the `big_page` benchmark. An odd count ends on an English line.
+pub fn write_big_page(out: &mut impl std::io::Write, lines: usize) -> std::io::Result<()> {
+    let mut rng = Rng::new(13);
+    for k in 0..lines.div_ceil(2) {
+        let (mut en, mut ar) = sentence_pair(&mut rng);
+        if rng.below(20) == 0 {
+            let (e, a) = sentence_pair(&mut rng);
+            en = format!("{en} {e}");
+            ar = format!("{ar} {a}");
+        }
+        writeln!(out, "{en}")?;
+        if 2 * k + 1 < lines {
+            writeln!(out, "{ar}")?;
+        }
+    }
+    Ok(())
+}
