@@ -574,6 +574,7 @@ impl fmt::Debug for Aligner {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::BeadKind;
 
     #[test]
     fn invalid_settings_are_errors() {
@@ -590,6 +591,36 @@ mod tests {
             Aligner::builder().max_refits(21),
         ] {
             assert!(matches!(builder.build(), Err(Error::InvalidConfig { .. })));
+        }
+    }
+
+    /// Priors the lattice cannot search are refused when the aligner is built, not
+    /// met as a panic or as beads that miss sentences when it runs.
+    #[test]
+    fn priors_without_single_insertions_and_deletions_are_errors() {
+        let fitted = Params::estimate(3, &[40, 10, 25], &[30, 12, 20]);
+        let with = |keep: &dyn Fn(BeadKind) -> bool, extra: &[(BeadKind, f64)]| {
+            let mut p = fitted.clone();
+            p.priors.retain(|(k, _)| keep(*k));
+            p.priors.extend_from_slice(extra);
+            Aligner::builder().params(Some(p)).build()
+        };
+        assert!(with(&|_| true, &[]).is_ok());
+        for result in [
+            with(&|k| k != BeadKind::new(0, 1), &[]),
+            with(&|k| k != BeadKind::new(1, 0), &[]),
+            with(&|k| k == BeadKind::new(1, 1), &[]),
+            with(&|_| true, &[(BeadKind::new(0, 2), 0.01)]),
+            with(&|_| true, &[(BeadKind::new(2, 0), 0.01)]),
+            with(&|k| k != BeadKind::new(0, 1), &[(BeadKind::new(0, 1), 0.0)]),
+        ] {
+            assert!(matches!(
+                result,
+                Err(Error::InvalidConfig {
+                    name: "params.priors",
+                    ..
+                })
+            ));
         }
     }
 

@@ -24,11 +24,11 @@
 //!   which is the scoring pass's forward recursion redone inside the bead's rectangle
 //!   from `α(first corner)`, with the cut points left out, times `β(last corner) / Z`.
 //! - Time and memory are linear in the text: one scan per unit, the splitter on the
-//!   units that may hold a sentence end, one pass over the path, and per unit bead a
-//!   recursion over its rectangle (`sentences × sentences × kinds`; past
-//!   [`MAX_SPAN_CELLS`] points the score is the product of the sentence beads'
-//!   posteriors, a lower bound).
+//!   units that may hold a sentence end, one pass over the path, and per unit bead the
+//!   recursion over the band's cells of its rows (one more forward pass over the band
+//!   in all).
 
+use crate::chars::is_invisible;
 use crate::sentences::split_sentences;
 use crate::Lang;
 
@@ -91,11 +91,11 @@ impl<'t> Grain<'t> {
             if !cut(i, j) {
                 continue;
             }
-            // The path's own sentence beads are one way through the unit bead: their
-            // joint posterior is at most Π P(bead) / Π P(inner point) and at least
-            // Π P(bead), the fallback where the rectangle is too large to redo.
+            // Both corners are points of the path, on the scoring band; were one not,
+            // the path's own sentence beads, one way through the unit bead, would
+            // still bound its posterior from below.
             let score = lattice
-                .span_posterior(model, ((i0, j0), (i, j)), cut, MAX_SPAN_CELLS, &mut buf)
+                .span_posterior(model, ((i0, j0), (i, j)), cut, &mut buf)
                 .unwrap_or_else(|| if ln_path.is_nan() { 0.0 } else { ln_path.exp() });
             let en = self.en.unit(i0)..self.en.unit(i);
             let ar = self.ar.unit(j0)..self.ar.unit(j);
@@ -112,11 +112,6 @@ impl<'t> Grain<'t> {
         out
     }
 }
-
-/// Largest rectangle (sentence points) in which a unit bead's posterior is worked out
-/// exactly: a unit bead of 64 sentences a side. Larger ones, which only input whose
-/// units never line up makes, keep a lower bound.
-const MAX_SPAN_CELLS: usize = 4096;
 
 impl<'t> Side<'t> {
     fn split<S: AsRef<str>>(units: &'t [S], lang: Lang) -> Side<'t> {
@@ -168,7 +163,8 @@ impl<'t> Side<'t> {
 }
 
 /// Whether `unit` can hold two sentences: a stop mark or line break, then (after
-/// closing quotes or brackets) whitespace, then something visible. Over-inclusive on
+/// closing quotes or brackets, and invisible marks such as the RLM that Arabic pages
+/// put after punctuation) whitespace, then something that is not whitespace. Over-inclusive on
 /// purpose (`Mr. Smith`): the splitter decides; this only spares it the units that
 /// cannot split, most of them, at a few instructions a byte.
 fn may_hold_two_sentences(unit: &str) -> bool {
@@ -178,14 +174,16 @@ fn may_hold_two_sentences(unit: &str) -> bool {
         let mut resume = None;
         // Cannot panic: `first_stop` returns the start of a character.
         for (k, c) in rest[p..].char_indices() {
-            if is_stop(c) {
+            if gap && !c.is_whitespace() {
+                // Anything visible after the gap, a stop or an invisible mark too:
+                // the splitter decides.
+                return true;
+            } else if is_stop(c) {
                 // A line break is itself the gap.
                 gap |= c.is_whitespace();
             } else if c.is_whitespace() {
                 gap = true;
-            } else if gap {
-                return true;
-            } else if !is_closer(c) {
+            } else if !is_closer(c) && !is_invisible(c) {
                 // A stop glued to what follows (`3.5`) ends nothing: look further on.
                 resume = Some(p + k);
                 break;
@@ -321,6 +319,12 @@ mod tests {
             "نعم؟ لا",
             "wait… Then",
             "A\u{2029}B",
+            "قال نعم.\u{200F} ثم ذهب.",
+            "He said yes.\u{200E} Then he left.",
+            "Yes.\u{200B} No.",
+            "Yes.\u{FEFF} No.",
+            "نعم.\u{061C} لا.",
+            "Z\n!",
         ] {
             let n = split_sentences(text, Lang::English).count();
             assert!(n < 2 || may_hold_two_sentences(text), "{text:?}");

@@ -205,7 +205,9 @@ pub struct Alignment {
     /// text (bytes for [`Aligner::align`], the given lengths for
     /// [`Aligner::align_lengths`]), the share of them scoring at least 0.9, and
     /// the share of their anchors found on the other side (`None` when anchors
-    /// were off or the beads have none). See also [`Alignment::is_parallel`].
+    /// were off or the beads have none). Where [`Aligner::align`] split units into
+    /// their sentences, the figures come from the sentence beads. See also
+    /// [`Alignment::is_parallel`].
     #[cfg_attr(feature = "serde", serde(default))]
     pub parallelism: Parallelism,
 }

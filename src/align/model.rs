@@ -199,6 +199,27 @@ impl Params {
         {
             return bad("params.priors", "no bead kind has a positive prior".into());
         }
+        // The lattice joins every cell to (0, 0) and (n, m) by single insertions and
+        // deletions, and steps within a row by one Arabic sentence: 1-0 and 0-1 must be
+        // there, and are the only kinds with an empty side.
+        if let Some((k, _)) = self
+            .priors
+            .iter()
+            .find(|(k, _)| k.is_unmatched() && k.en.max(k.ar) != 1)
+        {
+            return bad(
+                "params.priors",
+                format!("{k}: a kind with an empty side must be 1-0 or 0-1"),
+            );
+        }
+        for kind in [BeadKind::new(1, 0), BeadKind::new(0, 1)] {
+            if !self.priors.iter().any(|(k, p)| *k == kind && *p > 0.0) {
+                return bad(
+                    "params.priors",
+                    format!("{kind} needs a positive prior (every model has it)"),
+                );
+            }
+        }
         if let Some((k, _)) = self.priors.iter().find(|(k, _)| k.en.max(k.ar) > 255) {
             return bad(
                 "params.priors",

@@ -5,10 +5,11 @@
 //! # Method
 //!
 //! After the scoring pass's forward and backward passes, `α(p)` and `β(p)` are known on
-//! the band. For two points `s` and `t`, the forward recursion is redone inside the
-//! rectangle `s`–`t`, starting from `α(s)` and leaving out the excluded points (and
-//! those off the band); its value at `t` times `e^β(t) / Z` is the posterior. The cost
-//! is the rectangle's points times the model's moves.
+//! the band. For two points `s` and `t`, the forward recursion is redone over the band's
+//! cells inside the rectangle `s`–`t`, starting from `α(s)` and leaving out the excluded
+//! points; its value at `t` times `e^β(t) / Z` is the posterior. The cost is that of the
+//! forward pass over the band's rows `s`–`t`: over the beads of a path, which share only
+//! their corners, one more forward pass in all.
 
 use super::super::costs::{BeadCosts, Move};
 use super::Lattice;
@@ -16,37 +17,37 @@ use super::Lattice;
 impl Lattice {
     /// Posterior probability that the path runs from `from` to `to` (both on the band)
     /// without passing any point between them that `cut` accepts: the forward
-    /// recursion of the scoring pass redone inside the rectangle `from`–`to` from
-    /// `α(from)`, with the points `cut` accepts and those off the band left out, and
-    /// closed with `β(to)`. `None` when the rectangle has more than `max_cells`
-    /// points. `buf` is scratch.
+    /// recursion of the scoring pass redone over the band's cells inside the
+    /// rectangle `from`–`to` from `α(from)`, with the points `cut` accepts left out,
+    /// and closed with `β(to)`. `None` when a corner is off the band or `to` is not
+    /// after `from`. `buf` is scratch.
     pub(crate) fn span_posterior(
         &self,
         model: &BeadCosts,
         (from, to): ((usize, usize), (usize, usize)),
         cut: impl Fn(usize, usize) -> bool,
-        max_cells: usize,
         buf: &mut Vec<f64>,
     ) -> Option<f64> {
         let ((i0, j0), (i1, j1)) = (from, to);
-        let (h, w) = (i1.checked_sub(i0)? + 1, j1.checked_sub(j0)? + 1);
-        if h.checked_mul(w)? > max_cells || i1 > self.n() || j1 > self.m() {
+        if i1 < i0 || j1 < j0 {
             return None;
         }
-        let start = *self.alpha.get(self.band.index(i0, j0)?)?;
-        let end = *self.beta.get(self.band.index(i1, j1)?)?;
+        let (first, last) = (self.band.index(i0, j0)?, self.band.index(i1, j1)?);
+        let (start, end) = (*self.alpha.get(first)?, *self.beta.get(last)?);
         let log_z = *self.alpha.last()?;
-        // The rectangle's forward values, then one row of move costs.
+        // Forward values of the band's cells from row i0 to row i1 (indexed as the
+        // band is, from the start of row i0), then one row of move costs.
+        let base = self.band.start[i0];
+        let cells = last + 1 - base;
+        let widest = (i0..=i1)
+            .map(|i| self.band.hi[i] - self.band.lo[i] + 1)
+            .max()?;
         buf.clear();
-        buf.resize(h * w + w, f64::NEG_INFINITY);
-        let (fwd, costs) = buf.split_at_mut(h * w);
-        let in_row: Vec<(usize, usize)> = model
-            .moves
-            .iter()
-            .enumerate()
-            .filter(|(_, mv)| mv.a == 0 && mv.b > 0)
-            .map(|(k, mv)| (k, mv.b))
-            .collect();
+        buf.resize(cells + widest, f64::NEG_INFINITY);
+        let (fwd, costs) = buf.split_at_mut(cells);
+        // The one move within a row (0-1: `Params::validate` makes it the only kind
+        // with no English sentence), as the passes take it.
+        let insert = model.moves.iter().position(|mv| mv.a == 0);
         let add = |acc: &mut f64, x: f64| {
             *acc = if *acc == f64::NEG_INFINITY {
                 x
@@ -55,48 +56,64 @@ impl Lattice {
             };
         };
         for i in i0..=i1 {
-            let r = i - i0;
-            let (done, rest) = fwd.split_at_mut(r * w);
-            let row = &mut rest[..w];
+            let (lo, hi, row_start) = self.band.row(i);
+            // This row's cells inside the rectangle, columns jl..=jh.
+            let (jl, jh) = (lo.max(j0), hi.min(j1));
+            if jl > jh {
+                continue;
+            }
+            let at = |j: usize| row_start + (j - lo) - base;
             // Moves from earlier rows, a row of Arabic ends at a time (the English
             // terms depend on the row and the move only).
             for (k, mv) in model.moves.iter().enumerate() {
-                if mv.a == 0 || mv.a > r || j0 + mv.b > j1 {
+                if mv.a == 0 || mv.a > i - i0 {
                     continue;
                 }
-                let Some(cnt) = self.row_costs(model, k, i, j0 + mv.b, j1, costs) else {
+                let (rlo, rhi, r_start) = self.band.row(i - mv.a);
+                // Ends j whose start j − b lies in row i − a's cells of the rectangle.
+                let (first_j, last_j) = (jl.max(rlo.max(j0) + mv.b), jh.min(rhi.min(j1) + mv.b));
+                if first_j > last_j {
+                    continue;
+                }
+                let Some(cnt) = self.row_costs(model, k, i, first_j, last_j, costs) else {
                     continue;
                 };
-                let prev = &done[(r - mv.a) * w..(r - mv.a + 1) * w];
+                let prev0 = r_start + (first_j - mv.b - rlo) - base;
+                let here0 = at(first_j);
                 for (x, &c) in costs[..cnt].iter().enumerate() {
-                    // Column j0 + b + x comes from column j0 + x of the earlier row.
-                    let p = prev[x];
+                    let p = fwd[prev0 + x];
                     if p != f64::NEG_INFINITY && c.is_finite() {
-                        add(&mut row[x + mv.b], p - c);
+                        add(&mut fwd[here0 + x], p - c);
                     }
                 }
             }
-            // Moves within the row (0-1) read columns already complete, so each column
-            // is finished, and left out where it must be, before the next reads it.
-            for x in 0..w {
-                let j = j0 + x;
-                for &(k, b) in &in_row {
-                    if x >= b {
-                        let c = self.move_cost(model, k, i, j);
-                        let p = row[x - b];
+            // The 0-1 move reads the column before, already complete: each column is
+            // finished, and left out where it must be, before the next reads it.
+            let in_row = insert.and_then(|k| {
+                let mv = &model.moves[k];
+                (jl + mv.b <= jh).then(|| {
+                    self.row_costs(model, k, i, jl + mv.b, jh, costs)
+                        .map(|cnt| (mv.b, cnt))
+                })?
+            });
+            for j in jl..=jh {
+                let x = at(j);
+                if let Some((b, cnt)) = in_row {
+                    if j >= jl + b && j - jl - b < cnt {
+                        let (p, c) = (fwd[x - b], costs[j - jl - b]);
                         if p != f64::NEG_INFINITY && c.is_finite() {
-                            add(&mut row[x], p - c);
+                            add(&mut fwd[x], p - c);
                         }
                     }
                 }
                 if (i, j) == from {
-                    row[x] = start;
-                } else if (i, j) != to && cut(i, j) || self.band.index(i, j).is_none() {
-                    row[x] = f64::NEG_INFINITY;
+                    fwd[x] = start;
+                } else if (i, j) != to && cut(i, j) {
+                    fwd[x] = f64::NEG_INFINITY;
                 }
             }
         }
-        let lp = fwd[h * w - 1] + end - log_z;
+        let lp = fwd[cells - 1] + end - log_z;
         Some(if lp.is_nan() {
             0.0
         } else {
@@ -203,7 +220,7 @@ mod tests {
                 .sum::<f64>()
                 / z;
             let got = lat
-                .span_posterior(&model, (from, to), cut, 1000, &mut Vec::new())
+                .span_posterior(&model, (from, to), cut, &mut Vec::new())
                 .unwrap();
             assert!(want > 1e-9, "{from:?}–{to:?}: no path");
             assert!(
@@ -212,7 +229,7 @@ mod tests {
             );
         }
         assert!(lat
-            .span_posterior(&model, ((0, 0), (4, 5)), cut, 29, &mut Vec::new())
+            .span_posterior(&model, ((2, 3), (0, 0)), cut, &mut Vec::new())
             .is_none());
     }
 }
