@@ -382,7 +382,9 @@ impl AlignerBuilder {
     /// none), and [`AlignerBuilder::ratio`] still overrides theirs when set; their
     /// [`tail`](Params::tail) replaces [`AlignerBuilder::tail`].
     /// With [`AlignerBuilder::max_refits`] the refits start from these values and
-    /// shrink towards them.
+    /// shrink towards them. [`AlignerBuilder::build`] refuses parameters that do not
+    /// define a model the search can use: among others, 1-0 and 0-1 must have
+    /// positive priors and be the only kinds with an empty side.
     ///
     /// ```
     /// # use bitext::Aligner;
