@@ -5,7 +5,7 @@ mod common;
 use bitext::{
     align_document, align_document_bytes, BeadKind, DocumentAligner, DocumentAlignment, Error, Lang,
 };
-use common::check_spans;
+use common::{check_spans, texts};
 
 const EN: [&str; 4] = [
     "The river flooded the old town on Monday.",
@@ -20,11 +20,6 @@ const AR: [&str; 4] = [
     "وعملت فرق الإنقاذ طوال الليل للوصول إلى القرى.",
     "ووعدت الحكومة بإعادة بناء الطرق المتضررة خلال عام.",
 ];
-
-/// `(en, ar)` texts of the pairs.
-fn texts<'a>(doc: &DocumentAlignment<'a>) -> Vec<(&'a str, &'a str)> {
-    doc.pairs.iter().map(|p| (p.en, p.ar)).collect()
-}
 
 fn expected_all() -> Vec<(&'static str, &'static str)> {
     EN.iter().copied().zip(AR.iter().copied()).collect()

@@ -4,8 +4,8 @@
 
 mod common;
 
-use bitext::{align_document, DocumentAlignment};
-use common::check_spans;
+use bitext::align_document;
+use common::{check_spans, texts};
 
 const EN: [&str; 6] = [
     "The city council approved a plan on Tuesday to plant twelve thousand trees along the main roads before the end of next year.",
@@ -24,10 +24,6 @@ const AR: [&str; 6] = [
     "ويقول منتقدون إن الأموال كان من الأفضل إنفاقها على النقل العام الذي ينقل نصف ركاب المدينة.",
     "وستزرع أولى الأشجار في حي السوق القديم في أبريل.",
 ];
-
-fn texts<'a>(doc: &DocumentAlignment<'a>) -> Vec<(&'a str, &'a str)> {
-    doc.pairs.iter().map(|p| (p.en, p.ar)).collect()
-}
 
 fn expected(keep: &[usize]) -> Vec<(&'static str, &'static str)> {
     keep.iter().map(|&k| (EN[k], AR[k])).collect()

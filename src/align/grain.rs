@@ -28,8 +28,8 @@
 //!   recursion over the band's cells of its rows (one more forward pass over the band
 //!   in all).
 
-use crate::chars::is_invisible;
-use crate::sentences::split_sentences;
+use crate::chars::{self, is_closer, is_invisible, is_line_break};
+use crate::sentences::SentenceSplitter;
 use crate::Lang;
 
 use super::costs::BeadCosts;
@@ -115,6 +115,7 @@ impl<'t> Grain<'t> {
 
 impl<'t> Side<'t> {
     fn split<S: AsRef<str>>(units: &'t [S], lang: Lang) -> Side<'t> {
+        let splitter = SentenceSplitter::new();
         let mut side = Side {
             sentences: Vec::with_capacity(units.len()),
             starts: Vec::with_capacity(units.len() + 1),
@@ -126,7 +127,7 @@ impl<'t> Side<'t> {
             let before = side.sentences.len();
             if may_hold_two_sentences(unit) {
                 side.sentences
-                    .extend(split_sentences(unit, lang).map(|(_, s)| s));
+                    .extend(splitter.split(unit, lang).map(|(_, s)| s));
             }
             // A unit of one sentence (or of none: whitespace only) stays as it is.
             if side.sentences.len() - before < 2 {
@@ -197,31 +198,9 @@ fn may_hold_two_sentences(unit: &str) -> bool {
     false
 }
 
-/// Stop marks and line breaks: `.` `!` `?` `؟` `…` `۔`, `\n` `\r` VT FF NEL LS PS.
+/// Stop marks and line breaks: what ends a sentence.
 fn is_stop(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!'
-            | '?'
-            | '\u{061F}'
-            | '\u{2026}'
-            | '\u{06D4}'
-            | '\n'
-            | '\r'
-            | '\u{0B}'
-            | '\u{0C}'
-            | '\u{85}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
-}
-
-/// Closing quotes and brackets, which may stand between a stop and its space.
-fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{BB}' | ')' | ']' | '}' | '\u{203A}'
-    )
+    chars::is_stop(c) || is_line_break(c)
 }
 
 /// Byte offset of the first character of `bytes` (UTF-8) that [`is_stop`] accepts:
@@ -326,7 +305,7 @@ mod tests {
             "نعم.\u{061C} لا.",
             "Z\n!",
         ] {
-            let n = split_sentences(text, Lang::English).count();
+            let n = crate::split_sentences(text, Lang::English).count();
             assert!(n < 2 || may_hold_two_sentences(text), "{text:?}");
         }
         assert!(!may_hold_two_sentences("3.5 apples."));

@@ -36,3 +36,8 @@ pub fn check_spans(text: &str, doc: &DocumentAlignment<'_>) {
         }
     }
 }
+
+/// `(en, ar)` texts of the pairs.
+pub fn texts<'a>(doc: &DocumentAlignment<'a>) -> Vec<(&'a str, &'a str)> {
+    doc.pairs.iter().map(|p| (p.en, p.ar)).collect()
+}

@@ -626,20 +626,34 @@ impl Lattice {
     /// searched at row `i`). Callers pass `i ≥ a` and `j ≥ b` of the move, `i ≤ n`,
     /// `j ≤ m`.
     fn move_cost(&self, model: &BeadCosts, k: usize, i: usize, j: usize) -> f64 {
-        let Some(mv) = model.moves.get(k) else {
-            return f64::INFINITY;
-        };
-        let Some(prior) = model.move_prior(k, i) else {
-            return f64::INFINITY;
-        };
+        let mut c = [f64::INFINITY];
+        self.row_costs(model, k, i, j, j, &mut c);
+        c[0]
+    }
+
+    /// Costs of move `k` ending at row `i` and columns `first..=last` into `out`;
+    /// returns how many, or `None` where the move is not searched at row `i`. Callers
+    /// pass `first ≥ b`, `last ≤ m`, `i ≥ a`, and an `out` of at least
+    /// `last − first + 1`.
+    pub(super) fn row_costs(
+        &self,
+        model: &BeadCosts,
+        k: usize,
+        i: usize,
+        first: usize,
+        last: usize,
+        out: &mut [f64],
+    ) -> Option<usize> {
+        let mv = model.moves.get(k)?;
+        let prior = model.move_prior(k, i)?;
         let en = model.en_terms(&self.pe, i, mv.a);
         let mv = &Move {
             prior_cost: prior,
             ..*mv
         };
-        let mut c = [0.0];
-        model.move_costs(mv, &en, &self.pa, i, j, &mut c);
-        c[0]
+        let cnt = last + 1 - first;
+        model.move_costs(mv, &en, &self.pa, i, first, &mut out[..cnt]);
+        Some(cnt)
     }
 
     /// Cost and posterior probability of the bead of move `mv` ending at `(i, j)`.

@@ -11,7 +11,7 @@
 //! forward pass over the band's rows `s`–`t`: over the beads of a path, which share only
 //! their corners, one more forward pass in all.
 
-use super::super::costs::{BeadCosts, Move};
+use super::super::costs::BeadCosts;
 use super::Lattice;
 
 impl Lattice {
@@ -119,31 +119,6 @@ impl Lattice {
         } else {
             lp.exp().clamp(0.0, 1.0)
         })
-    }
-
-    /// Costs of move `k` ending at row `i` and columns `first..=last` into `out`;
-    /// returns how many, or `None` where the move is not searched at row `i`. Callers
-    /// pass `first ≥ b`, `last ≤ m`, `i ≥ a`, and an `out` of at least
-    /// `last − first + 1`.
-    fn row_costs(
-        &self,
-        model: &BeadCosts,
-        k: usize,
-        i: usize,
-        first: usize,
-        last: usize,
-        out: &mut [f64],
-    ) -> Option<usize> {
-        let mv = model.moves.get(k)?;
-        let prior = model.move_prior(k, i)?;
-        let en = model.en_terms(&self.pe, i, mv.a);
-        let mv = &Move {
-            prior_cost: prior,
-            ..*mv
-        };
-        let cnt = last + 1 - first;
-        model.move_costs(mv, &en, &self.pa, i, first, &mut out[..cnt]);
-        Some(cnt)
     }
 }
 
