@@ -26,14 +26,7 @@ impl Aligner {
     /// the model runs on the sentences and the beads are reported over the units
     /// given; see [`Alignment::params`].
     pub fn align<E: AsRef<str>, A: AsRef<str>>(&mut self, en: &[E], ar: &[A]) -> Alignment {
-        // Per-sentence match costs belong to the units given: those callers keep
-        // their grain.
-        let grain = if self.matches.is_none() {
-            Grain::split(en, ar)
-        } else {
-            None
-        };
-        match &grain {
+        match &Grain::split(en, ar) {
             Some(g) => self.align_text(&g.en.sentences, &g.ar.sentences, Some(g)),
             None => self.align_text(en, ar, None),
         }
@@ -63,14 +56,15 @@ impl Aligner {
 
     /// [`Aligner::align`] with a cost for matching each sentence beyond the bead
     /// priors (see `MatchCosts`): how the document aligner tells page furniture
-    /// from content.
+    /// from content. The costs belong to the units given, so the units are aligned
+    /// as they are, never split into their sentences.
     pub(crate) fn align_with_match_costs<E: AsRef<str>, A: AsRef<str>>(
         &mut self,
         en: &[E],
         ar: &[A],
         costs: MatchCosts,
     ) -> Alignment {
-        self.with_matches(costs, |a| a.align(en, ar))
+        self.with_matches(costs, |a| a.align_text(en, ar, None))
     }
 
     /// [`Aligner::align_lengths`] with per-sentence match costs (see
