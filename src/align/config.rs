@@ -231,8 +231,13 @@ impl AlignerBuilder {
     /// # Errors
     /// As [`AlignerBuilder::build`].
     pub fn build_config(self) -> Result<AlignConfig> {
-        self.validate()?;
+        self.settings.validate()?;
         Ok(self.settings)
+    }
+
+    /// The settings as set, unchecked: for a builder that checks them later.
+    pub(crate) fn into_unchecked(self) -> AlignConfig {
+        self.settings
     }
 
     /// The most sentences a bead may hold on either side, 1 to 8.
@@ -399,9 +404,11 @@ impl AlignerBuilder {
         self.settings.params = params.map(Arc::new);
         self
     }
+}
 
-    fn validate(&self) -> Result<()> {
-        let s = &self.settings;
+impl AlignConfig {
+    pub(crate) fn validate(&self) -> Result<()> {
+        let s = self;
         if s.max_bead == 0 || s.max_bead > MAX_BEAD_LIMIT {
             return Err(Error::InvalidConfig {
                 name: "max_bead",

@@ -97,14 +97,6 @@ impl Aligner {
         }
     }
 
-    /// Exchanges this aligner's dynamic-programming buffers with `other`'s: a
-    /// caller that derives an aligner per input (fixed at a ratio) lends it
-    /// buffers kept from the previous input instead of allocating new ones.
-    pub(crate) fn swap_scratch(&mut self, other: &mut Aligner) {
-        std::mem::swap(&mut self.lattice, &mut other.lattice);
-        std::mem::swap(&mut self.window, &mut other.window);
-    }
-
     /// Aligns sentences given by their lengths.
     pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Alignment {
         let (mut out, _) = self.align_inner(en, ar, None, None);

@@ -211,12 +211,9 @@ pub struct DocumentConfig {
 /// ```
 #[derive(Clone, Debug)]
 pub struct DocumentAlignerBuilder {
-    aligner: AlignerBuilder,
-    splitter: SentenceSplitter,
-    detector: RunDetector,
-    min_score: f64,
-    min_unit_score: f64,
-    sentence_pairs: bool,
+    /// The settings as set so far, not yet checked: only `build` and
+    /// `build_config` hand them out.
+    settings: DocumentConfig,
 }
 
 /// Aligns documents: runs, sentences, unit beads, checks and sentence pairs
@@ -355,14 +352,7 @@ struct Scratch {
 
 impl Default for DocumentAlignerBuilder {
     fn default() -> Self {
-        DocumentAlignerBuilder {
-            aligner: AlignerBuilder::new(),
-            splitter: SentenceSplitter::new(),
-            detector: RunDetector::new(),
-            min_score: 0.0,
-            min_unit_score: 0.3,
-            sentence_pairs: true,
-        }
+        DocumentConfig::default().to_builder()
     }
 }
 
@@ -398,9 +388,10 @@ impl DocumentAlignerBuilder {
     /// # Errors
     /// As [`DocumentAlignerBuilder::build`].
     pub fn build_config(self) -> Result<DocumentConfig> {
+        let s = self.settings;
         for (name, v) in [
-            ("min_score", self.min_score),
-            ("min_unit_score", self.min_unit_score),
+            ("min_score", s.min_score),
+            ("min_unit_score", s.min_unit_score),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(Error::InvalidConfig {
@@ -409,14 +400,8 @@ impl DocumentAlignerBuilder {
                 });
             }
         }
-        Ok(DocumentConfig {
-            aligner: self.aligner.build_config()?,
-            splitter: self.splitter,
-            detector: self.detector,
-            min_score: self.min_score,
-            min_unit_score: self.min_unit_score,
-            sentence_pairs: self.sentence_pairs,
-        })
+        s.aligner.validate()?;
+        Ok(s)
     }
 
     /// The aligner settings for units and for sentences within them.
@@ -430,7 +415,7 @@ impl DocumentAlignerBuilder {
     /// # Ok::<(), bitext::Error>(())
     /// ```
     pub fn aligner(mut self, aligner: AlignerBuilder) -> Self {
-        self.aligner = aligner;
+        self.settings.aligner = aligner.into_unchecked();
         self
     }
 
@@ -448,7 +433,7 @@ impl DocumentAlignerBuilder {
     /// # Ok::<(), bitext::Error>(())
     /// ```
     pub fn splitter(mut self, splitter: SentenceSplitter) -> Self {
-        self.splitter = splitter;
+        self.settings.splitter = splitter;
         self
     }
 
@@ -464,7 +449,7 @@ impl DocumentAlignerBuilder {
     /// # Ok::<(), bitext::Error>(())
     /// ```
     pub fn run_detector(mut self, detector: RunDetector) -> Self {
-        self.detector = detector;
+        self.settings.detector = detector;
         self
     }
 
@@ -480,7 +465,7 @@ impl DocumentAlignerBuilder {
     /// # Ok::<(), bitext::Error>(())
     /// ```
     pub fn min_score(mut self, score: f64) -> Self {
-        self.min_score = score;
+        self.settings.min_score = score;
         self
     }
 
@@ -495,7 +480,7 @@ impl DocumentAlignerBuilder {
     /// assert_eq!(DocumentAligner::new().config().min_unit_score(), 0.3);
     /// ```
     pub fn min_unit_score(mut self, score: f64) -> Self {
-        self.min_unit_score = score;
+        self.settings.min_unit_score = score;
         self
     }
 
@@ -513,7 +498,7 @@ impl DocumentAlignerBuilder {
     /// # Ok::<(), bitext::Error>(())
     /// ```
     pub fn sentence_pairs(mut self, on: bool) -> Self {
-        self.sentence_pairs = on;
+        self.settings.sentence_pairs = on;
         self
     }
 }
@@ -522,12 +507,7 @@ impl DocumentConfig {
     /// A builder holding these settings, to derive a variant.
     pub fn to_builder(&self) -> DocumentAlignerBuilder {
         DocumentAlignerBuilder {
-            aligner: self.aligner.to_builder(),
-            splitter: self.splitter.clone(),
-            detector: self.detector.clone(),
-            min_score: self.min_score,
-            min_unit_score: self.min_unit_score,
-            sentence_pairs: self.sentence_pairs,
+            settings: self.clone(),
         }
     }
 

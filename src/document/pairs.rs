@@ -159,55 +159,51 @@ impl DocumentAligner {
         // as many pairs as its shorter side has sentences: reserving that bound
         // spares the list its doubling and the copy of shrinking it (on a page of
         // a million lines, a hundred megabytes at the end of the call; issue 13).
-        let sentences = |units: &[Unit], r: &Range<usize>| match (
-            units.get(r.start),
-            r.end.checked_sub(1).and_then(|e| units.get(e)),
-        ) {
-            (Some(first), Some(last)) => last.sentences.end.saturating_sub(first.sentences.start),
-            _ => 0,
-        };
+        let len = |r: Option<Range<usize>>| r.map_or(0, |r| r.len());
         let bound = kept.iter().fold(0usize, |n, ub| {
-            n.saturating_add(sentences(en_units, &ub.en).min(sentences(ar_units, &ub.ar)))
+            let (e, a) = (
+                sentence_range(en_units, &ub.en),
+                sentence_range(ar_units, &ub.ar),
+            );
+            n.saturating_add(len(e).min(len(a)))
         });
         let mut pairs = Vec::with_capacity(bound);
         // Fitted ratios always lie in the range `AlignerBuilder::ratio` accepts.
         let config = (self.config.aligner.to_builder())
             .fit(false)
             .ratio(Some(ratio));
-        let mut inner = Aligner::with_config(config.build_config()?);
-        inner.swap_scratch(&mut self.scratch.inner);
+        let inner = &mut self.scratch.inner;
+        inner.set_config(config.build_config()?);
         for ub in kept {
-            let (Some(first_e), Some(last_e), Some(first_a), Some(last_a)) = (
-                en_units.get(ub.en.start),
-                en_units.get(ub.en.end.saturating_sub(1)),
-                ar_units.get(ub.ar.start),
-                ar_units.get(ub.ar.end.saturating_sub(1)),
+            let (Some(es), Some(as_)) = (
+                sentence_range(en_units, &ub.en),
+                sentence_range(ar_units, &ub.ar),
             ) else {
                 continue;
             };
-            let es = first_e.sentences.start..last_e.sentences.end;
-            let as_ = first_a.sentences.start..last_a.sentences.end;
-            let groups: Vec<(Range<usize>, Range<usize>, f64)> =
-                if !self.config.sentence_pairs || (es.len() == 1 && as_.len() == 1) {
-                    vec![(es, as_, 1.0)]
-                } else {
-                    let ub_units = (
-                        en_units.get(ub.en.clone()).unwrap_or_default(),
-                        ar_units.get(ub.ar.clone()).unwrap_or_default(),
-                    );
-                    inner_beads(&mut inner, (en, es), (ar, as_), ub_units)?
-                };
-            for (er, arr, s) in groups {
-                let score = ub.score * s;
-                if let Some(p) = make_pair(text, en, ar, er, arr, score) {
-                    pairs.push(p);
-                }
+            if !self.config.sentence_pairs || (es.len() == 1 && as_.len() == 1) {
+                pairs.extend(make_pair(text, en, ar, es, as_, ub.score));
+                continue;
+            }
+            let ub_units = (
+                en_units.get(ub.en.clone()).unwrap_or_default(),
+                ar_units.get(ub.ar.clone()).unwrap_or_default(),
+            );
+            for (er, arr, s) in inner_beads(inner, (en, es), (ar, as_), ub_units)? {
+                pairs.extend(make_pair(text, en, ar, er, arr, ub.score * s));
             }
         }
-        inner.swap_scratch(&mut self.scratch.inner);
         self.scratch.inner.release_scratch_above(SCRATCH_KEEP);
         Ok(pairs)
     }
+}
+
+/// The sentences of the units `r`: from the first one's first to the last one's
+/// last; `None` when `r` is empty or out of range.
+fn sentence_range(units: &[Unit], r: &Range<usize>) -> Option<Range<usize>> {
+    let first = units.get(r.start)?;
+    let last = units.get(r.end.checked_sub(1)?)?;
+    Some(first.sentences.start..last.sentences.end)
 }
 
 /// The sentence beads of one unit bead whose sides are the sentences `es` of

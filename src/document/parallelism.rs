@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::checks::UnitBead;
 use super::pairs::pairings;
 use super::{DocumentAlignment, Pair, Sentence};
-use crate::anchors::{collect_anchors, extract_anchors, Anchor, AnchorKind};
+use crate::anchors::{collect_anchors, Anchor, AnchorKind};
 use crate::Lang;
 
 /// Share of the text on each side that must be paired for a document (or the
@@ -91,7 +91,8 @@ impl Evidence {
         let names = ea.iter().any(|a| a.kind == AnchorKind::Name);
         let aa = collect_anchors(p.ar, Lang::Arabic, names, true);
         if aa.iter().any(|a| a.kind == AnchorKind::Latin) {
-            ea = extract_anchors(p.en, Lang::English);
+            let latin = collect_anchors(p.en, Lang::English, false, true);
+            ea.extend(latin.into_iter().filter(|a| a.kind == AnchorKind::Latin));
         }
         let counted_en = |a: &&Anchor| {
             matches!(
@@ -243,10 +244,10 @@ pub(super) fn set_parallelism(
             *b += s.text.len();
         }
     }
-    // The document's evidence is the sum of its pairings' (they are consecutive
-    // stretches of the pairs), plus that of any pair outside them; no list of
-    // per-pair evidence is kept (memory, issue 13).
-    let (mut all, mut next) = (Evidence::default(), 0);
+    // `pairings` partitions the pairs into consecutive stretches, so the
+    // document's evidence is the sum of its pairings'.
+    debug_assert!(doc.pairings.last().map_or(0, |p| p.pairs.end) == doc.pairs.len());
+    let mut all = Evidence::default();
     for p in &mut doc.pairings {
         let total = p
             .en_runs
@@ -254,13 +255,9 @@ pub(super) fn set_parallelism(
             .chain(&p.ar_runs)
             .map(|&r| run_bytes.get(r).copied().unwrap_or(0))
             .sum();
-        let before = doc.pairs.get(next..p.pairs.start).unwrap_or_default();
         let here = Evidence::sum(doc.pairs.get(p.pairs.clone()).unwrap_or_default(), en, ar);
-        all = all.add(Evidence::sum(before, en, ar)).add(here);
-        next = next.max(p.pairs.end);
+        all = all.add(here);
         p.parallelism = here.parallelism(total);
     }
-    let after = doc.pairs.get(next..).unwrap_or_default();
-    all = all.add(Evidence::sum(after, en, ar));
     doc.parallelism = all.parallelism(run_bytes.iter().sum());
 }

@@ -30,10 +30,8 @@ impl DocumentAligner {
         // The unit model's priors are population values and its ratio is profiled
         // here: a page's dozen lines are too few to refit them.
         let config = self.config.aligner.to_builder().max_refits(0);
-        let mut aligner = Aligner::with_config(config.build_config()?);
-        aligner.swap_scratch(&mut self.scratch.fixed);
-        let out = profile_ratio(&mut aligner, &base, lines);
-        aligner.swap_scratch(&mut self.scratch.fixed);
+        self.scratch.fixed.set_config(config.build_config()?);
+        let out = profile_ratio(&mut self.scratch.fixed, &base, lines);
         self.scratch.fixed.release_scratch_above(SCRATCH_KEEP);
         out
     }
@@ -139,8 +137,8 @@ impl DocumentAligner {
         let config = (self.config.aligner.to_builder())
             .max_refits(0)
             .params(Some(global.params.clone()));
-        let mut aligner = Aligner::with_config(config.build_config()?);
-        aligner.swap_scratch(&mut self.scratch.fixed);
+        let aligner = &mut self.scratch.fixed;
+        aligner.set_config(config.build_config()?);
         let interleaved = if sequence.len() > 2 {
             [Lang::English, Lang::Arabic].as_slice()
         } else {
@@ -149,14 +147,13 @@ impl DocumentAligner {
         };
         for &first in interleaved {
             let (evidence, beads) =
-                interleaved_candidate(&mut aligner, first, &sequence, lines, priors)?;
+                interleaved_candidate(aligner, first, &sequence, lines, priors)?;
             // Units outside every run pair are 1-0 and 0-1 beads for certain: their
             // likelihood ratio is one, so they add nothing to the evidence.
             if !beads.is_empty() {
                 candidates.push((evidence, beads));
             }
         }
-        aligner.swap_scratch(&mut self.scratch.fixed);
         Ok(marginalize(candidates, checks))
     }
 }

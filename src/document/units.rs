@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::structure::is_book;
 use super::{DocumentAligner, Sentence};
 use crate::align::{MatchCosts, UNIT_MATCH_RATE};
-use crate::chars::is_line_break;
+use crate::chars::{is_line_break, is_stop};
 use crate::normalize::measure_len;
 use crate::{Lang, Run, Span};
 
@@ -63,7 +63,7 @@ enum Look {
 }
 
 impl Look {
-    fn of(text: &str) -> Look {
+    fn of(text: &str, len: usize) -> Look {
         let t = text.trim();
         // One pass over the characters, with the two before each: a separator between
         // spaces, a handle, a copyright sign. No allocation: every page line of a
@@ -99,9 +99,9 @@ impl Look {
         let words = |n: usize| t.split_whitespace().nth(n - 1).is_some();
         // An Arabic question of two words ("من بناه؟") is a sentence; "Share
         // this:" is a label.
-        let sentence = (core.ends_with(['.', '!', '?', '؟', '…', '۔']) && words(2))
-            || (core.ends_with([':', ';']) && words(3));
-        if sentence || measure_len(t) >= 60 {
+        let sentence =
+            (core.ends_with(is_stop) && words(2)) || (core.ends_with([':', ';']) && words(3));
+        if sentence || len >= 60 {
             Look::Content
         } else {
             Look::Short
@@ -112,9 +112,13 @@ impl Look {
 impl LineKind {
     /// The kinds of the lines of one language, given each line's run (lines of a
     /// run are consecutive).
-    pub(super) fn of_lines(texts: &[&str], runs: impl Iterator<Item = usize>) -> Vec<LineKind> {
-        let looks: Vec<Look> = texts.iter().map(|t| Look::of(t)).collect();
-        let runs: Vec<usize> = runs.collect();
+    pub(super) fn of_lines(texts: &[&str], units: &[Unit]) -> Vec<LineKind> {
+        let looks: Vec<Look> = texts
+            .iter()
+            .zip(units)
+            .map(|(t, u)| Look::of(t, u.len))
+            .collect();
+        let runs: Vec<usize> = units.iter().map(|u| u.run).collect();
         let mut kinds = Vec::with_capacity(looks.len());
         let mut start = 0;
         for group in runs.chunk_by(|a, b| a == b) {
@@ -177,8 +181,7 @@ pub(super) struct UnitCosts {
 
 impl UnitCosts {
     pub(super) fn of(en: &[&str], en_units: &[Unit], ar: &[&str], ar_units: &[Unit]) -> UnitCosts {
-        let kinds =
-            |texts: &[&str], units: &[Unit]| LineKind::of_lines(texts, units.iter().map(|u| u.run));
+        let kinds = |texts: &[&str], units: &[Unit]| LineKind::of_lines(texts, units);
         let (ke, ka) = (kinds(en, en_units), kinds(ar, ar_units));
         let costs = |k: &[LineKind]| k.iter().map(|k| k.match_cost()).collect();
         UnitCosts {
