@@ -245,6 +245,24 @@ mod tests {
         assert_eq!(runs[1].span.start, 51);
     }
 
+    /// A form feed (pdftotext puts one between pages) or a vertical tab ends a line
+    /// as a newline does: a Latin line after an Arabic one is its own run, not Latin
+    /// words inside the Arabic line.
+    #[test]
+    fn form_feed_and_vertical_tab_end_lines() {
+        let arabic = "وصل الوزير اليوم إلى العاصمة في زيارة رسمية.";
+        let by_newline = runs_of(&format!("{arabic}\nRead more\nاقرأ المزيد عن هذا"))
+            .iter()
+            .map(|(lang, _)| *lang)
+            .collect::<Vec<_>>();
+        assert_eq!(by_newline.len(), 3, "{by_newline:?}");
+        for brk in ['\u{0C}', '\u{0B}'] {
+            let text = format!("{arabic}\nRead more{brk}اقرأ المزيد عن هذا");
+            let langs: Vec<_> = runs_of(&text).iter().map(|(lang, _)| *lang).collect();
+            assert_eq!(langs, by_newline, "{brk:?}");
+        }
+    }
+
     #[test]
     fn interleaved_lines() {
         let text = "First line here.\nالسطر الأول هنا.\nSecond line here.\nالسطر الثاني هنا.";

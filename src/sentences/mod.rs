@@ -360,6 +360,25 @@ mod tests {
             .collect()
     }
 
+    /// A stop before a lowercase Latin letter is no boundary, whichever Latin block
+    /// the letter is in: the ligature `ﬁ` (as PDFs extract "finally") and
+    /// full-width letters are lowercase Latin too.
+    #[test]
+    fn no_boundary_before_any_lowercase_latin_letter() {
+        assert_eq!(
+            en("It was long. \u{FB01}nally it ended."),
+            ["It was long. \u{FB01}nally it ended."]
+        );
+        assert_eq!(
+            en("It was long. \u{FF46}inally it ended."),
+            ["It was long. \u{FF46}inally it ended."]
+        );
+        assert_eq!(
+            en("It was long. Finally it ended."),
+            ["It was long.", "Finally it ended."]
+        );
+    }
+
     #[test]
     fn exact_spans() {
         let text = " Hi there.  مرحبا؟\n\u{200F}Ok ";
