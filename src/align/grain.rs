@@ -165,9 +165,9 @@ impl<'t> Side<'t> {
 
 /// Whether `unit` can hold two sentences: a stop mark or line break, then (after
 /// closing quotes or brackets, and invisible marks such as the RLM that Arabic pages
-/// put after punctuation) whitespace, then something that is not whitespace. Over-inclusive on
-/// purpose (`Mr. Smith`): the splitter decides; this only spares it the units that
-/// cannot split, most of them, at a few instructions a byte.
+/// put after punctuation) whitespace, then something that is not whitespace.
+/// Over-inclusive on purpose (`Mr. Smith`): the splitter decides; this only spares
+/// it the units that cannot split, most of them, at a few instructions a byte.
 fn may_hold_two_sentences(unit: &str) -> bool {
     let mut rest = unit;
     while let Some(p) = first_stop(rest.as_bytes()) {
@@ -179,7 +179,7 @@ fn may_hold_two_sentences(unit: &str) -> bool {
                 // Anything visible after the gap, a stop or an invisible mark too:
                 // the splitter decides.
                 return true;
-            } else if is_stop(c) {
+            } else if ends_sentence(c) {
                 // A line break is itself the gap.
                 gap |= c.is_whitespace();
             } else if c.is_whitespace() {
@@ -199,11 +199,11 @@ fn may_hold_two_sentences(unit: &str) -> bool {
 }
 
 /// Stop marks and line breaks: what ends a sentence.
-fn is_stop(c: char) -> bool {
+fn ends_sentence(c: char) -> bool {
     chars::is_stop(c) || is_line_break(c)
 }
 
-/// Byte offset of the first character of `bytes` (UTF-8) that [`is_stop`] accepts:
+/// Byte offset of the first character of `bytes` (UTF-8) that [`ends_sentence`] accepts:
 /// a byte scan, since a text's characters before its first stop need no decoding.
 fn first_stop(bytes: &[u8]) -> Option<usize> {
     let at = |i: usize| bytes.get(i).copied();
