@@ -24,7 +24,9 @@ pub(crate) fn map_with_state<'a, T: Sync, S: Send, R: Send>(
     }
 }
 
-use crate::{Aligner, Alignment, DocumentAligner, DocumentAlignment, Error, Result};
+use crate::align::{Aligner, Alignment};
+use crate::document::{DocumentAligner, DocumentAlignment};
+use crate::error::{Error, Result};
 
 /// Aligns every document with the default [`DocumentAligner`]:
 /// `DocumentAligner::new().align_batch(texts)`.

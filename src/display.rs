@@ -3,7 +3,8 @@
 use std::fmt;
 
 use crate::chars::is_line_break;
-use crate::{Pair, Parallelism};
+use crate::document::Pair;
+use crate::parallelism::Parallelism;
 
 /// Digits after the point when the format string asks for none (`{}`); `{:.3}`
 /// asks for three.
@@ -82,7 +83,8 @@ impl fmt::Display for Parallelism {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{BeadKind, Span};
+    use crate::align::BeadKind;
+    use crate::span::Span;
 
     #[test]
     fn pair_display_is_one_line() {

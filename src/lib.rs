@@ -74,6 +74,7 @@ mod error;
 mod lang;
 mod normalize;
 mod owned;
+mod parallelism;
 mod runs;
 mod sentences;
 #[cfg(feature = "serde")]
@@ -92,8 +93,9 @@ pub use crate::batch::align_documents;
 pub use crate::chars::{counts_for_length, is_harakah, is_invisible, is_tatweel};
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder,
-    DocumentAlignment, DocumentConfig, Pair, Pairing, Parallelism, Sentence,
+    DocumentAlignment, DocumentConfig, Pair, Pairing, Sentence,
 };
+pub use crate::parallelism::Parallelism;
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
 pub use crate::normalize::{measure_len, normalize, Normalizer};

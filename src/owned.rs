@@ -2,7 +2,12 @@
 
 use std::ops::Range;
 
-use crate::{BeadKind, DocumentAlignment, Lang, Pair, Pairing, Parallelism, Run, Sentence, Span};
+use crate::align::BeadKind;
+use crate::document::{DocumentAlignment, Pair, Pairing, Sentence};
+use crate::lang::Lang;
+use crate::parallelism::Parallelism;
+use crate::runs::Run;
+use crate::span::Span;
 
 /// A [`Sentence`] that owns its text.
 #[derive(Clone, Debug, PartialEq, Eq)]

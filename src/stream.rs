@@ -9,7 +9,11 @@ use std::io::{BufRead, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{Aligner, BeadKind, DocumentAligner, Error, Parallelism, Span};
+use crate::align::{Aligner, BeadKind};
+use crate::document::DocumentAligner;
+use crate::error::Error;
+use crate::parallelism::Parallelism;
+use crate::span::Span;
 
 /// One input record, as read from a line. See [`JsonlAligner`].
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]

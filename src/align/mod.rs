@@ -15,7 +15,7 @@
 //! - `search`: the steps of an alignment (first path, fitting, full model in a band,
 //!   repair windows, scores);
 //! - `refit`: expectation–maximisation on sample windows of the first path;
-//! - `local`: rates along the text; `anchor`: the anchor term; `parallelism`: the
+//! - `local`: rates along the text; `anchor`: the anchor term; `evidence`: the
 //!   [`Parallelism`] of an alignment, whether its two lists translate each other.
 
 mod anchor;
@@ -26,7 +26,7 @@ mod grain;
 mod lattice;
 mod local;
 mod model;
-mod parallelism;
+mod evidence;
 mod refit;
 mod search;
 #[cfg(test)]
@@ -35,7 +35,8 @@ mod tests;
 use std::fmt;
 use std::ops::Range;
 
-use crate::{AnchorKind, Parallelism};
+use crate::anchors::AnchorKind;
+use crate::parallelism::Parallelism;
 pub use config::{AlignConfig, Aligner, AlignerBuilder};
 pub(crate) use costs::MatchCosts;
 pub use model::Params;

@@ -14,7 +14,7 @@ use super::local::{self, LocalRates};
 use super::model::Params;
 use super::{AlignStats, Aligner, Alignment, Bead, BeadKind};
 use crate::normalize::measure_len;
-use crate::Parallelism;
+use crate::parallelism::Parallelism;
 
 impl Aligner {
     /// Aligns sentences given as text, measuring each with [`measure_len`] and,
@@ -47,7 +47,7 @@ impl Aligner {
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
         let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
         // The text's parallelism, from the sentence beads.
-        out.parallelism = Parallelism::of_beads(&out.beads, &be, &ba, anchors.as_ref());
+        out.parallelism = super::evidence::parallelism_of_beads(&out.beads, &be, &ba, anchors.as_ref());
         if let Some(units) = units {
             out.beads = units;
         }
@@ -100,7 +100,7 @@ impl Aligner {
     /// Aligns sentences given by their lengths.
     pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Alignment {
         let (mut out, _) = self.align_inner(en, ar, None, None);
-        out.parallelism = Parallelism::of_beads(&out.beads, en, ar, None);
+        out.parallelism = super::evidence::parallelism_of_beads(&out.beads, en, ar, None);
         out
     }
 

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::units::{LineKind, Unit};
-use super::Sentence;
+use super::alignment::Sentence;
 use crate::chars::digit_value;
 
 /// Largest factor by which a unit bead's Arabic/English length ratio may

@@ -4,11 +4,14 @@
 
 use std::ops::Range;
 
+use super::aligner::{DocumentConfig, SCRATCH_KEEP};
+use super::alignment::{Pair, Pairing, Sentence};
 use super::checks::UnitBead;
-use super::parallelism::Parallelism;
 use super::units::Unit;
-use super::{Beads, DocumentAligner, Pair, Pairing, Sentence, SCRATCH_KEEP};
-use crate::{Aligner, BeadKind, Result};
+use super::Beads;
+use crate::align::{Aligner, BeadKind};
+use crate::error::Result;
+use crate::parallelism::Parallelism;
 
 /// Folds inner 1-0 and 0-1 beads into the bead before them (or after, at the
 /// start), so the sentence pairs of a unit bead cover it whole.
@@ -143,59 +146,57 @@ pub(super) fn pairings(
     out
 }
 
-impl DocumentAligner {
-    /// Step 6 of the module documentation: the sentence pairs inside each kept
-    /// unit bead, aligned again at the `ratio` fitted on the units. Each side is
-    /// given as its sentence list and its units.
-    pub(super) fn pairs_in_units<'t>(
-        &mut self,
-        text: &'t str,
-        kept: &[UnitBead],
-        (en, en_units): (&[Sentence<'t>], &[Unit]),
-        (ar, ar_units): (&[Sentence<'t>], &[Unit]),
-        ratio: f64,
-    ) -> Result<Vec<Pair<'t>>> {
-        // Every pair holds a sentence of each side, so a unit bead gives at most
-        // as many pairs as its shorter side has sentences: reserving that bound
-        // spares the list its doubling and the copy of shrinking it (on a page of
-        // a million lines, a hundred megabytes at the end of the call; issue 13).
-        let len = |r: Option<Range<usize>>| r.map_or(0, |r| r.len());
-        let bound = kept.iter().fold(0usize, |n, ub| {
-            let (e, a) = (
-                sentence_range(en_units, &ub.en),
-                sentence_range(ar_units, &ub.ar),
-            );
-            n.saturating_add(len(e).min(len(a)))
-        });
-        let mut pairs = Vec::with_capacity(bound);
-        // Fitted ratios always lie in the range `AlignerBuilder::ratio` accepts.
-        let config = (self.config.aligner.to_builder())
-            .fit(false)
-            .ratio(Some(ratio));
-        let inner = &mut self.scratch.inner;
-        inner.set_config(config.build_config()?);
-        for ub in kept {
-            let (Some(es), Some(as_)) = (
-                sentence_range(en_units, &ub.en),
-                sentence_range(ar_units, &ub.ar),
-            ) else {
-                continue;
-            };
-            if !self.config.sentence_pairs || (es.len() == 1 && as_.len() == 1) {
-                pairs.extend(make_pair(text, en, ar, es, as_, ub.score));
-                continue;
-            }
-            let ub_units = (
-                en_units.get(ub.en.clone()).unwrap_or_default(),
-                ar_units.get(ub.ar.clone()).unwrap_or_default(),
-            );
-            for (er, arr, s) in inner_beads(inner, (en, es), (ar, as_), ub_units)? {
-                pairs.extend(make_pair(text, en, ar, er, arr, ub.score * s));
-            }
+/// Step 6 of the module documentation: the sentence pairs inside each kept
+/// unit bead, aligned again at the `ratio` fitted on the units. Each side is
+/// given as its sentence list and its units.
+pub(super) fn pairs_in_units<'t>(
+    config: &DocumentConfig,
+    inner: &mut Aligner,
+    text: &'t str,
+    kept: &[UnitBead],
+    (en, en_units): (&[Sentence<'t>], &[Unit]),
+    (ar, ar_units): (&[Sentence<'t>], &[Unit]),
+    ratio: f64,
+) -> Result<Vec<Pair<'t>>> {
+    // Every pair holds a sentence of each side, so a unit bead gives at most
+    // as many pairs as its shorter side has sentences: reserving that bound
+    // spares the list its doubling and the copy of shrinking it (on a page of
+    // a million lines, a hundred megabytes at the end of the call).
+    let len = |r: Option<Range<usize>>| r.map_or(0, |r| r.len());
+    let bound = kept.iter().fold(0usize, |n, ub| {
+        let (e, a) = (
+            sentence_range(en_units, &ub.en),
+            sentence_range(ar_units, &ub.ar),
+        );
+        n.saturating_add(len(e).min(len(a)))
+    });
+    let mut pairs = Vec::with_capacity(bound);
+    // Fitted ratios always lie in the range `AlignerBuilder::ratio` accepts.
+    let settings = (config.aligner().to_builder())
+        .fit(false)
+        .ratio(Some(ratio));
+    inner.set_config(settings.build_config()?);
+    for ub in kept {
+        let (Some(es), Some(as_)) = (
+            sentence_range(en_units, &ub.en),
+            sentence_range(ar_units, &ub.ar),
+        ) else {
+            continue;
+        };
+        if !config.sentence_pairs() || (es.len() == 1 && as_.len() == 1) {
+            pairs.extend(make_pair(text, en, ar, es, as_, ub.score));
+            continue;
         }
-        self.scratch.inner.release_scratch_above(SCRATCH_KEEP);
-        Ok(pairs)
+        let ub_units = (
+            en_units.get(ub.en.clone()).unwrap_or_default(),
+            ar_units.get(ub.ar.clone()).unwrap_or_default(),
+        );
+        for (er, arr, s) in inner_beads(inner, (en, es), (ar, as_), ub_units)? {
+            pairs.extend(make_pair(text, en, ar, er, arr, ub.score * s));
+        }
     }
+    inner.release_scratch_above(SCRATCH_KEEP);
+    Ok(pairs)
 }
 
 /// The sentences of the units `r`: from the first one's first to the last one's

@@ -4,14 +4,15 @@
 
 use std::ops::Range;
 
+use super::aligner::SCRATCH_KEEP;
 use super::checks::{Checks, UnitBead};
-use super::units::{Lines, Unit};
-use super::{Beads, DocumentAligner, SCRATCH_KEEP};
-use crate::align::{gamma_shrunk, MatchCosts, LINE_SHAPE};
-use crate::{Aligner, BeadKind, Lang, Params, Result};
+use super::units::{is_book, Lines, Unit};
+use super::Beads;
+use crate::align::{gamma_shrunk, AlignConfig, Aligner, Alignment, BeadKind, MatchCosts, Params, LINE_SHAPE};
+use crate::error::Result;
+use crate::lang::Lang;
 
-impl DocumentAligner {
-    /// Aligns the page's units (lines) under the unit priors, at the length ratio
+/// Aligns the page's units (lines) under the unit priors, at the length ratio
     /// that makes the page most likely.
     ///
     /// The ratio of the two sides' total lengths is biased wherever one side has
@@ -21,20 +22,23 @@ impl DocumentAligner {
     /// (the forward pass's `ln Z`, [`crate::Alignment::log_likelihood`]) over a
     /// grid from half to twice the total-length ratio in quarter octaves, refined
     /// once by an eighth: a profile-likelihood fit.
-    pub(super) fn align_units(&mut self, lines: &Lines<'_>) -> Result<crate::Alignment> {
-        let max_bead = self.config.aligner.max_bead();
-        let mut base =
-            Params::estimate(max_bead, &lines.en_lens, &lines.ar_lens).with_unit_priors(max_bead);
-        base.tail = self.config.aligner.tail();
-        (base.arabic_shape, base.arabic_scale) = gamma_shrunk(&lines.ar_lens, LINE_SHAPE);
-        // The unit model's priors are population values and its ratio is profiled
-        // here: a page's dozen lines are too few to refit them.
-        let config = self.config.aligner.to_builder().max_refits(0);
-        self.scratch.fixed.set_config(config.build_config()?);
-        let out = profile_ratio(&mut self.scratch.fixed, &base, lines);
-        self.scratch.fixed.release_scratch_above(SCRATCH_KEEP);
-        out
-    }
+pub(super) fn align_units(
+    settings: &AlignConfig,
+    fixed: &mut Aligner,
+    lines: &Lines<'_>,
+) -> Result<Alignment> {
+    let max_bead = settings.max_bead();
+    let mut base =
+        Params::estimate(max_bead, &lines.en_lens, &lines.ar_lens).with_unit_priors(max_bead);
+    base.tail = settings.tail();
+    (base.arabic_shape, base.arabic_scale) = gamma_shrunk(&lines.ar_lens, LINE_SHAPE);
+    // The unit model's priors are population values and its ratio is profiled
+    // here: a page's dozen lines are too few to refit them.
+    let config = settings.to_builder().max_refits(0);
+    fixed.set_config(config.build_config()?);
+    let out = profile_ratio(fixed, &base, lines);
+    fixed.release_scratch_above(SCRATCH_KEEP);
+    out
 }
 
 /// The alignment of `align_units` at the ratio of most likelihood.
@@ -42,7 +46,7 @@ fn profile_ratio(
     aligner: &mut Aligner,
     base: &Params,
     lines: &Lines<'_>,
-) -> Result<crate::Alignment> {
+) -> Result<Alignment> {
     let Lines {
         en_texts,
         ar_texts,
@@ -92,70 +96,67 @@ fn profile_ratio(
     Ok(aligner.align_with_match_costs(en_texts, ar_texts, costs.all()))
 }
 
-impl DocumentAligner {
-    /// Step 4 of the module documentation: the candidate structures of the page
-    /// (all English units against all Arabic units; each run against the run of
-    /// the other language right after it, English first or Arabic first), each
-    /// aligned under the same unit model, and the one with the most evidence.
-    ///
-    /// A structure's evidence is the likelihood of the page's lengths (and
-    /// anchors) under it, averaged over the alignments it allows:
-    /// `Z_S / Z⁰_S`, where `Z_S` sums `e^(−cost)` over the structure's paths (the
-    /// forward pass) and `Z⁰_S` sums their priors alone. Without the division the
-    /// block structure would always win, since every interleaved alignment is one
-    /// of its paths; with it, a structure that allows fewer alignments gains when
-    /// the page bears it out. The chosen structure's posterior (uniform prior over
-    /// the candidates) enters every unit bead's score, so a page whose structure
-    /// is in doubt gets low scores. Returns the chosen structure's checked unit
-    /// beads, or `None` when the page has no candidate at all.
-    pub(super) fn choose_structure(
-        &mut self,
-        global: &crate::Alignment,
-        checks: &Checks<'_, '_>,
-        lines: &Lines<'_>,
-        en_units: &[Unit],
-        ar_units: &[Unit],
-    ) -> Result<Option<Vec<UnitBead>>> {
-        let costs = &lines.costs;
-        let block: Beads = global
-            .beads
-            .iter()
-            .map(|b| (b.en.clone(), b.ar.clone(), b.score))
-            .collect();
-        let priors = &global.params.priors;
-        let sequence = run_sequence(en_units, ar_units);
-        let whole = ln_prior_mass(priors, &costs.en, &costs.ar);
-        let Some(whole) = whole else {
-            // A page too large to weigh: the block structure.
-            return Ok(Some(checks.check(block.into_iter())));
-        };
-        // The page is not parallel: every unit a 1-0 or 0-1 bead for certain, a
-        // likelihood ratio of one, evidence zero. Lengths of unrelated lines match
-        // by chance about as often as they miss, so a structure must beat this by
-        // more than chance to be believed.
-        let mut candidates = vec![(global.log_likelihood - whole, block), (0.0, Vec::new())];
-        let config = (self.config.aligner.to_builder())
-            .max_refits(0)
-            .params(Some(global.params.clone()));
-        let aligner = &mut self.scratch.fixed;
-        aligner.set_config(config.build_config()?);
-        let interleaved = if sequence.len() > 2 {
-            [Lang::English, Lang::Arabic].as_slice()
-        } else {
-            // One run a language: interleaving is the block structure.
-            &[]
-        };
-        for &first in interleaved {
-            let (evidence, beads) =
-                interleaved_candidate(aligner, first, &sequence, lines, priors)?;
-            // Units outside every run pair are 1-0 and 0-1 beads for certain: their
-            // likelihood ratio is one, so they add nothing to the evidence.
-            if !beads.is_empty() {
-                candidates.push((evidence, beads));
-            }
+/// Step 4 of the module documentation: the candidate structures of the page
+/// (all English units against all Arabic units; each run against the run of
+/// the other language right after it, English first or Arabic first), each
+/// aligned under the same unit model, and the one with the most evidence.
+///
+/// A structure's evidence is the likelihood of the page's lengths (and
+/// anchors) under it, averaged over the alignments it allows:
+/// `Z_S / Z⁰_S`, where `Z_S` sums `e^(−cost)` over the structure's paths (the
+/// forward pass) and `Z⁰_S` sums their priors alone. Without the division the
+/// block structure would always win, since every interleaved alignment is one
+/// of its paths; with it, a structure that allows fewer alignments gains when
+/// the page bears it out. The chosen structure's posterior (uniform prior over
+/// the candidates) enters every unit bead's score, so a page whose structure
+/// is in doubt gets low scores. Returns the chosen structure's checked unit
+/// beads, or `None` when the page has no candidate at all.
+pub(super) fn choose_structure(
+    settings: &AlignConfig,
+    aligner: &mut Aligner,
+    global: &Alignment,
+    checks: &Checks<'_, '_>,
+    lines: &Lines<'_>,
+    (en_units, ar_units): (&[Unit], &[Unit]),
+) -> Result<Option<Vec<UnitBead>>> {
+    let costs = &lines.costs;
+    let block: Beads = global
+        .beads
+        .iter()
+        .map(|b| (b.en.clone(), b.ar.clone(), b.score))
+        .collect();
+    let priors = &global.params.priors;
+    let sequence = run_sequence(en_units, ar_units);
+    let whole = ln_prior_mass(priors, &costs.en, &costs.ar);
+    let Some(whole) = whole else {
+        // A page too large to weigh: the block structure.
+        return Ok(Some(checks.check(block.into_iter())));
+    };
+    // The page is not parallel: every unit a 1-0 or 0-1 bead for certain, a
+    // likelihood ratio of one, evidence zero. Lengths of unrelated lines match
+    // by chance about as often as they miss, so a structure must beat this by
+    // more than chance to be believed.
+    let mut candidates = vec![(global.log_likelihood - whole, block), (0.0, Vec::new())];
+    let config = (settings.to_builder())
+        .max_refits(0)
+        .params(Some(global.params.clone()));
+    aligner.set_config(config.build_config()?);
+    let interleaved = if sequence.len() > 2 {
+        [Lang::English, Lang::Arabic].as_slice()
+    } else {
+        // One run a language: interleaving is the block structure.
+        &[]
+    };
+    for &first in interleaved {
+        let (evidence, beads) =
+            interleaved_candidate(aligner, first, &sequence, lines, priors)?;
+        // Units outside every run pair are 1-0 and 0-1 beads for certain: their
+        // likelihood ratio is one, so they add nothing to the evidence.
+        if !beads.is_empty() {
+            candidates.push((evidence, beads));
         }
-        Ok(marginalize(candidates, checks))
     }
+    Ok(marginalize(candidates, checks))
 }
 
 /// The interleaved structure that pairs every run of language `first` with the
@@ -321,16 +322,6 @@ const PRIOR_MASS_CELLS: usize = 40_000;
 
 /// Grid points per octave of the unit ratio search (see `align_units`).
 const RATIO_STEPS: i32 = 4;
-
-/// Largest unit lattice the ratio search runs on (about 2,000 lines a side);
-/// beyond it eleven more alignments would cost more than a biased ratio.
-const RATIO_SEARCH_CELLS: usize = 4_000_000;
-
-/// Whether a document of `n` English and `m` Arabic lines is a book rather than a
-/// page: too long for the ratio search, and aligned by line length alone.
-pub(super) fn is_book(n: usize, m: usize) -> bool {
-    (n + 1).saturating_mul(m + 1) > RATIO_SEARCH_CELLS
-}
 
 /// English and Arabic runs in document order, each with its unit range.
 fn run_sequence(en_units: &[Unit], ar_units: &[Unit]) -> Vec<(Lang, Range<usize>, usize)> {

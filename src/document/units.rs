@@ -5,12 +5,14 @@
 
 use std::ops::Range;
 
-use super::structure::is_book;
-use super::{DocumentAligner, Sentence};
+use super::alignment::Sentence;
 use crate::align::{MatchCosts, UNIT_MATCH_RATE};
 use crate::chars::{is_line_break, is_stop};
+use crate::lang::Lang;
 use crate::normalize::measure_len;
-use crate::{Lang, Run, Span};
+use crate::runs::Run;
+use crate::sentences::SentenceSplitter;
+use crate::span::Span;
 
 /// A paragraph-like unit: sentences of one run with no line break between.
 #[derive(Clone, Debug)]
@@ -73,7 +75,7 @@ impl Look {
         let mut marked = false;
         // Every sign the loop looks for is `|`, `>`, `@`, or starts with byte C2 or
         // E2 in UTF-8 (which no continuation byte is): a line without those bytes,
-        // most lines, needs no decoding (issue 13).
+        // most lines, needs no decoding.
         let signs = t
             .bytes()
             .any(|b| matches!(b, b'|' | b'>' | b'@' | 0xC2 | 0xE2));
@@ -198,90 +200,100 @@ impl UnitCosts {
 }
 
 /// The English and Arabic sentences of a document, and their units: what step 2
-/// and step 3 of the module documentation produce. See [`DocumentAligner::units`].
+/// and step 3 of the module documentation produce. See [`units`].
 pub(super) type Units<'t> = (Vec<Sentence<'t>>, usize, Vec<Unit>, Vec<Unit>);
 
-impl DocumentAligner {
-    /// Splits the English and Arabic runs into sentences and groups them into
-    /// units: `(sentences, English count, English units, Arabic units)`. The
-    /// sentences are the English ones in document order, then the Arabic ones:
-    /// one list, so that the document's own list is made from it in place (see
-    /// `with_sentences`) rather than copied from two (memory, issue 13). Each
-    /// language's units index its own part of the list.
-    pub(super) fn units<'t>(&self, text: &'t str, runs: &[Run]) -> Units<'t> {
-        let mut list: Vec<Sentence<'t>> = Vec::new();
-        let mut en_units: Vec<Unit> = Vec::new();
-        let mut ar_units: Vec<Unit> = Vec::new();
-        self.units_of(Lang::English, text, runs, &mut list, &mut en_units);
-        let en = list.len();
-        self.units_of(Lang::Arabic, text, runs, &mut list, &mut ar_units);
-        (list, en, en_units, ar_units)
-    }
+/// Splits the English and Arabic runs into sentences and groups them into
+/// units: `(sentences, English count, English units, Arabic units)`. The
+/// sentences are the English ones in document order, then the Arabic ones:
+/// one list, so that the document's own list is made from it in place (see
+/// `with_sentences`) rather than copied from two, which would hold the
+/// sentences twice at the end of the call. Each
+/// language's units index its own part of the list.
+pub(super) fn units<'t>(splitter: &SentenceSplitter, text: &'t str, runs: &[Run]) -> Units<'t> {
+    let mut list: Vec<Sentence<'t>> = Vec::new();
+    let mut en_units: Vec<Unit> = Vec::new();
+    let mut ar_units: Vec<Unit> = Vec::new();
+    units_of(splitter, Lang::English, text, runs, &mut list, &mut en_units);
+    let en = list.len();
+    units_of(splitter, Lang::Arabic, text, runs, &mut list, &mut ar_units);
+    (list, en, en_units, ar_units)
+}
 
-    /// The sentences of the runs in `lang`, pushed onto `list`, and their units,
-    /// indexing the sentences from the first pushed here.
-    fn units_of<'t>(
-        &self,
-        lang: Lang,
-        text: &'t str,
-        runs: &[Run],
-        list: &mut Vec<Sentence<'t>>,
-        units: &mut Vec<Unit>,
-    ) {
-        let base = list.len();
-        for (ri, run) in runs.iter().enumerate() {
-            if run.lang != lang {
-                continue;
-            }
-            let Some(run_text) = text.get(run.span.range()) else {
-                // Run spans lie on char boundaries of `text` by the detector's
-                // contract; skipping is the safe answer if that ever broke.
-                continue;
+/// The sentences of the runs in `lang`, pushed onto `list`, and their units,
+/// indexing the sentences from the first pushed here.
+fn units_of<'t>(
+    splitter: &SentenceSplitter,
+    lang: Lang,
+    text: &'t str,
+    runs: &[Run],
+    list: &mut Vec<Sentence<'t>>,
+    units: &mut Vec<Unit>,
+) {
+    let base = list.len();
+    for (ri, run) in runs.iter().enumerate() {
+        if run.lang != lang {
+            continue;
+        }
+        let Some(run_text) = text.get(run.span.range()) else {
+            // Run spans lie on char boundaries of `text` by the detector's
+            // contract; skipping is the safe answer if that ever broke.
+            continue;
+        };
+        let mut prev_end: Option<usize> = None;
+        for (span, s) in splitter.split(run_text, run.lang) {
+            let span = span.offset(run.span.start);
+            let sentence = Sentence {
+                lang: run.lang,
+                span,
+                text: s,
+                run: ri,
             };
-            let mut prev_end: Option<usize> = None;
-            for (span, s) in self.config.splitter.split(run_text, run.lang) {
-                let span = span.offset(run.span.start);
-                let sentence = Sentence {
-                    lang: run.lang,
-                    span,
-                    text: s,
-                    run: ri,
-                };
-                // A new unit starts at the run's first sentence and after any
-                // line break between sentences.
-                let same_line = prev_end
-                    .and_then(|p| text.get(p..span.start))
-                    .is_some_and(|gap| !gap.chars().any(is_line_break));
-                // Cannot underflow: the list only grows from `base`.
-                let idx = list.len() - base;
-                match units.last_mut() {
-                    Some(u) if same_line => {
-                        u.sentences.end = idx + 1;
-                        u.len += measure_len(s);
-                    }
-                    _ => units.push(Unit {
-                        sentences: idx..idx + 1,
-                        len: measure_len(s),
-                        run: ri,
-                    }),
+            // A new unit starts at the run's first sentence and after any
+            // line break between sentences.
+            let same_line = prev_end
+                .and_then(|p| text.get(p..span.start))
+                .is_some_and(|gap| !gap.chars().any(is_line_break));
+            // Cannot underflow: the list only grows from `base`.
+            let idx = list.len() - base;
+            match units.last_mut() {
+                Some(u) if same_line => {
+                    u.sentences.end = idx + 1;
+                    u.len += measure_len(s);
                 }
-                list.push(sentence);
-                prev_end = Some(span.end);
+                _ => units.push(Unit {
+                    sentences: idx..idx + 1,
+                    len: measure_len(s),
+                    run: ri,
+                }),
             }
+            list.push(sentence);
+            prev_end = Some(span.end);
         }
     }
+}
+
+/// Largest unit lattice the ratio search runs on (about 2,000 lines a side);
+/// beyond it eleven more alignments would cost more than a biased ratio.
+const RATIO_SEARCH_CELLS: usize = 4_000_000;
+
+/// Whether a document of `n` English and `m` Arabic lines is a book rather than a
+/// page: too long for the ratio search (`structure::align_units`), and aligned
+/// by line length alone.
+pub(super) fn is_book(n: usize, m: usize) -> bool {
+    (n + 1).saturating_mul(m + 1) > RATIO_SEARCH_CELLS
 }
 
 /// A page's sentences and units while its units are aligned: as they are, or
 /// packed into 8 bytes a sentence and a unit (instead of 48 and 32) on a book-size
 /// page, where they would otherwise sit beside the unit aligner's buffers at the
-/// peak of the call (memory, issue 13). Nothing else reads them meanwhile.
+/// peak of the call. Nothing else reads them meanwhile.
 pub(super) enum Parked<'t> {
     /// Kept as they are: a small page, or offsets beyond `u32`.
     Plain(Vec<Sentence<'t>>, Vec<Unit>, Vec<Unit>),
     /// Packed.
     Packed {
-        /// Per sentence, English then Arabic (as in [`DocumentAligner::units`]),
+        /// Per sentence, English then Arabic (as in [`units`]),
         /// its byte range in the text.
         spans: Vec<[u32; 2]>,
         /// Per unit, English then Arabic, its first sentence (among its
@@ -293,7 +305,7 @@ pub(super) enum Parked<'t> {
 }
 
 impl<'t> Parked<'t> {
-    /// Parks the output of [`DocumentAligner::units`], packed when `pack`.
+    /// Parks the output of [`units`], packed when `pack`.
     pub(super) fn new(
         (sentences, en_count, en_units, ar_units): Units<'t>,
         pack: bool,
@@ -330,7 +342,7 @@ impl<'t> Parked<'t> {
         }
     }
 
-    /// The sentences and units back, as [`DocumentAligner::units`] made them:
+    /// The sentences and units back, as [`units`] made them:
     /// `(sentences, English units, Arabic units)`. `text` is the page and `lines`
     /// its lines, whose lengths are the units' (see [`Lines::of`]).
     pub(super) fn unpark(

@@ -2,7 +2,8 @@
 //!
 //! The contract and the algorithm are documented on `RunDetector`.
 
-use crate::{Lang, Span};
+use crate::lang::Lang;
+use crate::span::Span;
 
 mod merge;
 mod naming;

@@ -4,7 +4,7 @@
 use super::script::{script_of, Script};
 use super::RunDetector;
 use crate::normalize::Normalizer;
-use crate::Lang;
+use crate::lang::Lang;
 
 impl RunDetector {
     /// Step 5: the language of one script run.

@@ -137,7 +137,7 @@ pub(super) const OPENERS: &[&str] = &[
 mod tests {
     use super::super::tests::{ar, en, with};
     use super::super::SentenceSplitter;
-    use crate::Lang;
+    use crate::lang::Lang;
 
     #[test]
     fn titles_and_common_abbreviations() {

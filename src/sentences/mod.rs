@@ -5,7 +5,8 @@
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-use crate::{Lang, Span};
+use crate::lang::Lang;
+use crate::span::Span;
 
 mod abbreviations;
 mod kinds;

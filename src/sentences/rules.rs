@@ -306,7 +306,8 @@ fn ellipsis_ends(next: &NextWord) -> bool {
 mod tests {
     use super::super::tests::{ar, en, with};
     use super::super::{split_sentences, LineBreaks, SentenceSplitter};
-    use crate::{Lang, Span};
+    use crate::lang::Lang;
+    use crate::span::Span;
 
     #[test]
     fn basic_stops_both_languages() {

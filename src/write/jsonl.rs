@@ -7,7 +7,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::joined;
-use crate::{Bead, BeadKind, DocumentAlignment, Pair, Span};
+use crate::align::{Bead, BeadKind};
+use crate::document::{DocumentAlignment, Pair};
+use crate::span::Span;
 
 /// Writes one JSON object a line. Strings are escaped by `serde_json`, and
 /// U+0085, U+2028 and U+2029, which JSON allows raw, are written as `\u0085`,

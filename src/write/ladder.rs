@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::Bead;
+use crate::align::Bead;
 
 /// Writes hunalign's ladder: for every bead, `en_start<TAB>ar_start<TAB>score`
 /// (its posterior probability, four decimals), then the final rung

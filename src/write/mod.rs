@@ -54,7 +54,8 @@ pub use tmx::{Segtype, TmxWriter};
 pub use tsv::TsvWriter;
 
 use crate::chars::breaks_line_or_field;
-use crate::{Bead, BeadKind, Pair};
+use crate::align::{Bead, BeadKind};
+use crate::document::Pair;
 
 /// A writer of aligned units (a pair of texts with a score and a shape),
 /// whatever its format: [`TsvWriter`], [`MosesWriter`], [`MosesFiles`],

@@ -6,7 +6,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::{one_line, UnitWriter};
-use crate::{Bead, BeadKind, Pair};
+use crate::align::{Bead, BeadKind};
+use crate::document::Pair;
 
 /// Writes a pair as one line in the English file and one in the Arabic file.
 /// Fields go through [`one_line`], so the two files always have the same

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use unicode_bidi::BidiInfo;
 
 use super::{one_line, UnitWriter};
-use crate::BeadKind;
+use crate::align::BeadKind;
 
 /// Writes a readable table, two lines a row:
 ///

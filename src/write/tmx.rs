@@ -10,7 +10,8 @@ use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{one_line, UnitWriter};
-use crate::{Bead, BeadKind, Pair};
+use crate::align::{Bead, BeadKind};
+use crate::document::Pair;
 
 /// What a TMX file's units are, for the header's `segtype`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

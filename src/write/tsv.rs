@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use super::{one_line, UnitWriter};
-use crate::{Bead, BeadKind, Pair};
+use crate::align::{Bead, BeadKind};
+use crate::document::Pair;
 
 /// Writes `en<TAB>ar<TAB>score` lines, the score with four decimals. Fields go
 /// through [`one_line`], so every line has exactly three columns whatever the
