@@ -6,9 +6,13 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use bitext::{write_beads, write_ladder, write_pairs, write_vecalign, Aligner, DocumentAligner};
-use bitext::{AlignerBuilder, JsonlAligner, UnitWriter};
-use bitext::{Error, JsonlWriter, MosesFiles, Segtype, TableWriter, TmxWriter, TsvWriter};
+use bitext::stream::JsonlAligner;
+use bitext::write::UnitWriter;
+use bitext::write::{write_beads, write_ladder, write_pairs, write_vecalign};
+use bitext::write::{JsonlWriter, MosesFiles, Segtype, TableWriter, TmxWriter, TsvWriter};
+use bitext::AlignerBuilder;
+use bitext::Error;
+use bitext::{Aligner, DocumentAligner};
 
 const USAGE: &str = "\
 usage: align [FILE... | -] [--format text|jsonl|tsv|moses|tmx|runs] [--unit sentence|paragraph]
@@ -171,7 +175,7 @@ fn read(path: &OsStr) -> Result<(String, String), String> {
         false => std::fs::read(path).map(|b| bytes = b),
     }
     .map_err(|e| format!("cannot read `{name}`: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::from_utf8(&e.utf8_error()));
+    let text = String::from_utf8(bytes).map_err(|e| Error::from(e.utf8_error()));
     let text = text.map_err(|e| format!("`{name}`: {e}"))?;
     Ok((name, text))
 }

@@ -120,7 +120,7 @@ impl DocumentAligner {
         docs: &'t [B],
     ) -> Vec<Result<DocumentAlignment<'t>>> {
         fn one<'t>(a: &mut DocumentAligner, bytes: &'t [u8]) -> Result<DocumentAlignment<'t>> {
-            let text = std::str::from_utf8(bytes).map_err(|e| Error::from_utf8(&e))?;
+            let text = std::str::from_utf8(bytes).map_err(Error::from)?;
             a.align(text)
         }
         map_with_state(docs, || self.clone(), |a, d| one(a, d.as_ref()))

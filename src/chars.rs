@@ -84,7 +84,7 @@ pub(crate) fn is_arabic_letter(c: char) -> bool {
 /// U+06D6–U+06ED that vocalized scripture carries.
 ///
 /// ```
-/// use bitext::is_harakah;
+/// use bitext::chars::is_harakah;
 /// assert!(is_harakah('\u{064E}')); // fatha
 /// assert!(!is_harakah('ب'));
 /// ```
@@ -136,7 +136,7 @@ pub(crate) fn is_latin_letter(c: char) -> bool {
 /// other than whitespace). The set comes from `unicode-bidi`'s class table.
 ///
 /// ```
-/// use bitext::is_invisible;
+/// use bitext::chars::is_invisible;
 /// assert!(is_invisible('\u{200F}')); // RIGHT-TO-LEFT MARK
 /// assert!(is_invisible('\u{200B}')); // ZERO WIDTH SPACE
 /// assert!(is_invisible('\u{FEFF}')); // BOM

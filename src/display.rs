@@ -12,7 +12,7 @@ const DEFAULT_PRECISION: usize = 2;
 
 /// Writes `text` on one line: each stretch of line breaks and other control
 /// characters (tabs included) becomes one space.
-fn one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+fn write_flattened(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     let mut rest = text;
     while let Some(at) = rest.find(|c: char| c.is_control() || is_line_break(c)) {
         f.write_str(&rest[..at])?;
@@ -39,9 +39,9 @@ impl fmt::Display for Pair<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let digits = f.precision().unwrap_or(DEFAULT_PRECISION);
         write!(f, "{:.digits$} {} ", self.score, self.kind)?;
-        one_line(f, self.en)?;
+        write_flattened(f, self.en)?;
         f.write_str(" | ")?;
-        one_line(f, self.ar)
+        write_flattened(f, self.ar)
     }
 }
 

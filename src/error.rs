@@ -51,9 +51,14 @@ pub enum Error {
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl Error {
-    /// Builds an [`Error::InvalidUtf8`] from the standard library's error.
-    pub fn from_utf8(err: &std::str::Utf8Error) -> Self {
+/// [`Error::InvalidUtf8`] at the offset of the first invalid sequence.
+///
+/// ```
+/// let err = std::str::from_utf8(b"ok \xFF").unwrap_err();
+/// assert_eq!(bitext::Error::from(err), bitext::Error::InvalidUtf8 { offset: 3 });
+/// ```
+impl From<std::str::Utf8Error> for Error {
+    fn from(err: std::str::Utf8Error) -> Self {
         Error::InvalidUtf8 {
             offset: err.valid_up_to(),
         }

@@ -85,6 +85,20 @@ impl From<Lang> for &'static str {
 impl TryFrom<String> for Lang {
     type Error = String;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        Lang::from_code(&s).ok_or_else(|| format!("unknown language code `{s}`"))
+        s.parse()
+    }
+}
+
+/// Parses a code produced by [`Lang::code`].
+///
+/// ```
+/// use bitext::Lang;
+/// assert_eq!("ar".parse::<Lang>(), Ok(Lang::Arabic));
+/// assert!("arabic".parse::<Lang>().is_err());
+/// ```
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::from_code(s).ok_or_else(|| format!("unknown language code `{s}`"))
     }
 }

@@ -67,7 +67,7 @@
 mod align;
 mod anchors;
 mod batch;
-mod chars;
+pub mod chars;
 mod display;
 mod document;
 mod error;
@@ -81,8 +81,8 @@ mod sentences;
 mod serde_util;
 mod span;
 #[cfg(feature = "serde")]
-mod stream;
-mod write;
+pub mod stream;
+pub mod write;
 
 pub use crate::align::{
     align_sentences, AlignConfig, AlignStats, Aligner, AlignerBuilder, Alignment, AnchorRate, Bead,
@@ -90,29 +90,18 @@ pub use crate::align::{
 };
 pub use crate::anchors::{extract_anchors, name_matches, name_skeleton, Anchor, AnchorKind};
 pub use crate::batch::align_documents;
-pub use crate::chars::{counts_for_length, is_harakah, is_invisible, is_tatweel};
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder,
     DocumentAlignment, DocumentConfig, Pair, Pairing, Sentence,
 };
-pub use crate::parallelism::Parallelism;
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
 pub use crate::normalize::{measure_len, normalize, Normalizer};
 pub use crate::owned::{OwnedDocumentAlignment, OwnedPair, OwnedSentence};
+pub use crate::parallelism::Parallelism;
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
 pub use crate::span::Span;
-#[cfg(feature = "serde")]
-pub use crate::stream::{
-    align_record, BeadRecord, InputRecord, JsonlAligner, OutputRecord, PairRecord, StreamSummary,
-};
-#[cfg(feature = "serde")]
-pub use crate::write::JsonlWriter;
-pub use crate::write::{
-    one_line, write_beads, write_ladder, write_pairs, write_vecalign, MosesFiles, MosesWriter,
-    Segtype, TableWriter, TmxWriter, TsvWriter, UnitWriter,
-};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -18,7 +18,7 @@ use crate::span::Span;
 /// One input record, as read from a line. See [`JsonlAligner`].
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
-pub struct InputRecord {
+pub(crate) struct InputRecord {
     /// Copied to the output record.
     #[serde(default)]
     pub id: Value,
@@ -72,7 +72,7 @@ pub struct BeadRecord {
 /// deserializes from one by its fields (`pairs`, `beads`, or `error`).
 ///
 /// ```
-/// use bitext::{JsonlAligner, OutputRecord};
+/// use bitext::stream::{JsonlAligner, OutputRecord};
 /// let input = "{\"id\": 1, \"text\": \"The meeting ended at noon.\\nانتهى الاجتماع عند الظهر.\"}\n";
 /// let mut out = Vec::new();
 /// JsonlAligner::new().run(input.as_bytes(), &mut out)?;
@@ -121,9 +121,9 @@ impl InputRecord {
     /// A message for bytes that are not UTF-8, not a JSON object of the
     /// expected fields, or hold neither `text` nor both `en` and `ar`. When the
     /// line is JSON with an `id`, the error comes with it.
-    pub fn parse(line: &[u8]) -> std::result::Result<InputRecord, (Value, String)> {
-        let text = std::str::from_utf8(line)
-            .map_err(|e| (Value::Null, Error::from_utf8(&e).to_string()))?;
+    pub(crate) fn parse(line: &[u8]) -> std::result::Result<InputRecord, (Value, String)> {
+        let text =
+            std::str::from_utf8(line).map_err(|e| (Value::Null, Error::from(e).to_string()))?;
         let record: InputRecord = serde_json::from_str(text).map_err(|e| {
             // A record of the wrong shape may still name its id.
             let id = serde_json::from_str::<Value>(text)
@@ -144,7 +144,7 @@ impl InputRecord {
 
 /// Aligns one parsed record into its output record; `line` is its 1-based line
 /// number, for the error case.
-pub fn align_record<'t>(
+pub(crate) fn align_record<'t>(
     doc: &mut DocumentAligner,
     sentences: &mut Aligner,
     record: &'t InputRecord,
@@ -204,7 +204,7 @@ pub fn align_record<'t>(
 /// are below.
 ///
 /// ```
-/// use bitext::JsonlAligner;
+/// use bitext::stream::JsonlAligner;
 /// let input = "{\"id\": 1, \"text\": \"The meeting ended at noon.\\nانتهى الاجتماع عند الظهر.\"}\n\
 ///              not json\n";
 /// let mut out = Vec::new();
@@ -296,7 +296,7 @@ impl JsonlAligner {
     ///
     /// Default: 1024.
     /// ```
-    /// assert_eq!(bitext::JsonlAligner::new().get_window(), 1024);
+    /// assert_eq!(bitext::stream::JsonlAligner::new().get_window(), 1024);
     /// ```
     pub fn window(mut self, lines: usize) -> Self {
         self.window = lines;

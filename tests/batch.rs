@@ -115,7 +115,7 @@ fn sentence_lists_equal_one_by_one() {
 #[cfg(feature = "serde")]
 #[test]
 fn stream_windows_do_not_change_the_output() {
-    use bitext::JsonlAligner;
+    use bitext::stream::JsonlAligner;
     let mut input = String::new();
     for (i, text) in pages(25).iter().enumerate() {
         if i == 11 {

@@ -199,7 +199,7 @@ mod serde_round_trips {
 
     #[test]
     fn stream_records_read_back() {
-        use bitext::{JsonlAligner, OutputRecord};
+        use bitext::stream::{JsonlAligner, OutputRecord};
         let input = [
             serde_json::json!({"id": 1, "text": PAGE}).to_string(),
             serde_json::json!({"id": "b", "en": ["The sun rose.", "Birds sang."],

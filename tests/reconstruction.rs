@@ -9,14 +9,14 @@
 //!   document without runs has no letters;
 //! - sentences of a run are ordered, disjoint and inside it, and the text between
 //!   them is whitespace and invisible characters only
-//!   ([`bitext::is_invisible`]), so every other character of the run is
+//!   ([`bitext::chars::is_invisible`]), so every other character of the run is
 //!   in exactly one sentence. [`bitext::DocumentAlignment::sentences`] holds the
 //!   sentences of the English and Arabic runs only; runs in other languages are
 //!   checked with [`bitext::split_sentences`] directly.
 
 mod common;
 
-use bitext::is_invisible;
+use bitext::chars::is_invisible;
 use bitext::{align_document, split_sentences, Lang, Span};
 use common::check_spans;
 use proptest::prelude::*;

@@ -238,7 +238,7 @@ fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<Option<f64>, St
         let path = dir.join(format!("{name}.txt"));
         let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let text = std::str::from_utf8(&bytes)
-            .map_err(|e| format!("{}: {}", path.display(), Error::from_utf8(&e)))?;
+            .map_err(|e| format!("{}: {}", path.display(), Error::from(e)))?;
         let t = Instant::now();
         let doc = aligner.align(text).map_err(|e| format!("{name}: {e}"))?;
         let ms = t.elapsed().as_secs_f64() * 1e3;

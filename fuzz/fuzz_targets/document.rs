@@ -14,7 +14,7 @@
 //! in [0, 1] and finite costs (`tests/common/beads.rs`).
 #![no_main]
 
-use bitext::is_invisible;
+use bitext::chars::is_invisible;
 use bitext::{
     align_document, align_document_bytes, Aligner, DocumentAlignment, Error, Lang, Parallelism,
     Span,

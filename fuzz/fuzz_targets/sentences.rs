@@ -7,7 +7,7 @@
 //! and with the configured splitter.
 #![no_main]
 
-use bitext::is_invisible;
+use bitext::chars::is_invisible;
 use bitext::{split_sentences, Lang, LineBreaks, SentenceIndices, SentenceSplitter, Span};
 use libfuzzer_sys::fuzz_target;
 

@@ -80,14 +80,14 @@ fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<Result<String, Error>> {
                 let bytes = raw.cast::<PyBytes>()?.as_bytes();
                 Ok(std::str::from_utf8(bytes)
                     .map(str::to_owned)
-                    .map_err(|e| Error::from_utf8(&e)))
+                    .map_err(Error::from))
             }
         };
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(std::str::from_utf8(b.as_bytes())
             .map(str::to_owned)
-            .map_err(|e| Error::from_utf8(&e)));
+            .map_err(Error::from));
     }
     Err(PyTypeError::new_err(format!(
         "expected str or bytes, got {}",

@@ -12,7 +12,11 @@ use crate::anchors::AnchorKind;
 use crate::parallelism::{self, agreement, covers, Evidence, Parallelism};
 
 /// The anchor ids of sentences `range` of one side, each once, sorted.
-fn side_ids(lists: &[Vec<(u32, AnchorKind)>], range: Range<usize>, out: &mut Vec<(u32, AnchorKind)>) {
+fn side_ids(
+    lists: &[Vec<(u32, AnchorKind)>],
+    range: Range<usize>,
+    out: &mut Vec<(u32, AnchorKind)>,
+) {
     out.clear();
     for list in lists.get(range).unwrap_or_default() {
         out.extend_from_slice(list);

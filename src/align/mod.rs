@@ -22,11 +22,11 @@ mod anchor;
 mod band;
 mod config;
 mod costs;
+mod evidence;
 mod grain;
 mod lattice;
 mod local;
 mod model;
-mod evidence;
 mod refit;
 mod search;
 #[cfg(test)]

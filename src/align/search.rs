@@ -47,7 +47,8 @@ impl Aligner {
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
         let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
         // The text's parallelism, from the sentence beads.
-        out.parallelism = super::evidence::parallelism_of_beads(&out.beads, &be, &ba, anchors.as_ref());
+        out.parallelism =
+            super::evidence::parallelism_of_beads(&out.beads, &be, &ba, anchors.as_ref());
         if let Some(units) = units {
             out.beads = units;
         }

@@ -51,7 +51,7 @@ pub fn align_document(text: &str) -> Result<DocumentAlignment<'_>> {
 /// # Errors
 /// [`Error::InvalidUtf8`] with the offset of the first invalid byte.
 pub fn align_document_bytes(bytes: &[u8]) -> Result<DocumentAlignment<'_>> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::from_utf8(&e))?;
+    let text = std::str::from_utf8(bytes).map_err(Error::from)?;
     align_document(text)
 }
 
@@ -514,7 +514,8 @@ impl DocumentAligner {
         // checked unit beads.
         let units = (en_units.as_slice(), ar_units.as_slice());
         let fixed = &mut self.scratch.fixed;
-        let Some(kept) = choose_structure(&self.config.aligner, fixed, &global, &checks, &lines, units)?
+        let Some(kept) =
+            choose_structure(&self.config.aligner, fixed, &global, &checks, &lines, units)?
         else {
             return Ok(with_sentences(doc, sentences));
         };
@@ -527,7 +528,15 @@ impl DocumentAligner {
         // Step 6: sentence pairs inside each unit bead.
         let inner = &mut self.scratch.inner;
         let config = &self.config;
-        doc.pairs = pairs_in_units(config, inner, text, &kept, (en, &en_units), (ar, &ar_units), ratio)?;
+        doc.pairs = pairs_in_units(
+            config,
+            inner,
+            text,
+            &kept,
+            (en, &en_units),
+            (ar, &ar_units),
+            ratio,
+        )?;
         // The pairs are complete: the unit beads and units are not read again.
         drop((kept, en_units, ar_units));
         doc.pairs.shrink_to_fit();

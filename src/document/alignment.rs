@@ -105,4 +105,3 @@ impl<'t> DocumentAlignment<'t> {
         self.sentences.iter().filter(|s| s.lang == lang).collect()
     }
 }
-

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::units::{LineKind, Unit};
 use super::alignment::Sentence;
+use super::units::{LineKind, Unit};
 use crate::chars::digit_value;
 
 /// Largest factor by which a unit bead's Arabic/English length ratio may

@@ -22,7 +22,9 @@ mod structure;
 mod units;
 mod verdict;
 
-pub use aligner::{align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder, DocumentConfig};
+pub use aligner::{
+    align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder, DocumentConfig,
+};
 pub use alignment::{DocumentAlignment, Pair, Pairing, Sentence};
 
 /// Beads as `(English range, Arabic range, score)`: of units in a candidate

@@ -8,20 +8,22 @@ use super::aligner::SCRATCH_KEEP;
 use super::checks::{Checks, UnitBead};
 use super::units::{is_book, Lines, Unit};
 use super::Beads;
-use crate::align::{gamma_shrunk, AlignConfig, Aligner, Alignment, BeadKind, MatchCosts, Params, LINE_SHAPE};
+use crate::align::{
+    gamma_shrunk, AlignConfig, Aligner, Alignment, BeadKind, MatchCosts, Params, LINE_SHAPE,
+};
 use crate::error::Result;
 use crate::lang::Lang;
 
 /// Aligns the page's units (lines) under the unit priors, at the length ratio
-    /// that makes the page most likely.
-    ///
-    /// The ratio of the two sides' total lengths is biased wherever one side has
-    /// more untranslated text (an Arabic paragraph with no English, a long menu),
-    /// and a biased ratio shifts the alignment by a line: a shifted path is
-    /// self-consistent at the wrong ratio. So the ratio is chosen by likelihood
-    /// (the forward pass's `ln Z`, [`crate::Alignment::log_likelihood`]) over a
-    /// grid from half to twice the total-length ratio in quarter octaves, refined
-    /// once by an eighth: a profile-likelihood fit.
+/// that makes the page most likely.
+///
+/// The ratio of the two sides' total lengths is biased wherever one side has
+/// more untranslated text (an Arabic paragraph with no English, a long menu),
+/// and a biased ratio shifts the alignment by a line: a shifted path is
+/// self-consistent at the wrong ratio. So the ratio is chosen by likelihood
+/// (the forward pass's `ln Z`, [`crate::Alignment::log_likelihood`]) over a
+/// grid from half to twice the total-length ratio in quarter octaves, refined
+/// once by an eighth: a profile-likelihood fit.
 pub(super) fn align_units(
     settings: &AlignConfig,
     fixed: &mut Aligner,
@@ -42,11 +44,7 @@ pub(super) fn align_units(
 }
 
 /// The alignment of `align_units` at the ratio of most likelihood.
-fn profile_ratio(
-    aligner: &mut Aligner,
-    base: &Params,
-    lines: &Lines<'_>,
-) -> Result<Alignment> {
+fn profile_ratio(aligner: &mut Aligner, base: &Params, lines: &Lines<'_>) -> Result<Alignment> {
     let Lines {
         en_texts,
         ar_texts,
@@ -148,8 +146,7 @@ pub(super) fn choose_structure(
         &[]
     };
     for &first in interleaved {
-        let (evidence, beads) =
-            interleaved_candidate(aligner, first, &sequence, lines, priors)?;
+        let (evidence, beads) = interleaved_candidate(aligner, first, &sequence, lines, priors)?;
         // Units outside every run pair are 1-0 and 0-1 beads for certain: their
         // likelihood ratio is one, so they add nothing to the evidence.
         if !beads.is_empty() {

@@ -214,7 +214,14 @@ pub(super) fn units<'t>(splitter: &SentenceSplitter, text: &'t str, runs: &[Run]
     let mut list: Vec<Sentence<'t>> = Vec::new();
     let mut en_units: Vec<Unit> = Vec::new();
     let mut ar_units: Vec<Unit> = Vec::new();
-    units_of(splitter, Lang::English, text, runs, &mut list, &mut en_units);
+    units_of(
+        splitter,
+        Lang::English,
+        text,
+        runs,
+        &mut list,
+        &mut en_units,
+    );
     let en = list.len();
     units_of(splitter, Lang::Arabic, text, runs, &mut list, &mut ar_units);
     (list, en, en_units, ar_units)
@@ -457,10 +464,10 @@ mod tests {
     fn packed_sentences_and_units_come_back_as_they_were() {
         let text = "Share this\nThe bridge opened. It was late.\nفتح الجسر. تأخر.\n\
                     Doctors treated patients.\nعالج الأطباء المرضى.\nاقرأ أيضا";
-        let aligner = DocumentAligner::new();
-        let runs = aligner.config.detector.detect(text);
-        let plain = aligner.units(text, &runs);
-        let (sentences, en_count, en_units, ar_units) = aligner.units(text, &runs);
+        let runs = crate::runs::RunDetector::new().detect(text);
+        let splitter = SentenceSplitter::new();
+        let plain = units(&splitter, text, &runs);
+        let (sentences, en_count, en_units, ar_units) = units(&splitter, text, &runs);
         let lines = Lines::of(
             text,
             &sentences[..en_count],

@@ -3,8 +3,8 @@
 
 use super::script::{script_of, Script};
 use super::RunDetector;
-use crate::normalize::Normalizer;
 use crate::lang::Lang;
+use crate::normalize::Normalizer;
 
 impl RunDetector {
     /// Step 5: the language of one script run.

@@ -58,7 +58,7 @@ pub enum LineBreaks {
 ///   (anything [`char::is_whitespace`] accepts, so also NBSP U+00A0) or an
 ///   invisible character (a BOM or bidi mark is formatting, not text).
 /// - Every character that is neither whitespace nor invisible (see
-///   [`is_invisible`](crate::is_invisible): bidi marks, zero-width space, BOM, ...)
+///   [`is_invisible`](crate::chars::is_invisible): bidi marks, zero-width space, BOM, ...)
 ///   lies in exactly one sentence. Nothing visible is dropped.
 /// - Invisible characters inside a sentence stay in its span. A stretch between
 ///   two boundaries that holds only whitespace and invisible characters yields no

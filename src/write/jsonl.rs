@@ -20,7 +20,7 @@ use crate::span::Span;
 /// ```
 /// let text = "The bridge opened.\u{2028}\nافتتح الجسر.";
 /// let doc = bitext::align_document(text)?;
-/// let mut jsonl = bitext::JsonlWriter::new(Vec::new());
+/// let mut jsonl = bitext::write::JsonlWriter::new(Vec::new());
 /// jsonl.write_pairs("page.txt", &doc.pairs)?;
 /// let out = String::from_utf8(jsonl.into_inner()?).unwrap();
 /// assert!(out.starts_with("{\"ar\":\"افتتح الجسر.\",\"ar_span\":"));

@@ -14,7 +14,7 @@ use crate::align::Bead;
 /// ```
 /// let alignment = bitext::align_sentences(&["Hello.", "Bye."], &["مرحبا.", "وداعا."]);
 /// let mut out = Vec::new();
-/// bitext::write_ladder(&mut out, &alignment.beads)?;
+/// bitext::write::write_ladder(&mut out, &alignment.beads)?;
 /// let rungs: Vec<String> = String::from_utf8(out).unwrap().lines()
 ///     .map(|l| l.split('\t').take(2).collect::<Vec<_>>().join(" ")).collect();
 /// assert_eq!(rungs, ["0 0", "1 1", "2 2"]);
@@ -42,7 +42,7 @@ pub fn write_ladder<W: Write>(mut w: W, beads: &[Bead]) -> io::Result<()> {
 /// ```
 /// let alignment = bitext::align_sentences(&["Hello."], &["مرحبا."]);
 /// let mut out = Vec::new();
-/// bitext::write_vecalign(&mut out, &alignment.beads)?;
+/// bitext::write::write_vecalign(&mut out, &alignment.beads)?;
 /// let line = String::from_utf8(out).unwrap();
 /// let cost: f64 = line.trim_end().rsplit(':').next().unwrap().parse().unwrap();
 /// assert!(line.starts_with("[0]:[0]:"));

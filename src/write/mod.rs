@@ -53,8 +53,8 @@ pub use table::TableWriter;
 pub use tmx::{Segtype, TmxWriter};
 pub use tsv::TsvWriter;
 
-use crate::chars::breaks_line_or_field;
 use crate::align::{Bead, BeadKind};
+use crate::chars::breaks_line_or_field;
 use crate::document::Pair;
 
 /// A writer of aligned units (a pair of texts with a score and a shape),
@@ -126,8 +126,8 @@ pub fn write_beads<'b, E: AsRef<str>, A: AsRef<str>>(
 /// changes.
 ///
 /// ```
-/// assert_eq!(bitext::one_line("a\tb\u{2028}c\r\nd"), "a b c  d");
-/// assert_eq!(bitext::one_line("plain"), "plain");
+/// assert_eq!(bitext::write::one_line("a\tb\u{2028}c\r\nd"), "a b c  d");
+/// assert_eq!(bitext::write::one_line("plain"), "plain");
 /// ```
 pub fn one_line(s: &str) -> Cow<'_, str> {
     // An ASCII space stays as it is: text with no other break is borrowed, not

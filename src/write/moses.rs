@@ -14,7 +14,7 @@ use crate::document::Pair;
 /// number of lines, by any reader's count.
 ///
 /// ```
-/// let mut moses = bitext::MosesWriter::new(Vec::new(), Vec::new());
+/// let mut moses = bitext::write::MosesWriter::new(Vec::new(), Vec::new());
 /// moses.write_row("Two\nlines.", "سطران\u{2028}هنا.")?;
 /// let (en, ar) = moses.into_inner()?;
 /// assert_eq!((en, ar), (b"Two lines.\n".to_vec(), "سطران هنا.\n".as_bytes().to_vec()));

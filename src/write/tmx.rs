@@ -33,7 +33,7 @@ pub enum Segtype {
 /// U+FFFE, U+FFFF) are dropped.
 ///
 /// ```
-/// let mut tmx = bitext::TmxWriter::new(Vec::new())?;
+/// let mut tmx = bitext::write::TmxWriter::new(Vec::new())?;
 /// tmx.write_unit("page.html", "Tom & Jerry", "توم وجيري", 0.9)?;
 /// let xml = String::from_utf8(tmx.finish()?).unwrap();
 /// assert!(xml.contains("<prop type=\"x-source\">page.html</prop>"));

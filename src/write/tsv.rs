@@ -11,7 +11,7 @@ use crate::document::Pair;
 /// text holds.
 ///
 /// ```
-/// let mut tsv = bitext::TsvWriter::new(Vec::new());
+/// let mut tsv = bitext::write::TsvWriter::new(Vec::new());
 /// tsv.write_row("Tab\there.", "سطر\nجديد.", 0.5)?;
 /// assert_eq!(tsv.into_inner()?, "Tab here.\tسطر جديد.\t0.5000\n".as_bytes());
 /// # Ok::<(), std::io::Error>(())
@@ -120,7 +120,7 @@ mod tests {
 
     #[test]
     fn moses_files_stay_in_step() {
-        let mut moses = crate::MosesWriter::new(Vec::new(), Vec::new());
+        let mut moses = crate::write::MosesWriter::new(Vec::new(), Vec::new());
         moses.write_row(HOSTILE, "واحد").unwrap();
         moses.write_row("two", "اثنان\u{2028}").unwrap();
         let (en, ar) = moses.into_inner().unwrap();
