@@ -14,7 +14,7 @@
 //! document after another with one aligner (what the batch's aligner clones cost).
 //! The `big_page` group times [`DocumentAligner::align`] on one page of 100,000
 //! lines, English and Arabic alternating (throughput in lines): the page of
-//! `examples/big_page.rs`, whose README figure (1,000,000 lines, time and peak
+//! `examples/big_page.rs`, whose figure in docs/BENCHMARKS.md (1,000,000 lines, time and peak
 //! memory) comes from that example and the `align` example under `/usr/bin/time`.
 
 use std::hint::black_box;

@@ -1,6 +1,6 @@
 //! Writes one synthetic page of N lines to stdout, English and Arabic lines
 //! alternating (a paragraph of one or two sentences, then its translation): the
-//! page of the big-page figure in the README (issue 13). A million lines make
+//! page of the big-page figure in docs/BENCHMARKS.md. A million lines make
 //! 118.6 MB.
 //!
 //! ```text

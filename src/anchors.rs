@@ -419,7 +419,7 @@ enum Token<'a> {
 }
 
 /// What the scan of a word found out on the way, so that [`visit`] need not read
-/// the word again (issue 13).
+/// the word again: the scan is most of the cost of anchors on a book.
 struct Shape {
     /// It holds a `-`.
     hyphen: bool,
@@ -463,8 +463,8 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
             };
             let bytes = rest.as_bytes();
             let mut k = c.len_utf8();
-            // Byte by byte where the text is ASCII (most chars of most words,
-            // issue 13); other chars are decoded one at a time.
+            // Byte by byte where the text is ASCII (most chars of most words);
+            // other chars are decoded one at a time.
             let end = loop {
                 let Some(&b) = bytes.get(k) else {
                     break rest.len();

@@ -93,13 +93,17 @@ fn missing_translation_of_one_paragraph() {
 
 #[test]
 fn one_language_gives_runs_and_no_pairs() {
-    let text = EN.join("\n");
-    let doc = align_document(&text).unwrap();
-    assert_eq!(doc.runs.len(), 1);
-    assert_eq!(doc.runs[0].lang, Lang::English);
-    assert_eq!(doc.sentences.len(), 4);
-    assert!(doc.pairs.is_empty());
-    assert!(doc.pairings.is_empty());
+    for (text, lang) in [
+        (EN.join("\n"), Lang::English),
+        (AR.join("\n"), Lang::Arabic),
+    ] {
+        let doc = align_document(&text).unwrap();
+        assert_eq!(doc.runs.len(), 1);
+        assert_eq!(doc.runs[0].lang, lang);
+        assert_eq!(doc.sentences.len(), 4);
+        assert!(doc.pairs.is_empty());
+        assert!(doc.pairings.is_empty());
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! A downstream crate's use of `bitext`, through the public API only: keeping
 //! results past their text, `?` on file reads, mixed string types, printing, and
-//! serde round trips (issue 12).
+//! serde round trips.
 
 use std::path::{Path, PathBuf};
 

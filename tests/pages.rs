@@ -1,4 +1,4 @@
-//! Page layouts of modern news sites (issue 10): the structure of the page is chosen
+//! Page layouts of modern news sites: the structure of the page is chosen
 //! by evidence, furniture stays unpaired even where it translates, and scores fall
 //! where the page gives no evidence. The paragraphs are written for these tests.
 
@@ -88,19 +88,22 @@ fn shuffled_interleaved_lines_give_no_confident_wrong_pairs() {
     let doc = align_document(&text).unwrap();
     check_spans(&text, &doc);
     let right = expected(&[0, 1, 2, 3, 4, 5]);
-    for p in doc.pairs.iter().filter(|p| p.score >= 0.9) {
-        assert!(
-            right.contains(&(p.en, p.ar)),
-            "{:.3} {} | {}",
-            p.score,
-            p.en,
-            p.ar
-        );
-    }
-    let wrong = doc
-        .pairs
+    let is_right = |p: &&bitext::Pair<'_>| right.contains(&(p.en, p.ar));
+    let wrong: Vec<_> = doc.pairs.iter().filter(|p| !is_right(p)).collect();
+    let confident_wrong: Vec<String> = wrong
         .iter()
-        .filter(|p| !right.contains(&(p.en, p.ar)))
-        .count();
-    assert!(wrong <= 2, "{wrong} wrong pairs of {}", doc.pairs.len());
+        .filter(|p| p.score >= 0.9)
+        .map(|p| format!("{:.3} {} | {}", p.score, p.en, p.ar))
+        .collect();
+    assert!(confident_wrong.is_empty(), "{confident_wrong:#?}");
+    // The page gives no evidence for any pairing: whatever is paired must say so
+    // in its score, pair by pair and on average.
+    let mean = wrong.iter().map(|p| p.score).sum::<f64>() / wrong.len().max(1) as f64;
+    assert!(mean < 0.7, "wrong pairs score {mean:.3} on average");
+    assert!(
+        wrong.len() <= 2,
+        "{} wrong pairs of {}",
+        wrong.len(),
+        doc.pairs.len()
+    );
 }

@@ -128,20 +128,13 @@ fn empty_sides_give_only_unmatched_beads() {
     assert!(a.beads.is_empty());
 }
 
-#[test]
-fn one_language_document_has_runs_but_no_pairs() {
-    let doc = align_document("Only English here.\nAnd a second line.").unwrap();
-    assert_eq!(doc.runs.len(), 1);
-    assert_eq!(doc.runs[0].lang, Lang::English);
-    assert!(doc.pairs.is_empty());
-}
-
 /// The band on many more inputs than the property tests draw, on demand (a minute
 /// in release): `cargo test --release --test properties -- --ignored --nocapture`.
 /// Banded (`exact_up_to(0)`) against the whole lattice (`exact_up_to(usize::MAX)`,
 /// itself checked against the plain programme above, up to 40,000 cells):
-/// near-parallel inputs must get the optimum every time; on arbitrary lengths, which no translation made and
-/// whose paths nearly tie, the miss rate is printed.
+/// near-parallel inputs must get the optimum every time; on arbitrary lengths,
+/// which no translation made and whose paths nearly tie, the miss rate is printed
+/// and bounded.
 #[test]
 #[ignore = "a minute in release; run on demand"]
 fn banded_search_on_many_inputs() {
@@ -195,7 +188,15 @@ fn banded_search_on_many_inputs() {
             prop::collection::vec(0usize..=500, 0..n),
         )
     };
-    count("arbitrary lengths, up to 60 a side", 5_000, arbitrary(61));
-    count("arbitrary lengths, up to 300 a side", 500, arbitrary(301));
+    // Arbitrary lengths, which no translation made, have paths that nearly tie
+    // everywhere: the band may settle on a costlier one, on about 1% of inputs up
+    // to 60 a side and 9% up to 300. Far more means the band lost its way.
+    let short = count("arbitrary lengths, up to 60 a side", 5_000, arbitrary(61));
+    let long = count("arbitrary lengths, up to 300 a side", 500, arbitrary(301));
     assert_eq!(near, 0, "the band missed on near-parallel input");
+    assert!(
+        short <= 100,
+        "{short} misses in 5,000 short arbitrary inputs"
+    );
+    assert!(long <= 60, "{long} misses in 500 arbitrary inputs");
 }

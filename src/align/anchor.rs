@@ -19,7 +19,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::model::ln_fast;
 use super::AnchorRate;
 use crate::anchors::{visit_anchors, AnchorKind};
-use crate::Lang;
+use crate::lang::Lang;
 
 /// Sentences on each side of the expected position whose tokens set the chance
 /// rate `q` of an anchor.

@@ -12,7 +12,7 @@ use super::costs::MatchCosts;
 use super::lattice::Lattice;
 use super::model::{self, Params};
 use super::search::SMALL_LATTICE;
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// Validated settings of an [`Aligner`]: immutable, cheap to clone (the
 /// [`Params`] handed in are shared, not copied) and [`Send`] + [`Sync`], so one
@@ -583,7 +583,7 @@ impl fmt::Debug for Aligner {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::BeadKind;
+    use crate::align::BeadKind;
 
     #[test]
     fn invalid_settings_are_errors() {

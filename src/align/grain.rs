@@ -29,8 +29,8 @@
 //!   in all).
 
 use crate::chars::{self, is_closer, is_invisible, is_line_break};
+use crate::lang::Lang;
 use crate::sentences::SentenceSplitter;
-use crate::Lang;
 
 use super::costs::BeadCosts;
 use super::lattice::Lattice;
@@ -271,7 +271,7 @@ mod tests {
             };
             let en = side(&["Alpha", "beta", "gamma", "delta"], ".");
             let ar = side(&["ألف", "باء", "جيم", "دال"], "؟");
-            let a = crate::Aligner::new().align(&en, &ar);
+            let a = crate::align::Aligner::new().align(&en, &ar);
             let (mut i, mut j) = (0, 0);
             for b in &a.beads {
                 assert_eq!((b.en.start, b.ar.start), (i, j), "case {case}");

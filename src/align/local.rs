@@ -333,7 +333,7 @@ impl Tilt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::BeadKind;
+    use crate::align::BeadKind;
 
     #[test]
     fn local_tilt_reaches_the_local_count_ratio() {

@@ -162,9 +162,10 @@ impl Params {
     /// [`AlignerBuilder::ratio`](crate::AlignerBuilder::ratio) accepts, a positive finite variance,
     /// gamma shape and scale, a tail of at least one degree of freedom, and priors
     /// that are finite, not negative, not all zero, with no 0-0 kind.
-    pub(crate) fn validate(&self) -> crate::Result<()> {
-        let bad =
-            |name: &'static str, reason: String| Err(crate::Error::InvalidConfig { name, reason });
+    pub(crate) fn validate(&self) -> crate::error::Result<()> {
+        let bad = |name: &'static str, reason: String| {
+            Err(crate::error::Error::InvalidConfig { name, reason })
+        };
         if !RATIO_RANGE.contains(&self.ratio) {
             return bad(
                 "params.ratio",

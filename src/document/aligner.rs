@@ -14,10 +14,6 @@ use crate::error::{Error, Result};
 use crate::runs::RunDetector;
 use crate::sentences::SentenceSplitter;
 
-/// The aligners' buffers are freed after use on a document when they hold more
-/// than this (a page of about 100,000 lines): see `Aligner::release_scratch_above`.
-pub(super) const SCRATCH_KEEP: usize = 32 << 20;
-
 /// Aligns a document with the default [`DocumentAligner`].
 ///
 /// An empty or whitespace-only document, and a document in one language only,
@@ -361,7 +357,7 @@ impl DocumentAlignerBuilder {
     ///
     /// Default: 0.3, a population value from the hand-aligned development pages,
     /// where true paragraph beads score far above it and chance pairings of menu
-    /// lines rarely reach it (README, *Why these constants*).
+    /// lines rarely reach it (docs/DESIGN.md gives the figures).
     /// ```
     /// use bitext::DocumentAligner;
     /// assert_eq!(DocumentAligner::new().config().min_unit_score(), 0.3);
@@ -527,9 +523,9 @@ impl DocumentAligner {
 
         // Step 6: sentence pairs inside each unit bead.
         let inner = &mut self.scratch.inner;
-        let config = &self.config;
+        let step = (&self.config.aligner, self.config.sentence_pairs);
         doc.pairs = pairs_in_units(
-            config,
+            step,
             inner,
             text,
             &kept,

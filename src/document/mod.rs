@@ -30,3 +30,7 @@ pub use alignment::{DocumentAlignment, Pair, Pairing, Sentence};
 /// Beads as `(English range, Arabic range, score)`: of units in a candidate
 /// structure, of sentences inside a unit bead.
 type Beads = Vec<(std::ops::Range<usize>, std::ops::Range<usize>, f64)>;
+
+/// The aligners' buffers are freed after use on a document when they hold more
+/// than this (a page of about 100,000 lines): see `Aligner::release_scratch_above`.
+const SCRATCH_KEEP: usize = 32 << 20;

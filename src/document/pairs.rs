@@ -4,12 +4,11 @@
 
 use std::ops::Range;
 
-use super::aligner::{DocumentConfig, SCRATCH_KEEP};
 use super::alignment::{Pair, Pairing, Sentence};
 use super::checks::UnitBead;
 use super::units::Unit;
-use super::Beads;
-use crate::align::{Aligner, BeadKind};
+use super::{Beads, SCRATCH_KEEP};
+use crate::align::{AlignConfig, Aligner, BeadKind};
 use crate::error::Result;
 use crate::parallelism::Parallelism;
 
@@ -150,7 +149,7 @@ pub(super) fn pairings(
 /// unit bead, aligned again at the `ratio` fitted on the units. Each side is
 /// given as its sentence list and its units.
 pub(super) fn pairs_in_units<'t>(
-    config: &DocumentConfig,
+    (settings, sentence_pairs): (&AlignConfig, bool),
     inner: &mut Aligner,
     text: &'t str,
     kept: &[UnitBead],
@@ -172,10 +171,8 @@ pub(super) fn pairs_in_units<'t>(
     });
     let mut pairs = Vec::with_capacity(bound);
     // Fitted ratios always lie in the range `AlignerBuilder::ratio` accepts.
-    let settings = (config.aligner().to_builder())
-        .fit(false)
-        .ratio(Some(ratio));
-    inner.set_config(settings.build_config()?);
+    let config = settings.to_builder().fit(false).ratio(Some(ratio));
+    inner.set_config(config.build_config()?);
     for ub in kept {
         let (Some(es), Some(as_)) = (
             sentence_range(en_units, &ub.en),
@@ -183,7 +180,7 @@ pub(super) fn pairs_in_units<'t>(
         ) else {
             continue;
         };
-        if !config.sentence_pairs() || (es.len() == 1 && as_.len() == 1) {
+        if !sentence_pairs || (es.len() == 1 && as_.len() == 1) {
             pairs.extend(make_pair(text, en, ar, es, as_, ub.score));
             continue;
         }

@@ -4,10 +4,9 @@
 
 use std::ops::Range;
 
-use super::aligner::SCRATCH_KEEP;
 use super::checks::{Checks, UnitBead};
 use super::units::{is_book, Lines, Unit};
-use super::Beads;
+use super::{Beads, SCRATCH_KEEP};
 use crate::align::{
     gamma_shrunk, AlignConfig, Aligner, Alignment, BeadKind, MatchCosts, Params, LINE_SHAPE,
 };

@@ -91,7 +91,7 @@ pub struct Run {
 /// another Latin language and rarely takes English for one; Arabic samples of
 /// any length are not taken for Persian or Urdu under the allowlist. Both were
 /// measured on the seed and development documents and on English Bible text
-/// (the README's *Why these constants* gives the counts).
+/// (docs/DESIGN.md gives the counts).
 ///
 /// ```
 /// use bitext::{detect_runs, Lang, Span};

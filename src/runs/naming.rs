@@ -22,8 +22,8 @@ impl RunDetector {
         // Keep only words without letters of another script, so whatlang sees
         // one language (mixed-script text is where it goes wrong). The cheap
         // verdicts are read off the kept words in one pass; the sample itself is
-        // only built when whatlang is asked (issue 13: on a page of short lines
-        // almost no run needs it).
+        // only built when whatlang is asked: on a page of short lines almost no
+        // run needs it.
         let mut letters = 0usize;
         let mut prose = Prose::default();
         let mut may_fold = false;
@@ -178,8 +178,8 @@ fn is_english_only(word: &[u8]) -> bool {
 /// language's trigram profile whatever the sample's length and so dominated the
 /// time of pages with many short runs. Another language quoting an English
 /// title ("The Lord of the Rings") in a long sentence stays under an eighth.
-/// Most English lines of the development pages pass (the README's *Why these
-/// constants* gives the shares); the others go to whatlang as before.
+/// Most English lines of the development pages pass (docs/DESIGN.md gives the
+/// shares); the others go to whatlang.
 #[derive(Default)]
 struct Prose {
     /// Words with a letter.

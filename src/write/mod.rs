@@ -130,8 +130,8 @@ pub fn write_beads<'b, E: AsRef<str>, A: AsRef<str>>(
 /// assert_eq!(bitext::write::one_line("plain"), "plain");
 /// ```
 pub fn one_line(s: &str) -> Cow<'_, str> {
-    // An ASCII space stays as it is: text with no other break is borrowed, not
-    // copied (issue 13: every sentence with a space was copied).
+    // An ASCII space stays as it is: text with no other break, nearly every
+    // sentence, is borrowed, not copied.
     let changes = |c: char| c != ' ' && breaks_line_or_field(c);
     // Every char that changes is below U+0020 or starts with byte C2, E1, E2 or
     // E3 in UTF-8 (the white space of Unicode: U+0085, U+00A0, U+1680,

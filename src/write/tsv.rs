@@ -33,7 +33,7 @@ impl<W: Write> TsvWriter<W> {
     /// Any error of the underlying writer.
     pub fn write_row(&mut self, en: &str, ar: &str, score: f64) -> io::Result<()> {
         // The text fields go straight to the writer, not through the format
-        // machinery (issue 13: a 1M-line page writes half a million rows).
+        // machinery: a page of a million lines writes half a million rows.
         self.w.write_all(one_line(en).as_bytes())?;
         self.w.write_all(b"\t")?;
         self.w.write_all(one_line(ar).as_bytes())?;

@@ -124,7 +124,7 @@ pub fn page(seed: u64, paragraphs: usize) -> String {
 
 /// One big page of `lines` lines, English and Arabic alternating (a paragraph of
 /// one sentence, or of two in one paragraph out of twenty, then its translation),
-/// written to `out`: the page of the README's big-page figure (`examples/big_page.rs`)
+/// written to `out`: the page of the big-page figure in docs/BENCHMARKS.md (`examples/big_page.rs`)
 /// and of the `big_page` benchmark. An odd count ends on an English line.
 pub fn write_big_page(out: &mut impl std::io::Write, lines: usize) -> std::io::Result<()> {
     let mut rng = Rng::new(13);
