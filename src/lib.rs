@@ -31,9 +31,10 @@
 //! only: every [`Span`] the crate returns points into the original text.
 //!
 //! Results are written as JSON Lines, TSV, Moses, TMX 1.4, hunalign ladders or
-//! vecalign beads by the writers ([`UnitWriter`], [`write_pairs`], …);
-//! `JsonlAligner` (with the `serde` feature) aligns a JSON Lines stream in
-//! bounded memory.
+//! vecalign beads by the writers of [`write`](mod@write) ([`write::UnitWriter`] for a format
+//! chosen at run time); `stream` (with the `serde` feature) aligns a JSON Lines
+//! stream in bounded memory. [`chars`] holds the character classes that
+//! measuring and normalization use.
 //!
 //! Results borrow the caller's text; [`Pair::into_owned`] and
 //! [`DocumentAlignment::into_owned`] give [`OwnedPair`] and

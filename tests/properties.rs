@@ -2,7 +2,7 @@
 
 mod common;
 
-use bitext::{align_document, Aligner, BeadKind, Lang};
+use bitext::{Aligner, BeadKind};
 use common::beads::{check_cover, Sizes};
 use common::reference;
 use proptest::prelude::*;

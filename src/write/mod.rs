@@ -6,7 +6,7 @@
 //!
 //! | format | writer | one record is |
 //! |---|---|---|
-//! | JSON Lines (`serde` feature) | [`JsonlWriter`] | a pair, a run or a bead, one object a line |
+//! | JSON Lines (`serde` feature) | `JsonlWriter` | a pair, a run or a bead, one object a line |
 //! | TSV | [`TsvWriter`] | `en<TAB>ar<TAB>score` |
 //! | Moses | [`MosesWriter`], [`MosesFiles`] | one line in each of two files |
 //! | TMX 1.4 | [`TmxWriter`] | a `<tu>` with its source document and score |
