@@ -31,7 +31,7 @@
 //! only: every [`Span`] the crate returns points into the original text.
 //!
 //! Results are written as JSON Lines, TSV, Moses, TMX 1.4, hunalign ladders or
-//! vecalign beads by the writers ([`UnitWriter`], [`write_pairs`], …);
+//! vecalign beads by the writers of [`write`] (one interface, [`write::UnitWriter`]);
 //! `JsonlAligner` (with the `serde` feature) aligns a JSON Lines stream in
 //! bounded memory.
 //!
@@ -68,6 +68,7 @@ mod align;
 mod anchors;
 mod batch;
 pub mod chars;
+mod decode;
 mod display;
 mod document;
 mod error;
@@ -90,18 +91,21 @@ pub use crate::align::{
 };
 pub use crate::anchors::{extract_anchors, name_matches, name_skeleton, Anchor, AnchorKind};
 pub use crate::batch::align_documents;
+pub use crate::decode::{decode, read_text};
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder,
-    DocumentAlignment, DocumentConfig, Pair, Pairing, Sentence,
+    DocumentAlignment, DocumentConfig, NoPairs, Pair, Pairing, Sentence,
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
 pub use crate::normalize::{measure_len, normalize, Normalizer};
-pub use crate::owned::{OwnedDocumentAlignment, OwnedPair, OwnedSentence};
+pub use crate::owned::{AsPair, OwnedDocumentAlignment, OwnedPair, OwnedSentence};
 pub use crate::parallelism::Parallelism;
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
 pub use crate::span::Span;
+/// The encodings [`decode`] reads, from `encoding_rs`.
+pub use encoding_rs::Encoding;
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]
