@@ -26,7 +26,8 @@ const SNIFF_BYTES: usize = 1024;
 /// 1. the one a byte order mark names (UTF-8, UTF-16LE, UTF-16BE);
 /// 2. UTF-16 without a byte order mark when NUL bytes in the first KiB fall
 ///    on odd offsets only (little-endian) or even offsets only (big-endian),
-///    as the ASCII spaces and digits of UTF-16 text do;
+///    at least one in eight code units, as the ASCII spaces and digits of
+///    UTF-16 text do;
 /// 3. UTF-8 when the bytes are valid UTF-8 (pure ASCII reads the same in
 ///    every encoding the declaration could name, and other valid UTF-8 is
 ///    almost never the text of a single-byte encoding, while scraped pages
@@ -132,8 +133,9 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
 }
 
 /// UTF-16LE or UTF-16BE when the NUL bytes of `head` all lie on one parity
-/// of offset and are many enough for text (one in 16 code units): the high
-/// byte of ASCII in UTF-16. UTF-8 text holds no NUL.
+/// of offset and are many enough for text (at least two, and one in eight
+/// code units, as the spaces alone of Arabic text are): the high byte of
+/// ASCII in UTF-16. UTF-8 text holds no NUL.
 fn utf16_by_nuls(head: &[u8]) -> Option<&'static Encoding> {
     let units = head.len() / 2;
     if units == 0 {
@@ -144,7 +146,7 @@ fn utf16_by_nuls(head: &[u8]) -> Option<&'static Encoding> {
         even += usize::from(pair[0] == 0);
         odd += usize::from(pair[1] == 0);
     }
-    let enough = |n: usize| n * 16 >= units;
+    let enough = |n: usize| n >= 2 && n * 8 >= units;
     match (even, odd) {
         (0, n) if enough(n) => Some(UTF_16LE),
         (n, 0) if enough(n) => Some(UTF_16BE),
