@@ -43,7 +43,7 @@ pub enum Error {
         offset: usize,
     },
     /// The input bytes are not valid in the encoding they were read in (see
-    /// [`decode`](crate::decode)).
+    /// [`decode`](crate::decode())).
     #[error("input is not valid {encoding}: invalid byte sequence at byte offset {offset}")]
     InvalidEncoding {
         /// The encoding's name, as the Encoding Standard spells it

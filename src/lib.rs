@@ -31,7 +31,7 @@
 //! only: every [`Span`] the crate returns points into the original text.
 //!
 //! Results are written as JSON Lines, TSV, Moses, TMX 1.4, hunalign ladders or
-//! vecalign beads by the writers of [`write`] (one interface, [`write::UnitWriter`]);
+//! vecalign beads by the writers of [`write`](mod@write) (one interface, [`write::UnitWriter`]);
 //! `JsonlAligner` (with the `serde` feature) aligns a JSON Lines stream in
 //! bounded memory.
 //!
@@ -104,7 +104,7 @@ pub use crate::parallelism::Parallelism;
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
 pub use crate::span::Span;
-/// The encodings [`decode`] reads, from `encoding_rs`.
+/// The encodings [`decode()`] reads, from `encoding_rs`.
 pub use encoding_rs::Encoding;
 
 /// The README's examples, run as doctests.

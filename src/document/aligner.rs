@@ -164,7 +164,7 @@ pub struct DocumentAlignerBuilder {
 ///    again with the aligner, at the length ratio fitted on the units. An
 ///    inner sentence without a counterpart is merged into its neighbour
 ///    bead, since the unit bead already says the whole paragraph is
-///    translated. Each inner bead becomes a [`Pair`].
+///    translated. Each inner bead becomes a [`Pair`](crate::Pair).
 ///
 /// # Is the document parallel at all?
 ///

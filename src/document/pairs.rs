@@ -92,7 +92,7 @@ pub(super) fn make_pair<'t>(
 /// Groups pairs into runs that translate each other (connected components of
 /// the run-sharing relation; pairs are monotone, so a component is a stretch
 /// of consecutive pairs). Their [`Parallelism`] is left for
-/// [`set_parallelism`](super::parallelism::set_parallelism), once the pairs are final.
+/// [`set_parallelism`](super::verdict::set_parallelism), once the pairs are final.
 pub(super) fn pairings(
     pairs: &[Pair<'_>],
     en: &[Sentence<'_>],

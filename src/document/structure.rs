@@ -312,7 +312,7 @@ pub(super) fn ln_prior_mass(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64]) 
 }
 
 /// Largest rectangle [`ln_prior_mass`] fills: `O(cells · kinds)` time, so pages up
-/// to about 200 lines a side (the size [`AlignerBuilder::exact_up_to`] searches whole by
+/// to about 200 lines a side (the size [`AlignerBuilder::exact_up_to`](crate::AlignerBuilder::exact_up_to) searches whole by
 /// default) are weighed; longer ones, books rather than pages, keep the block
 /// structure.
 const PRIOR_MASS_CELLS: usize = 40_000;

@@ -1,6 +1,6 @@
 //! Whether a document, or a pairing of its runs, is parallel: the coverage test
 //! on the kept unit beads (step 5), the drop of pairings whose pairs look like
-//! unrelated text, and the [`Parallelism`] figures of the final pairs.
+//! unrelated text, and the [`Parallelism`](crate::Parallelism) figures of the final pairs.
 
 use std::ops::Range;
 
@@ -95,7 +95,7 @@ pub(super) fn drop_non_parallel(
     doc.pairs.retain(|_| marks.next().unwrap_or(true));
     doc.pairings = pairings(&doc.pairs, en, ar);
 }
-/// Fills in the [`Parallelism`] of each pairing and of the whole document from
+/// Fills in the [`Parallelism`](crate::Parallelism) of each pairing and of the whole document from
 /// the final pairs, reading each pair's anchors once.
 pub(super) fn set_parallelism(
     doc: &mut DocumentAlignment<'_>,

@@ -6,7 +6,7 @@
 //!
 //! | format | writer | one record is |
 //! |---|---|---|
-//! | JSON Lines (`serde` feature) | [`JsonlWriter`] | a pair, a run or a bead, one object a line |
+//! | JSON Lines (`serde` feature) | `JsonlWriter` | a pair, a run or a bead, one object a line |
 //! | TSV | [`TsvWriter`] | `en<TAB>ar<TAB>score` |
 //! | Moses | [`MosesWriter`], [`MosesFiles`] | one line in each of two files |
 //! | TMX 1.4 | [`TmxWriter`] | a `<tu>` with its source document and score |
@@ -61,7 +61,7 @@ use crate::owned::AsPair;
 /// A writer of aligned units (a pair of texts with a score and a shape),
 /// whatever its format: [`TsvWriter`], [`MosesWriter`], [`MosesFiles`],
 /// [`TmxWriter`], [`TableWriter`] and (with the `serde` feature)
-/// [`JsonlWriter`]. Each format keeps what it has room for.
+/// `JsonlWriter`. Each format keeps what it has room for.
 ///
 /// One vocabulary for every writer: [`write_pair`](UnitWriter::write_pair) and
 /// [`write_pairs`](UnitWriter::write_pairs) for a document's pairs (anything
