@@ -341,7 +341,10 @@ impl DocumentAlignerBuilder {
     }
 
     /// Pairs scoring below this are dropped from the output (they still count
-    /// when deciding whether the document is parallel). In `[0, 1]`.
+    /// when deciding whether the document is parallel, and in its
+    /// [`parallelism`](crate::DocumentAlignment::parallelism) figures; a
+    /// document that loses every pair says so in
+    /// [`no_pairs`](crate::DocumentAlignment::no_pairs)). In `[0, 1]`.
     ///
     /// Default: 0.0 (keep every pair that passed the checks).
     /// ```
@@ -550,8 +553,9 @@ impl DocumentAligner {
         Ok(with_sentences(doc, sentences))
     }
 
-    /// Groups the final pairs into pairings, drops non-parallel ones and those
-    /// under [`DocumentAlignerBuilder::min_score`], and fills in the parallelism.
+    /// Groups the final pairs into pairings, drops non-parallel ones, fills in
+    /// the parallelism, then drops the pairs under
+    /// [`DocumentAlignerBuilder::min_score`] and says why none is left.
     fn finish(&self, doc: &mut DocumentAlignment<'_>, en: &[Sentence<'_>], ar: &[Sentence<'_>]) {
         doc.pairings = pairings(&doc.pairs, en, ar);
         drop_non_parallel(doc, en, ar);
