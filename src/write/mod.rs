@@ -7,9 +7,9 @@
 //! | format | writer | one record is |
 //! |---|---|---|
 //! | JSON Lines (`serde` feature) | `JsonlWriter` | a pair, a run or a bead, one object a line |
-//! | TSV | [`TsvWriter`] | `en<TAB>ar<TAB>score` |
+//! | TSV | [`TsvWriter`] | `en<TAB>ar<TAB>score`, optionally after the document's name |
 //! | Moses | [`MosesWriter`], [`MosesFiles`] | one line in each of two files |
-//! | TMX 1.4 | [`TmxWriter`] | a `<tu>` with its source document and score |
+//! | TMX 1.4 | [`TmxWriter`] | a numbered `<tu>` with its source document and score |
 //! | hunalign ladder | [`write_ladder`] | `en_index<TAB>ar_index<TAB>score` |
 //! | vecalign | [`write_vecalign`] | `[0, 1]:[0]:cost` |
 //! | readable table | [`TableWriter`] | a numbered row of two lines |
