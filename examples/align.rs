@@ -1,5 +1,6 @@
 //! Align English–Arabic documents or pre-split sentence files with the crate's aligners and
-//! writers. All input is read, checked and aligned before any output: no partial results.
+//! writers. All input is read, checked and aligned before any output; a file that cannot
+//! be read or decoded is reported and left out, and the exit status says so.
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
@@ -8,22 +9,31 @@ use std::time::SystemTime;
 
 use bitext::stream::JsonlAligner;
 use bitext::write::UnitWriter;
-use bitext::write::{write_beads, write_ladder, write_pairs, write_vecalign};
+use bitext::write::{write_ladder, write_vecalign};
 use bitext::write::{JsonlWriter, MosesFiles, Segtype, TableWriter, TmxWriter, TsvWriter};
-use bitext::AlignerBuilder;
-use bitext::Error;
-use bitext::{Aligner, DocumentAligner};
+use bitext::{Aligner, DocumentAligner, DocumentAlignment};
+use bitext::{AlignerBuilder, Alignment, Encoding, Lang};
 
 const USAGE: &str = "\
-usage: align [FILE... | -] [--format text|jsonl|tsv|moses|tmx|runs] [--unit sentence|paragraph]
+usage: align FILE... [--format text|jsonl|tsv|moses|tmx|runs] [--unit sentence|paragraph]
+       align --sample   (the built-in sample page)
        align --en EN_FILE --ar AR_FILE [--format beads|ladder|text|jsonl|tsv|moses|tmx]
        align --input jsonl   (JSON Lines on stdin, results on stdout; see bitext::stream)
 Options: --out PREFIX (moses: PREFIX.en, PREFIX.ar)  --min-score F  --bidi (text)
-         --no-anchors  --max-bead N  --threads N  --version  --help
-Without files, reads stdin if it is not a terminal and holds data, else a built-in sample.
+         --header (tsv)  --source-lang en|ar (tmx)  --encoding LABEL  --fail-fast
+         --require-parallel  --no-anchors  --max-bead N  --threads N  --version  --help
+FILE `-` is standard input; without FILE, standard input is read when it is not a terminal.
 Formats: text (a table), jsonl, tsv, moses, tmx (TMX 1.4), runs (language runs, JSON);
 with --en/--ar, beads (vecalign: `[0, 1]:[0]:COST`, COST = 1 - score), ladder (hunalign).
---min-score F drops pairs below F (1-0 and 0-1 beads of --en/--ar are kept).";
+Input is UTF-8, UTF-16 (byte order mark or NUL pattern) or what a `charset=` declaration
+in the first KiB names (windows-1256, iso-8859-6, ...); --encoding LABEL says which.
+A file that cannot be read or decoded is reported and skipped: exit status 1 (--fail-fast:
+stop there, write nothing). Bad usage or no input: exit status 2.
+--min-score F drops pairs scored below F in every format; with --en/--ar it also drops
+every 1-0 and 0-1 bead (its score is not a pair's), which are kept without --min-score.
+--require-parallel: a document or --en/--ar pair that does not look parallel (or, for
+--en/--ar, whose languages look swapped) is an error instead of a warning.
+--format tsv with several FILEs starts each line with the file's name (column `doc`).";
 
 /// A news item, its translation, and boilerplate (written for this example).
 const SAMPLE: &str = include_str!("align_sample.txt");
@@ -31,8 +41,35 @@ const DOCUMENT_FORMATS: [&str; 6] = ["text", "jsonl", "tsv", "moses", "tmx", "ru
 const PRESPLIT_FORMATS: [&str; 7] = ["beads", "ladder", "text", "jsonl", "tsv", "moses", "tmx"];
 
 fn main() -> ExitCode {
-    let failed = run().map_err(|e| eprintln!("align: error: {e}")).is_err();
-    ExitCode::from(u8::from(failed))
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(f) => {
+            eprintln!("align: error: {}", f.message);
+            ExitCode::from(f.status)
+        }
+    }
+}
+
+/// Why a run stops: its message and exit status (2 for bad usage or no
+/// input, 1 for anything else, as `grep` does).
+struct Failure {
+    status: u8,
+    message: String,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { status: 1, message }
+    }
+}
+
+/// A usage error: exit status 2.
+fn usage(message: impl Into<String>) -> Failure {
+    Failure {
+        status: 2,
+        message: message.into(),
+    }
 }
 
 /// An output error as a message; a closed pipe (`| head -1`) ends the run
@@ -52,20 +89,54 @@ struct Options {
     input: Option<OsString>,
     format: Option<String>,
     out: Option<OsString>,
-    unit: Segtype,
-    min_score: f64,
+    unit: Option<Segtype>,
+    min_score: Option<f64>,
     no_anchors: bool,
     max_bead: Option<usize>,
     threads: Option<usize>,
     bidi: bool,
     info: Option<String>,
+    sample: bool,
+    fail_fast: bool,
+    header: bool,
+    source_lang: Option<Lang>,
+    encoding: Option<&'static Encoding>,
+    require_parallel: bool,
+}
+
+/// What a number option expects, for its error message.
+fn expected(flag: &str) -> &'static str {
+    match flag {
+        "--min-score" => "a number in [0, 1]",
+        _ => "a whole number of at least 1",
+    }
 }
 
 /// A number option's value, if `ok` accepts it.
 fn number<T: std::str::FromStr>(flag: &str, v: &OsStr, ok: fn(&T) -> bool) -> Result<T, String> {
     let v = v.to_string_lossy();
     let n: Option<T> = v.parse().ok().filter(ok);
-    n.ok_or(format!("{flag} `{v}` is out of range (try --help)"))
+    n.ok_or(format!("{flag} expects {}, not `{v}`", expected(flag)))
+}
+
+/// A word option's value among `choices`.
+fn choice<'c>(flag: &str, v: &OsStr, choices: &[&'c str]) -> Result<&'c str, String> {
+    let found = choices.iter().find(|c| v == **c).copied();
+    let list = choices.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>();
+    found.ok_or(format!(
+        "{flag} expects {}, not `{}`",
+        list.join(" or "),
+        v.to_string_lossy()
+    ))
+}
+
+/// The encoding a `--encoding` label names.
+fn encoding(v: &OsStr) -> Result<&'static Encoding, String> {
+    let label = v.to_string_lossy();
+    Encoding::for_label_no_replacement(label.as_bytes()).ok_or(format!(
+        "--encoding expects an encoding label (utf-8, utf-16le, utf-16be, windows-1256, \
+         iso-8859-6, ...), not `{label}`"
+    ))
 }
 
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, String> {
@@ -73,25 +144,35 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
         let flag = a.to_string_lossy().into_owned();
-        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        let mut value = || args.next().ok_or(format!("{flag} expects a value"));
         match flag.as_str() {
             "-h" | "--help" => o.info = Some(USAGE.into()),
             "-V" | "--version" => o.info = Some(format!("align {}", env!("CARGO_PKG_VERSION"))),
             "--format" => o.format = Some(value()?.to_string_lossy().into_owned()),
-            "--unit" => match value()?.to_str() {
-                Some("sentence") => o.unit = Segtype::Sentence,
-                Some("paragraph") => o.unit = Segtype::Paragraph,
-                _ => return Err("--unit is `sentence` or `paragraph`".into()),
+            "--unit" => match choice(&flag, &value()?, &["sentence", "paragraph"])? {
+                "sentence" => o.unit = Some(Segtype::Sentence),
+                _ => o.unit = Some(Segtype::Paragraph),
             },
             "--input" => o.input = Some(value()?),
             "--out" => o.out = Some(value()?),
-            "--min-score" => o.min_score = number(&flag, &value()?, |x| (0.0..=1.0).contains(x))?,
+            "--min-score" => {
+                o.min_score = Some(number(&flag, &value()?, |x| (0.0..=1.0).contains(x))?)
+            }
             "--threads" => o.threads = Some(number(&flag, &value()?, |&n| n > 0)?),
             "--max-bead" => o.max_bead = Some(number(&flag, &value()?, |&n| n > 0)?),
             "--no-anchors" => o.no_anchors = true,
             "--bidi" => o.bidi = true,
             "--en" => o.en = Some(value()?),
             "--ar" => o.ar = Some(value()?),
+            "--sample" => o.sample = true,
+            "--fail-fast" => o.fail_fast = true,
+            "--header" => o.header = true,
+            "--require-parallel" => o.require_parallel = true,
+            "--source-lang" => match choice(&flag, &value()?, &["en", "ar"])? {
+                "ar" => o.source_lang = Some(Lang::Arabic),
+                _ => o.source_lang = Some(Lang::English),
+            },
+            "--encoding" => o.encoding = Some(encoding(&value()?)?),
             f if f.starts_with('-') && f != "-" => return Err(format!("unknown option `{f}`")),
             _ => o.files.push(a),
         }
@@ -99,61 +180,107 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
     Ok(o)
 }
 
-fn run() -> Result<(), String> {
-    let o = parse_args(std::env::args_os().skip(1))?;
+fn run() -> Result<bool, Failure> {
+    let o = parse_args(std::env::args_os().skip(1)).map_err(usage)?;
     if let Some(info) = &o.info {
-        return writeln!(io::stdout(), "{info}").map_err(write_err);
+        writeln!(io::stdout(), "{info}").map_err(write_err)?;
+        return Ok(true);
     }
     match o.threads {
         #[cfg(feature = "parallel")]
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
             Ok(pool) => pool.install(|| align(&o)),
-            Err(e) => Err(format!("cannot start {n} threads: {e}")),
+            Err(e) => Err(format!("cannot start {n} threads: {e}").into()),
         },
         #[cfg(not(feature = "parallel"))]
-        Some(n) if n > 1 => Err("--threads above 1 needs the `parallel` feature".into()),
+        Some(n) if n > 1 => Err(usage("--threads above 1 needs the `parallel` feature")),
         _ => align(&o),
     }
 }
 
-/// Refuses flags that would do nothing (before any input is read), then aligns.
-fn align(o: &Options) -> Result<(), String> {
-    let presplit = o.en.is_some() || o.ar.is_some();
-    let paragraphs = o.unit == Segtype::Paragraph;
+/// The flags given that `--input jsonl` has no use for: the stream reads
+/// JSON Lines (UTF-8) from stdin and writes JSON Lines.
+fn unused_by_stream(o: &Options) -> Option<&'static str> {
+    [
+        (!o.files.is_empty(), "FILE"),
+        (o.en.is_some() || o.ar.is_some(), "--en/--ar"),
+        (o.format.is_some(), "--format"),
+        (o.out.is_some(), "--out"),
+        (o.bidi, "--bidi"),
+        (o.sample, "--sample"),
+        (o.header, "--header"),
+        (o.source_lang.is_some(), "--source-lang"),
+        (o.encoding.is_some(), "--encoding"),
+        (o.fail_fast, "--fail-fast"),
+        (o.require_parallel, "--require-parallel"),
+    ]
+    .into_iter()
+    .find_map(|(given, name)| given.then_some(name))
+}
+
+/// The first flag given that does nothing with this mode and format.
+fn flag_problem(o: &Options, presplit: bool, format: &str) -> Option<String> {
     let (formats, mode) = match presplit {
         true => (&PRESPLIT_FORMATS[..], "with --en/--ar"),
         false => (&DOCUMENT_FORMATS[..], "for documents"),
     };
-    let format = o.format.as_deref().unwrap_or(formats[0]);
-    let extra = presplit || !o.files.is_empty() || o.format.is_some() || o.out.is_some();
-    let problem = match format {
-        _ if o.input.as_ref().is_some_and(|i| i != "jsonl") => "unknown input (try --help)".into(),
-        _ if o.input.is_some() && (extra || o.bidi || paragraphs) => {
-            "--input jsonl takes no other flag".into()
-        }
-        _ if !formats.contains(&format) => format!("unknown format `{format}` {mode}"),
+    Some(match format {
+        _ if !formats.contains(&format) => format!(
+            "--format expects one of {} {mode}, not `{format}`",
+            formats.join(", ")
+        ),
         "moses" if o.out.is_none() => "--format moses needs --out PREFIX".into(),
         f if f != "moses" && o.out.is_some() => "--out is only used by --format moses".into(),
         f if f != "text" && o.bidi => "--bidi is only used by --format text".into(),
-        _ if presplit && paragraphs => "--unit is for documents, not --en/--ar".into(),
+        f if f != "tsv" && o.header => "--header is only used by --format tsv".into(),
+        f if f != "tmx" && o.source_lang.is_some() => {
+            "--source-lang is only used by --format tmx".into()
+        }
+        "ladder" if o.min_score.is_some() => {
+            "--min-score does not apply to --format ladder (a ladder lists every bead)".into()
+        }
+        _ if presplit && o.unit.is_some() => "--unit is for documents, not --en/--ar".into(),
         _ if presplit && !o.files.is_empty() => "--en/--ar take no FILE".into(),
-        _ => String::new(),
-    };
-    if !problem.is_empty() {
-        return Err(problem);
-    }
-    if o.input.is_some() {
+        _ if presplit && o.sample => "--sample takes no --en/--ar".into(),
+        _ if presplit && o.fail_fast => "--fail-fast is for FILEs, not --en/--ar".into(),
+        _ if o.sample && !o.files.is_empty() => "--sample takes no FILE".into(),
+        _ => return None,
+    })
+}
+
+/// Refuses flags that would do nothing (before any input is read), then aligns.
+/// `Ok(false)`: some input failed and was reported.
+fn align(o: &Options) -> Result<bool, Failure> {
+    let presplit = o.en.is_some() || o.ar.is_some();
+    if let Some(input) = &o.input {
+        if input != "jsonl" {
+            let input = input.to_string_lossy();
+            return Err(usage(format!("--input expects `jsonl`, not `{input}`")));
+        }
+        if let Some(flag) = unused_by_stream(o) {
+            return Err(usage(format!("--input jsonl does not take {flag}")));
+        }
         let stream = JsonlAligner::new().aligner(document_aligner(o)?);
         let done = stream.run(io::stdin().lock(), BufWriter::new(io::stdout().lock()));
-        return done.map(drop).map_err(write_err);
+        return done.map(|_| true).map_err(|e| write_err(e).into());
+    }
+    let default = if presplit {
+        PRESPLIT_FORMATS[0]
+    } else {
+        DOCUMENT_FORMATS[0]
+    };
+    let format = o.format.as_deref().unwrap_or(default);
+    if let Some(problem) = flag_problem(o, presplit, format) {
+        return Err(usage(problem));
     }
     let mut w = BufWriter::new(io::stdout().lock());
-    match (&o.en, &o.ar) {
-        (Some(_), Some(_)) => sentence_lists(o, format, &mut w)?,
+    let ok = match (&o.en, &o.ar) {
+        (Some(en), Some(ar)) => sentence_lists(o, [en, ar], format, &mut w)?,
         (None, None) => documents(o, format, &mut w)?,
-        _ => return Err("--en and --ar go together".into()),
-    }
-    w.flush().map_err(write_err)
+        _ => return Err(usage("--en and --ar go together")),
+    };
+    w.flush().map_err(write_err)?;
+    Ok(ok)
 }
 
 fn aligner(o: &Options) -> AlignerBuilder {
@@ -163,91 +290,264 @@ fn aligner(o: &Options) -> AlignerBuilder {
 
 fn document_aligner(o: &Options) -> Result<DocumentAligner, String> {
     let d = DocumentAligner::builder().aligner(aligner(o));
-    let d = d.sentence_pairs(o.unit == Segtype::Sentence);
-    d.min_score(o.min_score).build().map_err(|e| e.to_string())
+    let d = d.sentence_pairs(o.unit != Some(Segtype::Paragraph));
+    let d = d.min_score(o.min_score.unwrap_or(0.0));
+    d.build().map_err(|e| e.to_string())
 }
 
-/// Reads a UTF-8 file (`-`: stdin), as `(name for output, text)`.
-fn read(path: &OsStr) -> Result<(String, String), String> {
-    let (name, mut bytes) = (path.to_string_lossy().into_owned(), Vec::new());
-    match path == "-" {
-        true => io::stdin().read_to_end(&mut bytes).map(drop),
-        false => std::fs::read(path).map(|b| bytes = b),
-    }
-    .map_err(|e| format!("cannot read `{name}`: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::from(e.utf8_error()));
-    let text = text.map_err(|e| format!("`{name}`: {e}"))?;
-    Ok((name, text))
+/// One input, read and decoded: its name for output and its text.
+struct Input {
+    name: String,
+    text: String,
 }
 
-/// Document mode. Without files, stdin is read when it is not a terminal, and
-/// the sample is aligned when stdin is a terminal or holds no bytes (as when a
-/// test harness or CI job leaves it empty or closed).
-fn documents(o: &Options, format: &str, w: &mut impl Write) -> Result<(), String> {
-    let mut inputs: Vec<_> = o.files.iter().map(|f| read(f)).collect::<Result<_, _>>()?;
-    if o.files.is_empty() && !io::stdin().is_terminal() {
-        inputs.push(read(OsStr::new("-"))?);
+/// Reads and decodes a file (`-`: stdin). An error message names the file;
+/// a note on stderr says which encoding was read when it is not UTF-8.
+fn read(path: &OsStr, forced: Option<&'static Encoding>) -> Result<Input, String> {
+    let name = path.to_string_lossy().into_owned();
+    let (text, encoding) = match path == "-" {
+        true => {
+            let mut bytes = Vec::new();
+            let read = io::stdin().read_to_end(&mut bytes);
+            read.map_err(|e| format!("{name}: {e}"))?;
+            let (text, encoding) =
+                bitext::decode(&bytes, forced).map_err(|e| undecodable(&name, e))?;
+            (text.into_owned(), encoding)
+        }
+        false => bitext::read_text(path.as_ref(), forced).map_err(|e| match e {
+            bitext::Error::File { .. } => e.to_string(),
+            e => undecodable(&name, e),
+        })?,
+    };
+    if encoding.name() != "UTF-8" {
+        eprintln!("align: {name}: read as {}", encoding.name());
     }
-    if o.files.is_empty() && inputs.first().map_or(true, |(_, text)| text.is_empty()) {
-        inputs = vec![("sample".into(), SAMPLE.into())];
+    Ok(Input { name, text })
+}
+
+/// The message for a file whose bytes are not text in the encoding read.
+fn undecodable(name: &str, e: bitext::Error) -> String {
+    let hint = match e {
+        bitext::Error::InvalidUtf8 { .. } => " (another encoding? give --encoding LABEL)",
+        _ => "",
+    };
+    format!("{name}: {e}{hint}")
+}
+
+/// `n` and its noun, singular or plural.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The documents to align: `--sample`, the files, or stdin when it is not a
+/// terminal and holds data. Files that cannot be read are reported (or, with
+/// `--fail-fast`, end the run) and counted in the second value.
+fn document_inputs(o: &Options) -> Result<(Vec<Input>, usize), Failure> {
+    if o.sample {
+        let sample = Input {
+            name: "sample".into(),
+            text: SAMPLE.into(),
+        };
+        return Ok((vec![sample], 0));
     }
-    let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
+    if o.files.is_empty() {
+        if io::stdin().is_terminal() {
+            eprintln!("align: note: to see what align does, try `align --sample`");
+            return Err(usage("no input: give FILE... (`-` for standard input)"));
+        }
+        let input = read(OsStr::new("-"), o.encoding)?;
+        if input.text.is_empty() {
+            return Err(usage(
+                "no input: standard input is empty and no FILE was given",
+            ));
+        }
+        return Ok((vec![input], 0));
+    }
+    let (mut inputs, mut failed) = (Vec::with_capacity(o.files.len()), 0);
+    for f in &o.files {
+        match read(f, o.encoding) {
+            Ok(input) => inputs.push(input),
+            Err(e) if o.fail_fast => return Err(e.into()),
+            Err(e) => {
+                eprintln!("align: error: {e}");
+                failed += 1;
+            }
+        }
+    }
+    Ok((inputs, failed))
+}
+
+/// Document mode: every input that can be read is aligned and written.
+fn documents(o: &Options, format: &str, w: &mut impl Write) -> Result<bool, Failure> {
+    let (inputs, mut failed) = document_inputs(o)?;
+    let texts: Vec<&str> = inputs.iter().map(|i| i.text.as_str()).collect();
     let mut docs = Vec::with_capacity(texts.len());
-    for ((name, _), doc) in inputs.iter().zip(document_aligner(o)?.align_batch(&texts)) {
-        let d = doc.map_err(|e| format!("{name}: {e}"))?;
-        let n = [d.runs.len(), d.sentences.len(), d.pairs.len()];
-        let title = format!("{name}: {} runs, {} sentences, {} pairs", n[0], n[1], n[2]);
-        docs.push((name, d, title));
+    for (input, doc) in inputs.iter().zip(document_aligner(o)?.align_batch(&texts)) {
+        let problem = match &doc {
+            Err(e) => Some(e.to_string()),
+            Ok(d) if o.require_parallel && !d.is_parallel() => Some(not_parallel(d)),
+            Ok(_) => None,
+        };
+        match (problem, doc) {
+            (Some(p), _) if o.fail_fast => return Err(format!("{}: {p}", input.name).into()),
+            (Some(p), _) => {
+                eprintln!("align: error: {}: {p}", input.name);
+                failed += 1;
+            }
+            (None, Ok(d)) => docs.push((input.name.as_str(), d)),
+            (None, Err(_)) => {}
+        }
     }
+    write_documents(o, format, &docs, w)?;
+    if failed > 0 {
+        let total = o.files.len().max(1);
+        eprintln!("align: {} of {} failed", failed, count(total, "input"));
+    }
+    Ok(failed == 0)
+}
+
+/// Why a document is not parallel, for `--require-parallel`.
+fn not_parallel(d: &DocumentAlignment<'_>) -> String {
+    match d.no_pairs {
+        Some(reason) => format!("does not look parallel ({reason})"),
+        None => "does not look parallel".into(),
+    }
+}
+
+/// Writes the aligned documents in `format`.
+fn write_documents(
+    o: &Options,
+    format: &str,
+    docs: &[(&str, DocumentAlignment<'_>)],
+    w: &mut impl Write,
+) -> Result<(), Failure> {
     let mut j = JsonlWriter::new(&mut *w);
     match format {
-        "jsonl" => docs.iter().try_for_each(|d| j.write_pairs(d.0, &d.1.pairs)),
-        "runs" => docs.iter().try_for_each(|d| j.write_runs(d.0, &d.1)),
+        "jsonl" => docs
+            .iter()
+            .try_for_each(|(n, d)| j.write_pairs(n, &d.pairs)),
+        "runs" => docs.iter().try_for_each(|(n, d)| j.write_runs(n, d)),
         _ => {
             let mut out = unit_writer(o, format, w)?;
-            for (name, d, title) in &docs {
-                out.start_document(title).map_err(write_err)?;
-                write_pairs(&mut *out, name, &d.pairs).map_err(write_err)?;
+            for (name, d) in docs {
+                let n = [d.runs.len(), d.sentences.len(), d.pairs.len()];
+                let counts = [(n[0], "run"), (n[1], "sentence"), (n[2], "pair")];
+                let counts = counts.map(|(n, noun)| count(n, noun)).join(", ");
+                out.start_document(&format!("{name}: {counts}"))
+                    .map_err(write_err)?;
+                out.write_pairs(name, &d.pairs).map_err(write_err)?;
             }
             out.finish_output()
         }
     }
-    .map_err(write_err)
+    .map_err(|e| write_err(e).into())
 }
 
-/// Pre-split mode: two files of one sentence a line, aligned by the core aligner.
-fn sentence_lists(o: &Options, format: &str, w: &mut impl Write) -> Result<(), String> {
-    let [en, ar] = [&o.en, &o.ar].map(|p| read(p.as_deref().unwrap_or_default()));
-    let ((en_name, en_text), (ar_name, ar_text)) = (en?, ar?);
-    let (en, ar): (Vec<&str>, Vec<&str>) = (en_text.lines().collect(), ar_text.lines().collect());
+/// Pre-split mode: two files of one sentence a line, aligned by the core
+/// aligner. Warns (or with `--require-parallel` fails) when they do not look
+/// like translations of each other.
+fn sentence_lists(
+    o: &Options,
+    [en_path, ar_path]: [&OsString; 2],
+    format: &str,
+    w: &mut impl Write,
+) -> Result<bool, Failure> {
+    let en_input = read(en_path, o.encoding)?;
+    let ar_input = read(ar_path, o.encoding)?;
+    let en: Vec<&str> = en_input.text.lines().collect();
+    let ar: Vec<&str> = ar_input.text.lines().collect();
     let mut aligner = aligner(o).build().map_err(|e| e.to_string())?;
     let alignment = aligner.align(&en, &ar);
-    let beads = alignment.beads.iter();
-    let kept = beads.filter(|b| b.score >= o.min_score || b.kind.is_unmatched());
+    check_parallel(o, [&en_input, &ar_input], &alignment)?;
+    let kept = alignment.beads.iter().filter(|b| match o.min_score {
+        None => true,
+        Some(min) => !b.kind.is_unmatched() && b.score >= min,
+    });
+    let en_name = en_input.name.as_str();
     match format {
         "ladder" => write_ladder(w, &alignment.beads),
         "beads" => write_vecalign(w, kept),
-        "jsonl" => JsonlWriter::new(w).write_beads(&en, &ar, kept),
+        "jsonl" => JsonlWriter::new(w).write_beads(en_name, &en, &ar, kept),
         _ => {
             let mut out = unit_writer(o, format, w)?;
-            let title = format!("{en_name} + {ar_name}");
+            let title = format!("{en_name} + {}", ar_input.name);
             out.start_document(&title).map_err(write_err)?;
-            write_beads(&mut *out, &en_name, &en, &ar, kept).map_err(write_err)?;
+            out.write_beads(en_name, &en, &ar, kept)
+                .map_err(write_err)?;
             out.finish_output()
         }
     }
-    .map_err(write_err)
+    .map_err(write_err)?;
+    Ok(true)
 }
+
+/// Share of the letters of `text` that are Arabic script, `None` without
+/// letters.
+fn arabic_share(text: &str) -> Option<f64> {
+    let arabic = |c: char| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}' | '\u{8A0}'..='\u{8FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}');
+    let (mut letters, mut ar) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        ar += usize::from(arabic(c));
+    }
+    (letters > 0).then(|| ar as f64 / letters as f64)
+}
+
+/// Warns on stderr when the two lists do not look like translations of each
+/// other or their languages look swapped; with `--require-parallel`, fails.
+fn check_parallel(o: &Options, [en, ar]: [&Input; 2], a: &Alignment) -> Result<(), Failure> {
+    let mut problems = Vec::new();
+    if arabic_share(&en.text).is_some_and(|s| s > 0.5) {
+        problems.push(format!("the --en file {} is mostly Arabic script", en.name));
+    }
+    if arabic_share(&ar.text).is_some_and(|s| s < 0.5) {
+        problems.push(format!(
+            "the --ar file {} is mostly not Arabic script",
+            ar.name
+        ));
+    }
+    if problems.len() == 2 {
+        problems = vec![format!(
+            "{} and {} look swapped (--en is Arabic, --ar is not)",
+            en.name, ar.name
+        )];
+    }
+    if !a.is_parallel() {
+        problems.push(format!(
+            "{} and {} do not look like translations of each other",
+            en.name, ar.name
+        ));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    if o.require_parallel {
+        return Err(format!("{} (--require-parallel)", problems.join("; ")).into());
+    }
+    for p in problems {
+        eprintln!("align: warning: {p}");
+    }
+    Ok(())
+}
+
 type Units<'w> = Result<Box<dyn UnitWriter + 'w>, String>;
 
 /// The writer of text, tsv, tmx or moses output.
 fn unit_writer<'w>(o: &Options, format: &str, w: &'w mut impl Write) -> Units<'w> {
     let prefix = o.out.as_deref().unwrap_or_default();
     let cannot = |e| format!("cannot write `{}`: {e}", prefix.to_string_lossy());
+    let unit = o.unit.unwrap_or_default();
+    let source = o.source_lang.unwrap_or(Lang::English);
     Ok(match format {
         "moses" => Box::new(MosesFiles::create(prefix).map_err(cannot)?),
-        "tmx" => Box::new(TmxWriter::with_header(w, o.unit, SystemTime::now()).map_err(write_err)?),
-        "tsv" => Box::new(TsvWriter::new(w)),
+        "tmx" => {
+            Box::new(TmxWriter::with_header(w, unit, source, SystemTime::now()).map_err(write_err)?)
+        }
+        "tsv" => Box::new(
+            TsvWriter::new(w)
+                .source_column(o.files.len() > 1)
+                .header(o.header),
+        ),
         _ => Box::new(TableWriter::new(w).visual(o.bidi || io::stdout().is_terminal())),
     })
 }

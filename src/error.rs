@@ -1,5 +1,6 @@
 //! The crate's one error type.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Everything that can go wrong in `bitext`.
@@ -41,6 +42,26 @@ pub enum Error {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
+    /// The input bytes are not valid in the encoding they were read in (see
+    /// [`decode`](crate::decode())).
+    #[error("input is not valid {encoding}: invalid byte sequence at byte offset {offset}")]
+    InvalidEncoding {
+        /// The encoding's name, as the Encoding Standard spells it
+        /// (`windows-1256`, `UTF-16LE`).
+        encoding: &'static str,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// Reading or writing the file at `path` failed: the message names the
+    /// file, then repeats the I/O error's.
+    #[error("{}: {source}", path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong, shared as in [`Error::Io`].
+        #[source]
+        source: Arc<std::io::Error>,
+    },
     /// Reading or writing failed. The message repeats the I/O error's, as
     /// `csv` and `serde_json` do, so that printing the error alone says what
     /// happened; [`std::error::Error::source`] returns it too.
@@ -65,6 +86,21 @@ impl From<std::str::Utf8Error> for Error {
     }
 }
 
+impl Error {
+    /// [`Error::File`] for `path`.
+    ///
+    /// ```
+    /// let e = std::fs::read("no/such/file.txt").map_err(|e| bitext::Error::file("no/such/file.txt", e));
+    /// assert!(e.unwrap_err().to_string().starts_with("no/such/file.txt: "));
+    /// ```
+    pub fn file(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::File {
+            path: path.as_ref().to_path_buf(),
+            source: Arc::new(source),
+        }
+    }
+}
+
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Self {
         Error::Io(Arc::new(err))
@@ -84,13 +120,29 @@ impl PartialEq for Error {
             (Error::InvalidUtf8 { offset }, Error::InvalidUtf8 { offset: offset2 }) => {
                 offset == offset2
             }
-            // Same kind and same message: the most an I/O error lets one compare.
-            (Error::Io(a), Error::Io(b)) => {
-                Arc::ptr_eq(a, b) || (a.kind() == b.kind() && a.to_string() == b.to_string())
-            }
+            (
+                Error::InvalidEncoding { encoding, offset },
+                Error::InvalidEncoding {
+                    encoding: encoding2,
+                    offset: offset2,
+                },
+            ) => encoding == encoding2 && offset == offset2,
+            (Error::Io(a), Error::Io(b)) => same_io(a, b),
+            (
+                Error::File { path, source },
+                Error::File {
+                    path: path2,
+                    source: source2,
+                },
+            ) => path == path2 && same_io(source, source2),
             _ => false,
         }
     }
+}
+
+/// Same kind and same message: the most an I/O error lets one compare.
+fn same_io(a: &Arc<std::io::Error>, b: &Arc<std::io::Error>) -> bool {
+    Arc::ptr_eq(a, b) || (a.kind() == b.kind() && a.to_string() == b.to_string())
 }
 
 #[cfg(test)]

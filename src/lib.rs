@@ -31,10 +31,10 @@
 //! only: every [`Span`] the crate returns points into the original text.
 //!
 //! Results are written as JSON Lines, TSV, Moses, TMX 1.4, hunalign ladders or
-//! vecalign beads by the writers of [`write`](mod@write) ([`write::UnitWriter`] for a format
-//! chosen at run time); `stream` (with the `serde` feature) aligns a JSON Lines
-//! stream in bounded memory. [`chars`] holds the character classes that
-//! measuring and normalization use.
+//! vecalign beads by the writers of [`write`](mod@write) (one interface,
+//! [`write::UnitWriter`], for a format chosen at run time); `stream` (with the
+//! `serde` feature) aligns a JSON Lines stream in bounded memory. [`chars`] holds
+//! the character classes that measuring and normalization use.
 //!
 //! Results borrow the caller's text; [`Pair::into_owned`] and
 //! [`DocumentAlignment::into_owned`] give [`OwnedPair`] and
@@ -69,6 +69,7 @@ mod align;
 mod anchors;
 mod batch;
 pub mod chars;
+mod decode;
 mod display;
 mod document;
 mod error;
@@ -91,18 +92,21 @@ pub use crate::align::{
 };
 pub use crate::anchors::{extract_anchors, name_matches, name_skeleton, Anchor, AnchorKind};
 pub use crate::batch::align_documents;
+pub use crate::decode::{decode, read_text};
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder,
-    DocumentAlignment, DocumentConfig, Pair, Pairing, Sentence,
+    DocumentAlignment, DocumentConfig, NoPairs, Pair, Pairing, Sentence,
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
 pub use crate::normalize::{measure_len, normalize, Normalizer};
-pub use crate::owned::{OwnedDocumentAlignment, OwnedPair, OwnedSentence};
+pub use crate::owned::{AsPair, OwnedDocumentAlignment, OwnedPair, OwnedSentence};
 pub use crate::parallelism::Parallelism;
 pub use crate::runs::{detect_runs, Run, RunDetector};
 pub use crate::sentences::{split_sentences, LineBreaks, SentenceIndices, SentenceSplitter};
 pub use crate::span::Span;
+/// The encodings [`decode()`] reads, from `encoding_rs`.
+pub use encoding_rs::Encoding;
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use crate::align::BeadKind;
-use crate::document::{DocumentAlignment, Pair, Pairing, Sentence};
+use crate::document::{is_parallel, DocumentAlignment, NoPairs, Pair, Pairing, Sentence};
 use crate::lang::Lang;
 use crate::parallelism::Parallelism;
 use crate::runs::Run;
@@ -94,8 +94,12 @@ pub struct OwnedDocumentAlignment {
     pub pairs: Vec<OwnedPair>,
     /// Which runs translate which.
     pub pairings: Vec<Pairing>,
-    /// How parallel the document looks as a whole.
+    /// How parallel the document looks as a whole, as
+    /// [`DocumentAlignment::parallelism`].
     pub parallelism: Parallelism,
+    /// Why [`OwnedDocumentAlignment::pairs`] is empty; `None` when it is not.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub no_pairs: Option<NoPairs>,
 }
 
 impl Sentence<'_> {
@@ -138,9 +142,43 @@ impl Pair<'_> {
     }
 }
 
-impl OwnedPair {
+/// Anything that borrows as a [`Pair`]: a [`Pair`], an [`OwnedPair`], or a
+/// reference to either. The writers take it, so owned and borrowed pairs are
+/// written by the same calls.
+///
+/// ```
+/// use bitext::{align_document, AsPair, OwnedPair};
+/// let text = "The meeting ended at noon.\nانتهى الاجتماع عند الظهر.";
+/// let owned: Vec<OwnedPair> = align_document(text)?.pairs.into_iter().map(|p| p.into_owned()).collect();
+/// assert_eq!(owned[0].as_pair().en, "The meeting ended at noon.");
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub trait AsPair {
+    /// The borrowed form, pointing into the strings this value holds or borrows.
+    fn as_pair(&self) -> Pair<'_>;
+}
+
+impl AsPair for Pair<'_> {
+    fn as_pair(&self) -> Pair<'_> {
+        self.clone()
+    }
+}
+
+impl<P: AsPair + ?Sized> AsPair for &P {
+    fn as_pair(&self) -> Pair<'_> {
+        (**self).as_pair()
+    }
+}
+
+impl<P: AsPair + ?Sized> AsPair for &mut P {
+    fn as_pair(&self) -> Pair<'_> {
+        (**self).as_pair()
+    }
+}
+
+impl AsPair for OwnedPair {
     /// The borrowed form, pointing into this pair's strings.
-    pub fn as_pair(&self) -> Pair<'_> {
+    fn as_pair(&self) -> Pair<'_> {
         Pair {
             en: &self.en,
             ar: &self.ar,
@@ -167,6 +205,7 @@ impl DocumentAlignment<'_> {
             pairs: self.pairs.into_iter().map(Pair::into_owned).collect(),
             pairings: self.pairings,
             parallelism: self.parallelism,
+            no_pairs: self.no_pairs,
         }
     }
 }
@@ -177,6 +216,11 @@ impl OwnedDocumentAlignment {
     /// as [`DocumentAlignment::sentences_in`].
     pub fn sentences_in(&self, lang: Lang) -> Vec<&OwnedSentence> {
         self.sentences.iter().filter(|s| s.lang == lang).collect()
+    }
+
+    /// As [`DocumentAlignment::is_parallel`].
+    pub fn is_parallel(&self) -> bool {
+        is_parallel(!self.pairs.is_empty(), self.no_pairs)
     }
 }
 

@@ -15,12 +15,12 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use bitext::{DocumentAligner, DocumentAlignment, Error, Lang, Span};
+use bitext::{DocumentAligner, DocumentAlignment, Error, Lang, NoPairs, Span};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
 
 create_exception!(
     bitext,
@@ -65,8 +65,9 @@ fn py_err(e: &Error) -> PyErr {
     BitextError::new_err(e.to_string())
 }
 
-/// The text of a `str` or UTF-8 `bytes` argument; `Ok(Err(_))` is the crate's
-/// verdict on text that is not UTF-8, `Err(_)` a wrong argument type.
+/// The text of a `str`, or of `bytes`, `bytearray` or `memoryview` decoded as
+/// UTF-8; `Ok(Err(_))` is the crate's verdict on text that is not UTF-8,
+/// `Err(_)` a wrong argument type.
 fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<Result<String, Error>> {
     if let Ok(s) = obj.cast::<PyString>() {
         return match s.to_cow() {
@@ -84,13 +85,24 @@ fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<Result<String, Error>> {
             }
         };
     }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(std::str::from_utf8(b.as_bytes())
+    let utf8 = |bytes: &[u8]| {
+        std::str::from_utf8(bytes)
             .map(str::to_owned)
-            .map_err(Error::from));
+            .map_err(Error::from)
+    };
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(utf8(b.as_bytes()));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(utf8(&b.to_vec()));
+    }
+    if obj.cast::<PyMemoryView>().is_ok() {
+        // `tobytes` copies any buffer layout into one contiguous `bytes`.
+        let bytes = obj.call_method0("tobytes")?;
+        return Ok(utf8(bytes.cast::<PyBytes>()?.as_bytes()));
     }
     Err(PyTypeError::new_err(format!(
-        "expected str or bytes, got {}",
+        "expected str, bytes, bytearray or memoryview, got {}",
         obj.get_type().name()?
     )))
 }
@@ -258,7 +270,19 @@ fn document<'py>(
         PyList::new(py, pairs)?,
         PyList::new(py, pairings)?,
         parallelism(py, t, &doc.parallelism)?,
+        doc.no_pairs.map(no_pairs_code),
     ))
+}
+
+/// The Python spelling of a [`NoPairs`] reason (that of the crate's JSON).
+fn no_pairs_code(reason: NoPairs) -> &'static str {
+    match reason {
+        NoPairs::Empty => "empty",
+        NoPairs::OneLanguage => "one_language",
+        NoPairs::NotParallel => "not_parallel",
+        NoPairs::BelowThreshold => "below_threshold",
+        _ => "other",
+    }
 }
 
 /// Aligns one document. See `python/bitext/_bitext.pyi`.
@@ -277,15 +301,26 @@ fn align_document<'py>(
     document(py, &text, &doc)
 }
 
+/// Why one batch item has no document: the crate's error, or (with
+/// `errors="return"`) an item of the wrong type.
+enum ItemError<'a> {
+    Crate(&'a Error),
+    Type(&'a PyErr),
+}
+
 /// The text and alignment of one batch slot, or its error.
 fn pick<'a, 't>(
-    slot: &'a Result<usize, Error>,
+    slot: &'a Result<usize, Result<Error, PyErr>>,
     aligned: &'a [bitext::Result<DocumentAlignment<'t>>],
     docs: &'a [String],
-) -> Result<(&'a str, &'a DocumentAlignment<'t>), &'a Error> {
+) -> Result<(&'a str, &'a DocumentAlignment<'t>), ItemError<'a>> {
     match slot {
-        Ok(j) => aligned[*j].as_ref().map(|doc| (docs[*j].as_str(), doc)),
-        Err(e) => Err(e),
+        Ok(j) => aligned[*j]
+            .as_ref()
+            .map(|doc| (docs[*j].as_str(), doc))
+            .map_err(ItemError::Crate),
+        Err(Ok(e)) => Err(ItemError::Crate(e)),
+        Err(Err(e)) => Err(ItemError::Type(e)),
     }
 }
 
@@ -324,12 +359,18 @@ fn align_documents<'py>(
             "texts must be an iterable of documents, not a str (use align_document)",
         ));
     }
-    // Documents that are not UTF-8 keep the crate's error in their slot; the
+    // Documents that are not UTF-8 keep the crate's error in their slot, and
+    // with `errors="return"` items of a wrong type their `TypeError`; the
     // others go to the crate's batch call, whose result `j` is for `docs[j]`.
     let mut docs: Vec<String> = Vec::new();
-    let mut slots: Vec<Result<usize, Error>> = Vec::new();
+    let mut slots: Vec<Result<usize, Result<Error, PyErr>>> = Vec::new();
     for item in texts.try_iter()? {
-        slots.push(text_of(&item?)?.map(|t| {
+        let text = match text_of(&item?) {
+            Err(e) if raise => return Err(e),
+            Err(e) => Err(Err(e)),
+            Ok(text) => text.map_err(Ok),
+        };
+        slots.push(text.map(|t| {
             docs.push(t);
             docs.len() - 1
         }));
@@ -363,14 +404,18 @@ fn align_documents<'py>(
             .enumerate()
             .find(|(_, r)| r.is_err())
         {
-            return Err(BitextError::new_err(format!("document {i}: {e}")));
+            return Err(match e {
+                ItemError::Crate(e) => BitextError::new_err(format!("document {i}: {e}")),
+                ItemError::Type(e) => e.clone_ref(py),
+            });
         }
     }
     let out = slots
         .iter()
         .map(|slot| match result(slot) {
             Ok((text, doc)) => document(py, text, doc),
-            Err(e) => Ok(py_err(e).into_value(py).into_bound(py).into_any()),
+            Err(ItemError::Crate(e)) => Ok(py_err(e).into_value(py).into_bound(py).into_any()),
+            Err(ItemError::Type(e)) => Ok(e.clone_ref(py).into_value(py).into_bound(py).into_any()),
         })
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, out)

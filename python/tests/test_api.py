@@ -186,11 +186,11 @@ def test_text_that_is_not_utf8():
 
 
 def test_wrong_types():
-    with pytest.raises(TypeError, match="expected str or bytes, got int"):
+    with pytest.raises(TypeError, match="expected str, bytes, bytearray or memoryview, got int"):
         bitext.align_document(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="not a str"):
         bitext.align_documents(BLOCK)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="expected str or bytes, got NoneType"):
+    with pytest.raises(TypeError, match="expected str, bytes, bytearray or memoryview, got NoneType"):
         bitext.align_documents([BLOCK, None])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="not a str"):
         bitext.align_sentences("One.", ["واحد."])  # type: ignore[arg-type]
@@ -227,6 +227,47 @@ def test_align_documents_reports_a_failing_document():
     assert str(out[1]) == "input is not valid utf-8: invalid byte sequence at byte offset 4"
     assert isinstance(out[3], bitext.BitextError)
     assert str(out[3]).endswith("at byte offset 1")
+
+
+def test_every_bad_item_gets_its_own_error_in_its_place():
+    out = bitext.align_documents([BLOCK, None, b"\xff", 42, bytearray(b"ok \xc3")], errors="return")
+    assert len(out) == 5
+    assert out[0] == bitext.align_document(BLOCK)
+    assert isinstance(out[1], TypeError) and "got NoneType" in str(out[1])
+    assert isinstance(out[2], bitext.BitextError)
+    assert str(out[2]) == "input is not valid utf-8: invalid byte sequence at byte offset 0"
+    assert isinstance(out[3], TypeError) and "got int" in str(out[3])
+    assert isinstance(out[4], bitext.BitextError) and str(out[4]).endswith("offset 3")
+    # errors="raise": the first bad item raises, whatever its kind.
+    with pytest.raises(TypeError, match="got NoneType"):
+        bitext.align_documents([BLOCK, None, b"\xff"])
+
+
+def test_bytes_bytearray_and_memoryview_are_utf8_documents():
+    want = bitext.align_document(BLOCK)
+    raw = BLOCK.encode("utf-8")
+    for given in (raw, bytearray(raw), memoryview(raw), memoryview(bytearray(raw))):
+        assert bitext.align_document(given) == want, type(given)
+        assert bitext.align_documents([given]) == [want], type(given)
+    # Offsets are into the decoded text: spans slice the bytes, chars the str.
+    pair = want.pairs[0]
+    assert raw[pair.en_span[0] : pair.en_span[1]].decode("utf-8") == pair.en
+    assert BLOCK[pair.en_chars[0] : pair.en_chars[1]] == pair.en
+    beads = bitext.align_sentences([bytearray(b"One.")], [memoryview("واحد.".encode())]).beads
+    assert [b.kind for b in beads] == ["1-1"]
+
+
+def test_a_document_says_why_it_has_no_pairs():
+    assert bitext.align_document(BLOCK).no_pairs is None
+    assert bitext.align_document(BLOCK).is_parallel()
+    only_en = bitext.align_document("Only English here.\nAnd more of it.\n")
+    assert (only_en.no_pairs, only_en.is_parallel()) == ("one_language", False)
+    assert bitext.align_document("").no_pairs == "empty"
+    scores = [p.score for p in bitext.align_document(BLOCK).pairs]
+    above = bitext.align_document(BLOCK, min_score=(max(scores) + 1.0) / 2)
+    assert above.pairs == [] and above.no_pairs == "below_threshold"
+    assert above.is_parallel()
+    assert above.parallelism == bitext.align_document(BLOCK).parallelism
 
 
 def test_concurrent_python_threads_get_the_same_results():

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::alignment::{DocumentAlignment, Sentence};
+use super::alignment::{DocumentAlignment, NoPairs, Pairing, Sentence};
 use super::checks::Checks;
 use super::pairs::{pairings, pairs_in_units};
 use super::structure::{align_units, choose_structure};
@@ -337,7 +337,10 @@ impl DocumentAlignerBuilder {
     }
 
     /// Pairs scoring below this are dropped from the output (they still count
-    /// when deciding whether the document is parallel). In `[0, 1]`.
+    /// when deciding whether the document is parallel, and in its
+    /// [`parallelism`](crate::DocumentAlignment::parallelism) figures; a
+    /// document that loses every pair says so in
+    /// [`no_pairs`](crate::DocumentAlignment::no_pairs)). In `[0, 1]`.
     ///
     /// Default: 0.0 (keep every pair that passed the checks).
     /// ```
@@ -474,6 +477,10 @@ impl DocumentAligner {
         let (mut sentences, en_count, mut en_units, mut ar_units) =
             units(&self.config.splitter, text, &doc.runs);
         if en_units.is_empty() || ar_units.is_empty() {
+            doc.no_pairs = Some(match en_units.is_empty() && ar_units.is_empty() {
+                true => NoPairs::Empty,
+                false => NoPairs::OneLanguage,
+            });
             return Ok(with_sentences(doc, sentences));
         }
         // Lists grown by doubling hold up to twice their length; these live to
@@ -513,9 +520,11 @@ impl DocumentAligner {
         let Some(kept) =
             choose_structure(&self.config.aligner, fixed, &global, &checks, &lines, units)?
         else {
+            doc.no_pairs = Some(NoPairs::NotParallel);
             return Ok(with_sentences(doc, sentences));
         };
         if !is_parallel(&kept, &lines.en_lens, &lines.ar_lens) {
+            doc.no_pairs = Some(NoPairs::NotParallel);
             return Ok(with_sentences(doc, sentences));
         }
         // Unit-level results are not read again: their memory goes back now.
@@ -540,18 +549,52 @@ impl DocumentAligner {
         Ok(with_sentences(doc, sentences))
     }
 
-    /// Groups the final pairs into pairings, drops non-parallel ones and those
-    /// under [`DocumentAlignerBuilder::min_score`], and fills in the parallelism.
+    /// Groups the final pairs into pairings, drops non-parallel ones, fills in
+    /// the parallelism, then drops the pairs under
+    /// [`DocumentAlignerBuilder::min_score`] and says why none is left.
     fn finish(&self, doc: &mut DocumentAlignment<'_>, en: &[Sentence<'_>], ar: &[Sentence<'_>]) {
         doc.pairings = pairings(&doc.pairs, en, ar);
         drop_non_parallel(doc, en, ar);
-        // Low-scoring pairs count in the decision above; only now are they dropped.
-        if self.config.min_score > 0.0 {
-            let min = self.config.min_score;
-            doc.pairs.retain(|p| p.score >= min);
-            doc.pairings = pairings(&doc.pairs, en, ar);
-        }
         set_parallelism(doc, en, ar);
+        if doc.pairs.is_empty() {
+            doc.no_pairs = Some(NoPairs::NotParallel);
+            return;
+        }
+        // Low-scoring pairs count in the decision above and in the figures;
+        // only now are they dropped.
+        let min = self.config.min_score;
+        if min > 0.0 && doc.pairs.iter().any(|p| p.score < min) {
+            doc.pairs.retain(|p| p.score >= min);
+            let before = std::mem::take(&mut doc.pairings);
+            doc.pairings = pairings(&doc.pairs, en, ar);
+            keep_parallelism(&before, &mut doc.pairings, doc.runs.len());
+            if doc.pairs.is_empty() {
+                doc.no_pairs = Some(NoPairs::BelowThreshold);
+            }
+        }
+    }
+}
+
+/// Gives each pairing of the pairs left by the score filter the parallelism of
+/// the pairing it was part of before: a filter can split or empty pairings,
+/// never join them, so the English runs of one pairing were all in one before.
+fn keep_parallelism(before: &[Pairing], after: &mut [Pairing], runs: usize) {
+    let mut owner = vec![None; runs];
+    for (i, p) in before.iter().enumerate() {
+        for &r in &p.en_runs {
+            if let Some(o) = owner.get_mut(r) {
+                *o = Some(i);
+            }
+        }
+    }
+    for p in after {
+        let was = p
+            .en_runs
+            .first()
+            .and_then(|&r| owner.get(r).copied().flatten());
+        if let Some(q) = was.and_then(|i| before.get(i)) {
+            p.parallelism = q.parallelism;
+        }
     }
 }
 

@@ -86,11 +86,61 @@ pub struct DocumentAlignment<'t> {
     pub pairs: Vec<Pair<'t>>,
     /// Which runs translate which.
     pub pairings: Vec<Pairing>,
-    /// How parallel the document looks as a whole.
+    /// How parallel the document looks as a whole, from its pairs before the
+    /// [`min_score`](crate::DocumentAlignerBuilder::min_score) filter (the
+    /// figures do not change with the threshold).
     pub parallelism: Parallelism,
+    /// Why [`DocumentAlignment::pairs`] is empty; `None` when it is not.
+    pub no_pairs: Option<NoPairs>,
+}
+
+/// Why a document has no pairs.
+///
+/// ```
+/// use bitext::{align_document, NoPairs};
+/// let doc = align_document("Only English here.\nAnd more of it.")?;
+/// assert_eq!(doc.no_pairs, Some(NoPairs::OneLanguage));
+/// assert!(!doc.is_parallel());
+/// # Ok::<(), bitext::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum NoPairs {
+    /// The document holds no English and no Arabic sentence.
+    Empty,
+    /// It holds sentences of one of the two languages only.
+    OneLanguage,
+    /// It holds both, but nothing that looks like a translation of the other.
+    NotParallel,
+    /// Pairs were found, all below the
+    /// [`min_score`](crate::DocumentAlignerBuilder::min_score) threshold.
+    BelowThreshold,
+}
+
+impl std::fmt::Display for NoPairs {
+    /// Lowercase words: `one language only`, `not parallel`, ….
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NoPairs::Empty => "no English or Arabic text",
+            NoPairs::OneLanguage => "one language only",
+            NoPairs::NotParallel => "not parallel",
+            NoPairs::BelowThreshold => "every pair below the minimum score",
+        })
+    }
 }
 
 impl<'t> DocumentAlignment<'t> {
+    /// Whether the document aligner found English and Arabic text that
+    /// translate each other: it has pairs, or had some that all fell below
+    /// the [`min_score`](crate::DocumentAlignerBuilder::min_score) threshold.
+    /// Pairings that look like chance matches of unrelated text are dropped
+    /// before, so pairs that remain are parallel text.
+    pub fn is_parallel(&self) -> bool {
+        is_parallel(!self.pairs.is_empty(), self.no_pairs)
+    }
+
     /// The sentences of one language, in order: the index space of
     /// [`Pair::en_sentences`] (for English) and [`Pair::ar_sentences`].
     ///
@@ -104,4 +154,9 @@ impl<'t> DocumentAlignment<'t> {
     pub fn sentences_in(&self, lang: Lang) -> Vec<&Sentence<'t>> {
         self.sentences.iter().filter(|s| s.lang == lang).collect()
     }
+}
+
+/// [`DocumentAlignment::is_parallel`] from the document's [`NoPairs`].
+pub(crate) fn is_parallel(has_pairs: bool, no_pairs: Option<NoPairs>) -> bool {
+    has_pairs || no_pairs == Some(NoPairs::BelowThreshold)
 }

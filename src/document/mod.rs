@@ -25,7 +25,8 @@ mod verdict;
 pub use aligner::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder, DocumentConfig,
 };
-pub use alignment::{DocumentAlignment, Pair, Pairing, Sentence};
+pub(crate) use alignment::is_parallel;
+pub use alignment::{DocumentAlignment, NoPairs, Pair, Pairing, Sentence};
 
 /// Beads as `(English range, Arabic range, score)`: of units in a candidate
 /// structure, of sentences inside a unit bead.

@@ -1,12 +1,11 @@
 //! JSON Lines: one JSON object a line.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 
 use serde::Serialize;
 
-use super::joined;
+use super::UnitWriter;
 use crate::align::{Bead, BeadKind};
 use crate::document::{DocumentAlignment, Pair};
 use crate::span::Span;
@@ -20,9 +19,10 @@ use crate::span::Span;
 /// ```
 /// let text = "The bridge opened.\u{2028}\nافتتح الجسر.";
 /// let doc = bitext::align_document(text)?;
-/// let mut jsonl = bitext::write::JsonlWriter::new(Vec::new());
+/// use bitext::write::{JsonlWriter, UnitWriter};
+/// let mut jsonl = JsonlWriter::new(Vec::new());
 /// jsonl.write_pairs("page.txt", &doc.pairs)?;
-/// let out = String::from_utf8(jsonl.into_inner()?).unwrap();
+/// let out = String::from_utf8(jsonl.finish()?).unwrap();
 /// assert!(out.starts_with("{\"ar\":\"افتتح الجسر.\",\"ar_span\":"));
 /// assert_eq!(out.lines().count(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -46,6 +46,16 @@ struct PairLine<'a> {
     score: f64,
 }
 
+/// A unit without spans: `en`, `ar`, `kind`, `score`, and the document's name.
+#[derive(Serialize)]
+struct UnitLine<'a> {
+    ar: &'a str,
+    doc: &'a str,
+    en: &'a str,
+    kind: BeadKind,
+    score: f64,
+}
+
 /// A language run: its language code and byte span, and the document's name.
 #[derive(Serialize)]
 struct RunLine<'a> {
@@ -59,9 +69,9 @@ struct RunLine<'a> {
 /// `[start, end)` indices into the lists, `kind` and `score`.
 #[derive(Serialize)]
 struct BeadLine<'a> {
-    ar: Cow<'a, str>,
+    ar: &'a str,
     ar_sentences: [usize; 2],
-    en: Cow<'a, str>,
+    en: &'a str,
     en_sentences: [usize; 2],
     kind: BeadKind,
     score: f64,
@@ -85,27 +95,6 @@ impl<W: Write> JsonlWriter<W> {
         self.w.write_all(line.as_bytes())
     }
 
-    /// Writes a document's pairs, one line each:
-    /// `{"ar", "ar_span", "doc", "en", "en_span", "kind", "score"}`, spans as
-    /// `[start, end]` UTF-8 byte offsets into the document named `doc`.
-    ///
-    /// # Errors
-    /// Any error of the underlying writer.
-    pub fn write_pairs(&mut self, doc: &str, pairs: &[Pair<'_>]) -> io::Result<()> {
-        for p in pairs {
-            self.write_record(&PairLine {
-                ar: p.ar,
-                ar_span: p.ar_span,
-                doc,
-                en: p.en,
-                en_span: p.en_span,
-                kind: p.kind,
-                score: p.score,
-            })?;
-        }
-        Ok(())
-    }
-
     /// Writes a document's language runs, one line each:
     /// `{"doc", "end", "lang", "start"}` (byte offsets, the language's code).
     ///
@@ -123,40 +112,66 @@ impl<W: Write> JsonlWriter<W> {
         Ok(())
     }
 
-    /// Writes beads of pre-split lists, one line each:
-    /// `{"ar", "ar_sentences", "en", "en_sentences", "kind", "score"}`, the
-    /// sentences of a side joined with a space and their `[start, end)`
-    /// indices into the list (1-0 and 0-1 beads have an empty side).
-    ///
-    /// # Errors
-    /// Any error of the underlying writer.
-    pub fn write_beads<'b, E: AsRef<str>, A: AsRef<str>>(
-        &mut self,
-        en: &[E],
-        ar: &[A],
-        beads: impl IntoIterator<Item = &'b Bead>,
-    ) -> io::Result<()> {
-        let ends = |r: &Range<usize>| [r.start, r.end];
-        for b in beads {
-            self.write_record(&BeadLine {
-                ar: joined(ar, b.ar.clone()),
-                ar_sentences: ends(&b.ar),
-                en: joined(en, b.en.clone()),
-                en_sentences: ends(&b.en),
-                kind: b.kind,
-                score: b.score,
-            })?;
-        }
-        Ok(())
-    }
-
     /// Flushes and returns the underlying writer.
     ///
     /// # Errors
     /// The flush failed.
-    pub fn into_inner(mut self) -> io::Result<W> {
+    pub fn finish(mut self) -> io::Result<W> {
         self.w.flush()?;
         Ok(self.w)
+    }
+}
+
+/// A pair is a line `{"ar", "ar_span", "doc", "en", "en_span", "kind",
+/// "score"}`, spans as `[start, end]` UTF-8 byte offsets into the document
+/// named `doc`; a unit without spans `{"ar", "doc", "en", "kind", "score"}`;
+/// a bead of pre-split lists `{"ar", "ar_sentences", "en", "en_sentences",
+/// "kind", "score"}`, the sentences of a side joined with a space and their
+/// `[start, end)` indices into the list (1-0 and 0-1 beads have an empty side).
+impl<W: Write> UnitWriter for JsonlWriter<W> {
+    fn write_unit(
+        &mut self,
+        source: &str,
+        en: &str,
+        ar: &str,
+        score: f64,
+        kind: BeadKind,
+    ) -> io::Result<()> {
+        self.write_record(&UnitLine {
+            ar,
+            doc: source,
+            en,
+            kind,
+            score,
+        })
+    }
+
+    fn write_pair(&mut self, source: &str, p: &Pair<'_>) -> io::Result<()> {
+        self.write_record(&PairLine {
+            ar: p.ar,
+            ar_span: p.ar_span,
+            doc: source,
+            en: p.en,
+            en_span: p.en_span,
+            kind: p.kind,
+            score: p.score,
+        })
+    }
+
+    fn write_bead(&mut self, _: &str, en: &str, ar: &str, b: &Bead) -> io::Result<()> {
+        let ends = |r: &Range<usize>| [r.start, r.end];
+        self.write_record(&BeadLine {
+            ar,
+            ar_sentences: ends(&b.ar),
+            en,
+            en_sentences: ends(&b.en),
+            kind: b.kind,
+            score: b.score,
+        })
+    }
+
+    fn finish_output(self: Box<Self>) -> io::Result<()> {
+        self.finish().map(drop)
     }
 }
 
@@ -191,7 +206,7 @@ mod tests {
             .unwrap();
         w.write_record(&serde_json::json!({ "t": "second" }))
             .unwrap();
-        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
         // Every character Python's `str.splitlines` splits on.
         let breaks = [
             '\n', '\r', '\u{B}', '\u{C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}',

@@ -7,9 +7,9 @@
 //! | format | writer | one record is |
 //! |---|---|---|
 //! | JSON Lines (`serde` feature) | `JsonlWriter` | a pair, a run or a bead, one object a line |
-//! | TSV | [`TsvWriter`] | `en<TAB>ar<TAB>score` |
+//! | TSV | [`TsvWriter`] | `en<TAB>ar<TAB>score`, optionally after the document's name |
 //! | Moses | [`MosesWriter`], [`MosesFiles`] | one line in each of two files |
-//! | TMX 1.4 | [`TmxWriter`] | a `<tu>` with its source document and score |
+//! | TMX 1.4 | [`TmxWriter`] | a numbered `<tu>` with its source document and score |
 //! | hunalign ladder | [`write_ladder`] | `en_index<TAB>ar_index<TAB>score` |
 //! | vecalign | [`write_vecalign`] | `[0, 1]:[0]:cost` |
 //! | readable table | [`TableWriter`] | a numbered row of two lines |
@@ -28,7 +28,7 @@
 //! Pre-split sentence lists are written by bead: the sentences of each side
 //! of a bead are joined with a space.
 //!
-//! The unit formats (TSV, Moses, TMX, the table) also share one interface,
+//! Every format but the ladder and vecalign beads shares one interface,
 //! [`UnitWriter`], for programs that choose the format at run time.
 
 #[cfg(feature = "serde")]
@@ -56,10 +56,31 @@ pub use tsv::TsvWriter;
 use crate::align::{Bead, BeadKind};
 use crate::chars::breaks_line_or_field;
 use crate::document::Pair;
+use crate::owned::AsPair;
 
 /// A writer of aligned units (a pair of texts with a score and a shape),
 /// whatever its format: [`TsvWriter`], [`MosesWriter`], [`MosesFiles`],
-/// [`TmxWriter`], [`TableWriter`]. Each format keeps what it has room for.
+/// [`TmxWriter`], [`TableWriter`] and (with the `serde` feature)
+/// `JsonlWriter`. Each format keeps what it has room for.
+///
+/// One vocabulary for every writer: [`write_pair`](UnitWriter::write_pair) and
+/// [`write_pairs`](UnitWriter::write_pairs) for a document's pairs (anything
+/// that is [`AsPair`], owned or borrowed), [`write_bead`](UnitWriter::write_bead)
+/// and [`write_beads`](UnitWriter::write_beads) for pre-split lists, and an
+/// inherent `finish` on each writer that flushes and returns what it wrote into
+/// ([`UnitWriter::finish_output`] does the same through a `Box<dyn UnitWriter>`).
+///
+/// ```
+/// use bitext::write::{TsvWriter, UnitWriter};
+/// let doc = bitext::align_document("The meeting ended at noon.\nانتهى الاجتماع عند الظهر.")?;
+/// let owned: Vec<_> = doc.pairs.iter().map(|p| p.clone().into_owned()).collect();
+/// let mut tsv = TsvWriter::new(Vec::new());
+/// tsv.write_pairs("page.txt", &doc.pairs)?; // borrowed pairs
+/// tsv.write_pairs("page.txt", &owned)?; // owned ones, the same call
+/// let out = String::from_utf8(tsv.finish()?).unwrap();
+/// assert_eq!(out.lines().count(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait UnitWriter {
     /// Starts the units of the document `title` describes. Only the table
     /// writes anything (its title and column header).
@@ -84,40 +105,101 @@ pub trait UnitWriter {
         kind: BeadKind,
     ) -> io::Result<()>;
 
-    /// Ends the output (closing tags, final file names) and flushes it.
+    /// Writes one pair of the document named `source`: its unit, and what
+    /// else the format has room for (JSON Lines keeps the spans).
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn write_pair(&mut self, source: &str, pair: &Pair<'_>) -> io::Result<()> {
+        self.write_unit(source, pair.en, pair.ar, pair.score, pair.kind)
+    }
+
+    /// Writes one bead of pre-split lists whose sides, the sentences joined
+    /// with a space, are `en` and `ar` (JSON Lines keeps the sentence indices).
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn write_bead(&mut self, source: &str, en: &str, ar: &str, bead: &Bead) -> io::Result<()> {
+        self.write_unit(source, en, ar, bead.score, bead.kind)
+    }
+
+    /// Writes a document's pairs, one [`write_pair`](UnitWriter::write_pair)
+    /// each.
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn write_pairs<P: AsPair>(
+        &mut self,
+        source: &str,
+        pairs: impl IntoIterator<Item = P>,
+    ) -> io::Result<()>
+    where
+        Self: Sized,
+    {
+        pairs
+            .into_iter()
+            .try_for_each(|p| self.write_pair(source, &p.as_pair()))
+    }
+
+    /// Writes beads of pre-split lists, one
+    /// [`write_bead`](UnitWriter::write_bead) each, the sentences of a side
+    /// joined with a space (an empty side for a 1-0 or 0-1 bead).
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn write_beads<'b, E: AsRef<str>, A: AsRef<str>>(
+        &mut self,
+        source: &str,
+        en: &[E],
+        ar: &[A],
+        beads: impl IntoIterator<Item = &'b Bead>,
+    ) -> io::Result<()>
+    where
+        Self: Sized,
+    {
+        for b in beads {
+            let (e, a) = (joined(en, b.en.clone()), joined(ar, b.ar.clone()));
+            self.write_bead(source, &e, &a, b)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the output (closing tags, final file names) and flushes it: the
+    /// writer's `finish`, for a boxed writer.
     ///
     /// # Errors
     /// Any error of the underlying writer.
     fn finish_output(self: Box<Self>) -> io::Result<()>;
 }
 
-/// Writes a document's pairs with any [`UnitWriter`].
-///
-/// # Errors
-/// Any error of the writer.
-pub fn write_pairs(w: &mut dyn UnitWriter, source: &str, pairs: &[Pair<'_>]) -> io::Result<()> {
-    pairs
-        .iter()
-        .try_for_each(|p| w.write_unit(source, p.en, p.ar, p.score, p.kind))
-}
-
-/// Writes beads of pre-split lists with any [`UnitWriter`], the sentences of
-/// a side joined with a space.
-///
-/// # Errors
-/// Any error of the writer.
-pub fn write_beads<'b, E: AsRef<str>, A: AsRef<str>>(
-    w: &mut dyn UnitWriter,
-    source: &str,
-    en: &[E],
-    ar: &[A],
-    beads: impl IntoIterator<Item = &'b Bead>,
-) -> io::Result<()> {
-    for b in beads {
-        let (e, a) = (joined(en, b.en.clone()), joined(ar, b.ar.clone()));
-        w.write_unit(source, &e, &a, b.score, b.kind)?;
+/// A writer chosen at run time takes the same calls as the one it boxes.
+impl UnitWriter for Box<dyn UnitWriter + '_> {
+    fn start_document(&mut self, title: &str) -> io::Result<()> {
+        (**self).start_document(title)
     }
-    Ok(())
+
+    fn write_unit(
+        &mut self,
+        source: &str,
+        en: &str,
+        ar: &str,
+        score: f64,
+        kind: BeadKind,
+    ) -> io::Result<()> {
+        (**self).write_unit(source, en, ar, score, kind)
+    }
+
+    fn write_pair(&mut self, source: &str, pair: &Pair<'_>) -> io::Result<()> {
+        (**self).write_pair(source, pair)
+    }
+
+    fn write_bead(&mut self, source: &str, en: &str, ar: &str, bead: &Bead) -> io::Result<()> {
+        (**self).write_bead(source, en, ar, bead)
+    }
+
+    fn finish_output(self: Box<Self>) -> io::Result<()> {
+        (*self).finish_output()
+    }
 }
 
 /// `s` as one field of a line-based format: every white space character and

@@ -6,17 +6,20 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::{one_line, UnitWriter};
-use crate::align::{Bead, BeadKind};
-use crate::document::Pair;
+use crate::align::BeadKind;
 
 /// Writes a pair as one line in the English file and one in the Arabic file.
 /// Fields go through [`one_line`], so the two files always have the same
 /// number of lines, by any reader's count.
 ///
+/// Units with one side only (1-0 and 0-1 beads of pre-split lists) are left
+/// out: a line pair is a translation.
+///
 /// ```
-/// let mut moses = bitext::write::MosesWriter::new(Vec::new(), Vec::new());
-/// moses.write_row("Two\nlines.", "سطران\u{2028}هنا.")?;
-/// let (en, ar) = moses.into_inner()?;
+/// use bitext::write::{MosesWriter, UnitWriter};
+/// let mut moses = MosesWriter::new(Vec::new(), Vec::new());
+/// moses.write_unit("page.txt", "Two\nlines.", "سطران\u{2028}هنا.", 0.9, bitext::BeadKind::new(1, 1))?;
+/// let (en, ar) = moses.finish()?;
 /// assert_eq!((en, ar), (b"Two lines.\n".to_vec(), "سطران هنا.\n".as_bytes().to_vec()));
 /// # Ok::<(), std::io::Error>(())
 /// ```
@@ -32,43 +35,11 @@ impl<E: Write, A: Write> MosesWriter<E, A> {
         MosesWriter { en, ar }
     }
 
-    /// Writes one pair.
-    ///
-    /// # Errors
-    /// Any error of the underlying writers.
-    pub fn write_row(&mut self, en: &str, ar: &str) -> io::Result<()> {
-        writeln!(self.en, "{}", one_line(en))?;
-        writeln!(self.ar, "{}", one_line(ar))
-    }
-
-    /// Writes a document's pairs.
-    ///
-    /// # Errors
-    /// Any error of the underlying writers.
-    pub fn write_pairs(&mut self, pairs: &[Pair<'_>]) -> io::Result<()> {
-        pairs.iter().try_for_each(|p| self.write_row(p.en, p.ar))
-    }
-
-    /// Writes the beads of pre-split lists that have both sides (a line pair
-    /// is a translation), the sentences of a side joined with a space.
-    ///
-    /// # Errors
-    /// Any error of the underlying writers.
-    pub fn write_beads<'b, S: AsRef<str>, T: AsRef<str>>(
-        &mut self,
-        en: &[S],
-        ar: &[T],
-        beads: impl IntoIterator<Item = &'b Bead>,
-    ) -> io::Result<()> {
-        // Its `UnitWriter::write_unit` leaves out 1-0 and 0-1 beads.
-        super::write_beads(self, "", en, ar, beads)
-    }
-
     /// Flushes and returns the two writers, English first.
     ///
     /// # Errors
     /// A flush failed.
-    pub fn into_inner(mut self) -> io::Result<(E, A)> {
+    pub fn finish(mut self) -> io::Result<(E, A)> {
         self.en.flush()?;
         self.ar.flush()?;
         Ok((self.en, self.ar))
@@ -121,7 +92,7 @@ impl MosesFiles {
     /// Writing or renaming failed; the temporary files are then removed.
     pub fn finish(mut self) -> io::Result<()> {
         if let Some(w) = self.writer.take() {
-            let (en, ar) = w.into_inner()?;
+            let (en, ar) = w.finish()?;
             en.into_inner()?.sync_all()?;
             ar.into_inner()?.sync_all()?;
         }
@@ -157,14 +128,15 @@ impl<E: Write, A: Write> UnitWriter for MosesWriter<E, A> {
         _: f64,
         kind: BeadKind,
     ) -> io::Result<()> {
-        match kind.is_unmatched() {
-            true => Ok(()),
-            false => self.write_row(en, ar),
+        if kind.is_unmatched() {
+            return Ok(());
         }
+        writeln!(self.en, "{}", one_line(en))?;
+        writeln!(self.ar, "{}", one_line(ar))
     }
 
     fn finish_output(self: Box<Self>) -> io::Result<()> {
-        self.into_inner().map(drop)
+        self.finish().map(drop)
     }
 }
 

@@ -41,22 +41,33 @@ impl<W: Write> TableWriter<W> {
         self
     }
 
-    /// Writes `title` on a line of its own, then the column header, and
-    /// numbers the following rows from 1.
+    /// Flushes and returns the underlying writer.
     ///
     /// # Errors
-    /// Any error of the underlying writer.
-    pub fn write_title(&mut self, title: &str) -> io::Result<()> {
+    /// The flush failed.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.w.flush()?;
+        Ok(self.w)
+    }
+}
+
+/// [`UnitWriter::start_document`] writes the title on a line of its own, then
+/// the column header, and numbers the following rows from 1.
+impl<W: Write> UnitWriter for TableWriter<W> {
+    fn start_document(&mut self, title: &str) -> io::Result<()> {
         self.row = 0;
         writeln!(self.w, "== {}", one_line(title))?;
         writeln!(self.w, "{:>4}  {:>6}  {:<4}  text", "#", "score", "kind")
     }
 
-    /// Writes one row.
-    ///
-    /// # Errors
-    /// Any error of the underlying writer.
-    pub fn write_row(&mut self, en: &str, ar: &str, score: f64, kind: BeadKind) -> io::Result<()> {
+    fn write_unit(
+        &mut self,
+        _: &str,
+        en: &str,
+        ar: &str,
+        score: f64,
+        kind: BeadKind,
+    ) -> io::Result<()> {
         self.row += 1;
         let ar = one_line(ar);
         let ar = if self.visual {
@@ -78,33 +89,7 @@ impl<W: Write> TableWriter<W> {
         )
     }
 
-    /// Flushes and returns the underlying writer.
-    ///
-    /// # Errors
-    /// The flush failed.
-    pub fn into_inner(mut self) -> io::Result<W> {
-        self.w.flush()?;
-        Ok(self.w)
-    }
-}
-
-impl<W: Write> UnitWriter for TableWriter<W> {
-    fn start_document(&mut self, title: &str) -> io::Result<()> {
-        self.write_title(title)
-    }
-
-    fn write_unit(
-        &mut self,
-        _: &str,
-        en: &str,
-        ar: &str,
-        score: f64,
-        kind: BeadKind,
-    ) -> io::Result<()> {
-        self.write_row(en, ar, score, kind)
-    }
-
     fn finish_output(self: Box<Self>) -> io::Result<()> {
-        self.into_inner().map(drop)
+        self.finish().map(drop)
     }
 }

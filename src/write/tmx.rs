@@ -1,8 +1,9 @@
 //! TMX 1.4 translation memories.
 //!
-//! One `<tu>` per pair, holding its source document (`<prop type="x-source">`,
-//! a user-defined property as TMX 1.4 allows with the `x-` prefix), its score
-//! (`x-score`), and an English and an Arabic `<tuv>`. The header names the
+//! One `<tu>` per pair, numbered in `tuid`, holding its source document
+//! (`<prop type="x-source">`, a user-defined property as TMX 1.4 allows with
+//! the `x-` prefix), its score (`x-score`, full precision), and a `<tuv>` of
+//! the source language (the header's `srclang`) then one of the other. The header names the
 //! tool and version that wrote the file and the time it was created
 //! (`creationdate`, UTC, `YYYYMMDDThhmmssZ`).
 
@@ -10,8 +11,8 @@ use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{one_line, UnitWriter};
-use crate::align::{Bead, BeadKind};
-use crate::document::Pair;
+use crate::align::BeadKind;
+use crate::lang::Lang;
 
 /// What a TMX file's units are, for the header's `segtype`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,99 +27,82 @@ pub enum Segtype {
 }
 
 /// Writes a TMX 1.4 document: [`TmxWriter::new`] writes the header, each
-/// `write_*` call adds units, [`TmxWriter::finish`] closes the body. The
-/// output is well-formed XML 1.0 whatever the text holds: `&`, `<`, `>` and
-/// quotes are escaped, every field goes through [`one_line`], and the control
-/// characters XML 1.0 forbids (U+0000–U+001F but tab and line breaks,
-/// U+FFFE, U+FFFF) are dropped.
+/// unit written adds a `<tu>`, [`TmxWriter::finish`] closes the body. Units
+/// are numbered from 1 in `tuid`; the score is kept to full precision (the
+/// shortest decimal that reads back as the same `f64`). Units with one side
+/// only (1-0 and 0-1 beads of pre-split lists) are left out: a translation
+/// unit needs a translation. The output is well-formed XML 1.0 whatever the
+/// text holds: `&`, `<`, `>` and quotes are escaped, every field goes through
+/// [`one_line`], and the control characters XML 1.0 forbids (U+0000–U+001F
+/// but tab and line breaks, U+FFFE, U+FFFF) are dropped.
 ///
 /// ```
-/// let mut tmx = bitext::write::TmxWriter::new(Vec::new())?;
-/// tmx.write_unit("page.html", "Tom & Jerry", "توم وجيري", 0.9)?;
+/// use bitext::write::{TmxWriter, UnitWriter};
+/// let mut tmx = TmxWriter::new(Vec::new())?;
+/// tmx.write_unit("page.html", "Tom & Jerry", "توم وجيري", 0.125, bitext::BeadKind::new(1, 1))?;
 /// let xml = String::from_utf8(tmx.finish()?).unwrap();
+/// assert!(xml.contains("<tu tuid=\"1\">"));
 /// assert!(xml.contains("<prop type=\"x-source\">page.html</prop>"));
+/// assert!(xml.contains("<prop type=\"x-score\">0.125</prop>"));
 /// assert!(xml.contains("<seg>Tom &amp; Jerry</seg>"));
 /// # Ok::<(), std::io::Error>(())
 /// ```
 #[derive(Debug)]
 pub struct TmxWriter<W: Write> {
     w: W,
+    /// The language whose `<tuv>` comes first, named in the header's `srclang`.
+    source_lang: Lang,
+    /// Units written so far: the last `tuid`.
+    units: u64,
 }
 
 impl<W: Write> TmxWriter<W> {
-    /// Writes the header of a file of sentence pairs created now.
+    /// Writes the header of a file of sentence pairs created now, English the
+    /// source language.
     ///
     /// # Errors
     /// Any error of the underlying writer.
     pub fn new(w: W) -> io::Result<Self> {
-        Self::with_header(w, Segtype::Sentence, SystemTime::now())
+        Self::with_header(w, Segtype::Sentence, Lang::English, SystemTime::now())
     }
 
-    /// Writes the header of a file of `segtype` units created at `created`.
+    /// Writes the header of a file of `segtype` units translated from
+    /// `source_lang` ([`Lang::Arabic`] or else English, whose `<tuv>` then
+    /// comes first in each unit) created at `created`.
     ///
     /// # Errors
     /// Any error of the underlying writer.
-    pub fn with_header(mut w: W, segtype: Segtype, created: SystemTime) -> io::Result<Self> {
+    pub fn with_header(
+        mut w: W,
+        segtype: Segtype,
+        source_lang: Lang,
+        created: SystemTime,
+    ) -> io::Result<Self> {
         let segtype = match segtype {
             Segtype::Sentence => "sentence",
             Segtype::Paragraph => "paragraph",
+        };
+        let source_lang = match source_lang {
+            Lang::Arabic => Lang::Arabic,
+            _ => Lang::English,
         };
         write!(
             w,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  \
              <header creationtool=\"{}\" creationtoolversion=\"{}\" creationdate=\"{}\" \
-             datatype=\"plaintext\" segtype=\"{segtype}\" adminlang=\"en\" srclang=\"en\" \
+             datatype=\"plaintext\" segtype=\"{segtype}\" adminlang=\"en\" srclang=\"{}\" \
              o-tmf=\"{}\"/>\n  <body>\n",
             env!("CARGO_PKG_NAME"),
             env!("CARGO_PKG_VERSION"),
             tmx_date(created),
+            source_lang.code(),
             env!("CARGO_PKG_NAME"),
         )?;
-        Ok(TmxWriter { w })
-    }
-
-    /// Writes one unit from the document named `source`, its score with two
-    /// decimals.
-    ///
-    /// # Errors
-    /// Any error of the underlying writer.
-    pub fn write_unit(&mut self, source: &str, en: &str, ar: &str, score: f64) -> io::Result<()> {
-        writeln!(
-            self.w,
-            "    <tu>\n      <prop type=\"x-source\">{}</prop>\n      \
-             <prop type=\"x-score\">{score:.2}</prop>\n      \
-             <tuv xml:lang=\"en\"><seg>{}</seg></tuv>\n      \
-             <tuv xml:lang=\"ar\"><seg>{}</seg></tuv>\n    </tu>",
-            xml(source),
-            xml(en),
-            xml(ar)
-        )
-    }
-
-    /// Writes a document's pairs, one unit each.
-    ///
-    /// # Errors
-    /// Any error of the underlying writer.
-    pub fn write_pairs(&mut self, source: &str, pairs: &[Pair<'_>]) -> io::Result<()> {
-        pairs
-            .iter()
-            .try_for_each(|p| self.write_unit(source, p.en, p.ar, p.score))
-    }
-
-    /// Writes the beads of pre-split lists that have both sides (a unit
-    /// needs a translation), the sentences of a side joined with a space.
-    ///
-    /// # Errors
-    /// Any error of the underlying writer.
-    pub fn write_beads<'b, E: AsRef<str>, A: AsRef<str>>(
-        &mut self,
-        source: &str,
-        en: &[E],
-        ar: &[A],
-        beads: impl IntoIterator<Item = &'b Bead>,
-    ) -> io::Result<()> {
-        // Its `UnitWriter::write_unit` leaves out 1-0 and 0-1 beads.
-        super::write_beads(self, source, en, ar, beads)
+        Ok(TmxWriter {
+            w,
+            source_lang,
+            units: 0,
+        })
     }
 
     /// Closes the body and the document, flushes, and returns the writer.
@@ -132,20 +116,34 @@ impl<W: Write> TmxWriter<W> {
     }
 }
 
-/// Writes only units with both sides: a translation unit needs a translation.
 impl<W: Write> UnitWriter for TmxWriter<W> {
     fn write_unit(
         &mut self,
-        s: &str,
+        source: &str,
         en: &str,
         ar: &str,
         score: f64,
         kind: BeadKind,
     ) -> io::Result<()> {
-        match kind.is_unmatched() {
-            true => Ok(()),
-            false => TmxWriter::write_unit(self, s, en, ar, score),
+        if kind.is_unmatched() {
+            return Ok(());
         }
+        self.units += 1;
+        let (en, ar) = (
+            format!("<tuv xml:lang=\"en\"><seg>{}</seg></tuv>", xml(en)),
+            format!("<tuv xml:lang=\"ar\"><seg>{}</seg></tuv>", xml(ar)),
+        );
+        let (first, second) = match self.source_lang {
+            Lang::Arabic => (ar, en),
+            _ => (en, ar),
+        };
+        writeln!(
+            self.w,
+            "    <tu tuid=\"{}\">\n      <prop type=\"x-source\">{}</prop>\n      \
+             <prop type=\"x-score\">{score}</prop>\n      {first}\n      {second}\n    </tu>",
+            self.units,
+            xml(source),
+        )
     }
 
     fn finish_output(self: Box<Self>) -> io::Result<()> {
@@ -291,10 +289,12 @@ mod tests {
     fn hostile_text_stays_well_formed() {
         let hostile = "a & b < c > d \"q\" 'a' \u{0}\u{1}\u{8}\u{B}\u{C}\u{E}\u{1F}\
                        \u{FFFE}\u{FFFF}\t\r\n\u{1C}\u{85}\u{2028}]]> <![CDATA[ &amp; e";
+        let one = BeadKind::new(1, 1);
         let mut tmx = TmxWriter::new(Vec::new()).unwrap();
-        tmx.write_unit(hostile, hostile, "عربي\u{2029}<نص>", 0.5)
+        tmx.write_unit(hostile, hostile, "عربي\u{2029}<نص>", 0.5, one)
             .unwrap();
-        tmx.write_unit("<doc name=\"x\">", "", "", 1.0).unwrap();
+        tmx.write_unit("<doc name=\"x\">", "", "", 1.0, one)
+            .unwrap();
         let doc = String::from_utf8(tmx.finish().unwrap()).unwrap();
         let texts = check_xml(&doc);
         // source, score, en, ar of each unit.
@@ -314,5 +314,26 @@ mod tests {
             "creationtoolversion=\"{}\"",
             env!("CARGO_PKG_VERSION")
         )));
+    }
+
+    #[test]
+    fn arabic_source_comes_first_and_units_are_numbered() {
+        let one = BeadKind::new(1, 1);
+        let start = UNIX_EPOCH + Duration::from_secs(0);
+        let mut tmx =
+            TmxWriter::with_header(Vec::new(), Segtype::Sentence, Lang::Arabic, start).unwrap();
+        tmx.write_unit("d", "One.", "واحد.", 0.123_456_789, one)
+            .unwrap();
+        tmx.write_unit("d", "Gone.", "", 0.5, BeadKind::new(1, 0))
+            .unwrap();
+        tmx.write_unit("d", "Two.", "اثنان.", 1.0, one).unwrap();
+        let doc = String::from_utf8(tmx.finish().unwrap()).unwrap();
+        assert!(doc.contains("srclang=\"ar\""), "{doc}");
+        assert!(doc.contains("<tu tuid=\"1\">") && doc.contains("<tu tuid=\"2\">"));
+        assert!(!doc.contains("tuid=\"3\"") && !doc.contains("Gone."));
+        assert!(doc.contains("<prop type=\"x-score\">0.123456789</prop>"));
+        let (ar, en) = (doc.find("واحد.").unwrap(), doc.find("One.").unwrap());
+        assert!(ar < en);
+        check_xml(&doc);
     }
 }

@@ -18,9 +18,11 @@ class BitextError(ValueError):
     """An error reported by the bitext crate; its message is the crate's
     (lowercase, naming the offending value)."""
 
-_Text = Union[str, bytes]
-"""A document: a ``str``, or ``bytes`` that must be UTF-8 (offsets then still
-count code points of the decoded text in ``*_chars`` and bytes in ``*_span``)."""
+_Text = Union[str, bytes, bytearray, memoryview]
+"""A document: a ``str``, or ``bytes``, ``bytearray`` or ``memoryview`` that
+must be UTF-8 and is decoded as such: every offset then refers to the decoded
+text (code points in ``*_chars``, UTF-8 bytes in ``*_span``, which are also
+offsets into the given bytes)."""
 
 def align_document(
     text: _Text,
@@ -39,9 +41,10 @@ def align_document(
     :param min_unit_score: paragraph beads scoring below this (in ``[0, 1]``)
         are treated as unpaired.
     :param sentence_pairs: ``False`` returns one pair per paragraph bead.
-    :raises BitextError: a setting out of range, ``bytes`` that are not UTF-8,
+    :raises BitextError: a setting out of range, bytes that are not UTF-8,
         or a ``str`` with a lone surrogate (no UTF-8 form).
-    :raises TypeError: ``text`` is neither ``str`` nor ``bytes``.
+    :raises TypeError: ``text`` is not a ``str``, ``bytes``, ``bytearray`` or
+        ``memoryview``.
     """
 
 @overload
@@ -61,13 +64,16 @@ def align_documents(
         (one thread per core, or ``RAYON_NUM_THREADS``).
     :param errors: ``"raise"`` raises :class:`BitextError` for the first
         failing document (its message starts with ``document INDEX:``), after
-        all documents were aligned; ``"return"`` puts the
-        :class:`BitextError` instance in that document's place and never
-        raises for a single document.
+        all documents were aligned, or the ``TypeError`` of the first item of
+        a wrong type; ``"return"`` puts an error instance in each failing
+        item's place (:class:`BitextError` for a document the crate refuses,
+        such as bytes that are not UTF-8; ``TypeError`` for ``None``, a number
+        or any other item that is not a document) and never raises for a
+        single item.
     :raises BitextError: a setting out of range (whatever ``errors`` says: it
         is not about one document), or with ``errors="raise"`` a failing document.
-    :raises TypeError: ``texts`` is a ``str``, or holds something that is
-        neither ``str`` nor ``bytes``.
+    :raises TypeError: ``texts`` is a ``str``, or with ``errors="raise"`` holds
+        something that is not a document.
     :raises ValueError: ``threads`` is 0, or ``errors`` is not one of the two.
     """
 @overload
@@ -79,7 +85,7 @@ def align_documents(
     min_score: float = 0.0,
     min_unit_score: float = 0.3,
     sentence_pairs: bool = True,
-) -> List[Union[Document, BitextError]]: ...
+) -> List[Union[Document, BitextError, TypeError]]: ...
 
 def align_sentences(en: Sequence[_Text], ar: Sequence[_Text]) -> Alignment:
     """Aligns English sentences with their Arabic translations (length-based
@@ -90,5 +96,5 @@ def align_sentences(en: Sequence[_Text], ar: Sequence[_Text]) -> Alignment:
     :raises BitextError: a sentence that is not UTF-8 (the message names its
         side and index).
     :raises TypeError: ``en`` or ``ar`` is a ``str``, or holds something that is
-        neither ``str`` nor ``bytes``.
+        not a ``str``, ``bytes``, ``bytearray`` or ``memoryview``.
     """

@@ -130,7 +130,19 @@ class Document:
     pairings: List[Pairing]
     """Which runs translate which."""
     parallelism: Parallelism
-    """How parallel the document looks as a whole."""
+    """How parallel the document looks as a whole, from its pairs before the
+    ``min_score`` filter (the figures do not change with the threshold)."""
+    no_pairs: Optional[str] = None
+    """Why :attr:`pairs` is empty, ``None`` when it is not: ``"empty"`` (no
+    English or Arabic text), ``"one_language"``, ``"not_parallel"`` (both
+    languages, but nothing that translates the other) or ``"below_threshold"``
+    (pairs were found, all scoring below ``min_score``)."""
+
+    def is_parallel(self) -> bool:
+        """Whether the aligner found English and Arabic text that translate
+        each other: the document has pairs, or had some that all scored below
+        ``min_score``."""
+        return bool(self.pairs) or self.no_pairs == "below_threshold"
 
     def sentences_in(self, lang: str) -> List[Sentence]:
         """The sentences of one language (``"en"`` or ``"ar"``): the index space
