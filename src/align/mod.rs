@@ -74,7 +74,7 @@ impl BeadKind {
     pub fn all(max: usize) -> Vec<BeadKind> {
         let max = max.min(255);
         // Sized once: every alignment builds this list (a million small ones for a
-        // page of a million lines), and growing it push by push was 2% of their time.
+        // page of a million lines), where growing it push by push shows in the time.
         let mut kinds = Vec::with_capacity(2 + max * max);
         kinds.extend([BeadKind::new(1, 0), BeadKind::new(0, 1)]);
         for a in 1..=max {

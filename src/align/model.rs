@@ -354,13 +354,13 @@ pub(crate) fn gamma_shrunk(xs: &[usize], population_shape: f64) -> (f64, f64) {
 const NULL_PRIOR_SENTENCES: f64 = 20.0;
 
 /// Population shape of the gamma distribution of one Arabic sentence's length,
-/// without vowel marks: the median over the sentence cases is 4.4 on the Bible
-/// (`eval/dev`) and 3.3 on modern prose (`eval/dev_modern`).
+/// without vowel marks: on the development sets' sentence cases the median fitted
+/// shape is 4.4 for the Bible and 3.3 for modern prose.
 pub(crate) const SENTENCE_SHAPE: f64 = 4.0;
 
-/// The same for the lines of a scraped page, paragraphs and furniture mixed: the
-/// median over the pages is 3.5 on Bible pages (a line is a verse) and 1.3 on
-/// modern pages (`eval/dev` and `eval/dev_modern` documents).
+/// The same for the lines of a scraped page, paragraphs and furniture mixed: on
+/// the development sets' pages the median fitted shape is 3.5 for Bible pages (a
+/// line is a verse) and 1.3 for modern pages.
 pub(crate) const LINE_SHAPE: f64 = 2.0;
 
 /// The default priors of `kinds`, tilted to an Arabic/English sentence-count
@@ -388,8 +388,7 @@ fn normalized(kinds: Vec<BeadKind>, w: Vec<f64>) -> Vec<(BeadKind, f64)> {
 /// A page's lines are paragraphs, headlines and furniture: a translated paragraph
 /// is one line on each side, and furniture (menus, bylines, "Share this") has no
 /// counterpart. Population values from the hand-aligned pages of the development
-/// sets (`eval/dev` and `eval/dev_modern` documents, 648 English and 652 Arabic
-/// lines): 565 one-to-one line pairs, 83 English and 87 Arabic lines unpaired, no
+/// sets (Bible and modern prose, 648 English and 652 Arabic lines): 565 one-to-one line pairs, 83 English and 87 Arabic lines unpaired, no
 /// paragraph split across lines. So 1-1 takes 0.77 of the mass and 1-0 and 0-1
 /// about 0.11 each; a paragraph split into two lines on one side, which those pages
 /// lack but other layouts have, keeps the sentence priors' weight relative to 1-1,

@@ -571,8 +571,7 @@ const REPAIR_MARGIN: usize = 64;
 
 /// The same where the path only left the quick path's beads, well inside the band:
 /// the two models part for a few beads there, and half the window finds the same
-/// optima on the fuzzed inputs at half the cost (instruction counts in the
-/// README's *Why these constants*).
+/// optima on the fuzzed inputs at half the cost, counted in instructions.
 const STRAY_MARGIN: usize = 32;
 
 /// Lattices of at most this many cells get no band in the first pass.

@@ -131,8 +131,8 @@ impl PassScratch {
 
 /// `eˣ` for `x ≤ 0`, to a relative error below 2e-7: range reduction to
 /// `|r| ≤ ln2/2` and a degree-6 Taylor polynomial. Cheaper than the libm call, which
-/// dominates the forward and backward passes otherwise (see the README's "Why these
-/// constants"); posteriors need no more digits than this.
+/// would dominate the forward and backward passes; posteriors need no more digits
+/// than this.
 #[inline]
 fn fast_exp(x: f64) -> f64 {
     if !(-700.0..=0.0).contains(&x) {
@@ -194,7 +194,7 @@ impl Lattice {
         self.reset_rows(model);
         self.back.clear();
         // The quick pass's wide band can leave `back` many times larger than this
-        // narrow one needs; on a huge input that excess was a tenth of the peak.
+        // narrow one needs, a large share of the peak memory on a huge input.
         if self.back.capacity() > cells.saturating_mul(4).max(1 << 20) {
             self.back.shrink_to(cells);
         }
@@ -547,10 +547,10 @@ mod tests {
     use super::super::model::Params;
     use super::*;
 
-    /// Regression: in a band whose row r ends before column b (here rows 0 and 1
-    /// keep columns 0..=3, around a path that starts with two 1-0 beads), the
-    /// backward pass took the 1-4 beads from row 0 into row 1 as landing in row 2,
-    /// and β(0, 0) missed ln Z by 0.49.
+    /// In a band whose row r ends before column b (here rows 0 and 1 keep columns
+    /// 0..=3, around a path that starts with two 1-0 beads), the backward pass must
+    /// leave out the 1-4 beads from row 0, which cannot land in row 1: β(0, 0) then
+    /// equals ln Z.
     #[test]
     fn backward_agrees_with_forward_where_beads_overshoot_a_row() {
         let (en, ar) = ([54, 32, 13], [3, 6, 1, 47, 35, 47]);
