@@ -72,12 +72,14 @@ impl<'t> Grain<'t> {
 
     /// Unit beads from the sentence beads of a path through this grain's sentences,
     /// scored with the forward and backward passes of `lattice` (the scoring pass's,
-    /// over the sentences) under `model`.
+    /// over the sentences) under `model`; adds the cells their posteriors swept to
+    /// `visited`.
     pub(crate) fn project(
         &self,
         beads: &[Bead],
         lattice: &Lattice,
         model: &BeadCosts,
+        visited: &mut usize,
     ) -> Vec<Bead> {
         let cut = |i: usize, j: usize| self.en.is_boundary(i) && self.ar.is_boundary(j);
         let mut out = Vec::new();
@@ -109,6 +111,7 @@ impl<'t> Grain<'t> {
             (i0, j0) = (i, j);
             (cost, ln_path) = (0.0, 0.0);
         }
+        *visited = visited.saturating_add(scratch.visited);
         out
     }
 }

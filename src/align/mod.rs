@@ -160,6 +160,10 @@ pub struct AlignStats {
     pub passes: usize,
     /// Times the band was re-centred and widened because the path touched its edge.
     pub widenings: usize,
+    /// Lattice cells swept by every pass of the alignment (the first path, fitting,
+    /// the band, repair windows, scoring and the posteriors of beads over units):
+    /// the measure of its work, which grows linearly with the input.
+    pub cells_visited: usize,
     /// Whether anchors took part (the input had anchors worth using).
     pub anchors: bool,
 }

@@ -116,6 +116,7 @@ impl Aligner {
         anchors: Option<&AnchorInput>,
         grain: Option<&Grain>,
     ) -> (Alignment, Option<Vec<Bead>>) {
+        let visited = self.lattice.visited.saturating_add(self.window.visited);
         self.lattice.set_lengths(en, ar);
         let mut params = self.start_params(en, ar);
         let mut stats = AlignStats::default();
@@ -161,7 +162,11 @@ impl Aligner {
         self.full_path(&ctx, &model, &mut path, &mut stats);
         let (best, log_z) = self.score(&model, &mut path, &mut stats);
         let beads = self.beads(&model, &params, &path);
-        let units = grain.map(|g| g.project(&beads, &self.lattice, &model));
+        let mut span_cells = 0;
+        let units = grain.map(|g| g.project(&beads, &self.lattice, &model, &mut span_cells));
+        stats.cells_visited = (self.lattice.visited.saturating_add(self.window.visited))
+            .saturating_sub(visited)
+            .saturating_add(span_cells);
         let alignment = Alignment {
             beads,
             params,

@@ -304,7 +304,7 @@ impl Lattice {
         let bounds = Bounds::whole(band);
         let (lo, hi, start) = band.row(i);
         let width = hi - lo + 1;
-        self.visited += width;
+        self.visited = self.visited.saturating_add(width);
         let PassScratch { sweep, candidates } = pass;
         sweep.price_row(model, &self.pe, i, Direction::Forward, bounds);
         if forward {
@@ -429,7 +429,7 @@ impl Lattice {
         for i in (0..=n).rev() {
             let (lo, hi, start) = band.row(i);
             let width = hi - lo + 1;
-            self.visited += width;
+            self.visited = self.visited.saturating_add(width);
             sweep.price_row(model, &self.pe, i, Direction::Backward, bounds);
             candidates.reset(sweep.slots(), width);
             let (row_beta, after) = self.beta[start..].split_at_mut(width);

@@ -89,7 +89,7 @@ impl Lattice {
             rows.push((cells, lo, width));
             cells += width;
         }
-        *visited += cells;
+        *visited = visited.saturating_add(cells);
         values.clear();
         values.resize(cells, f64::NEG_INFINITY);
         for i in i0..=i1 {
