@@ -8,6 +8,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::content::Content;
 use super::costs::MatchCosts;
 use super::lattice::Lattice;
 use super::model::{self, Params};
@@ -169,6 +170,9 @@ pub struct Aligner {
     pub(super) config: AlignConfig,
     /// Per-sentence match costs of the call under way (`align_with_match_costs`).
     pub(super) matches: Option<Arc<MatchCosts>>,
+    /// What the items of the call under way hold, when some lack letters (see
+    /// `content`).
+    pub(super) content: Option<Arc<Content>>,
     pub(super) lattice: Lattice,
     pub(super) window: Lattice,
 }
@@ -537,6 +541,7 @@ impl Aligner {
         Aligner {
             config,
             matches: None,
+            content: None,
             lattice: Lattice::default(),
             window: Lattice::default(),
         }

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use super::anchor::AnchorTable;
+use super::content::{Content, EnSide};
 use super::local::{LocalRates, RowRates};
 use super::model::{ln_fast, Params};
 
@@ -44,6 +45,9 @@ pub(crate) struct BeadCosts {
     /// Rates along the text (see [`super::local`]), with the input row of this
     /// lattice's row 0.
     local: Option<(Arc<LocalRates>, usize)>,
+    /// What the items hold (see [`super::content`]), with the same origin as the
+    /// anchors'.
+    content: Option<(Arc<Content>, usize, usize)>,
     /// Without rates along the text, kinds whose prior costs more than this are
     /// not searched (`with_max_prior_cost`).
     max_prior_cost: f64,
@@ -142,6 +146,7 @@ impl BeadCosts {
             anchors: None,
             matches: None,
             local: None,
+            content: None,
             max_prior_cost: f64::INFINITY,
             reach: a_max.max(b_max),
         }
@@ -266,6 +271,27 @@ impl BeadCosts {
         self
     }
 
+    /// Applies the rules of [`super::content`] for the items `content` describes;
+    /// `origin` is where this lattice's `(0, 0)` lies in them.
+    pub(crate) fn with_content(
+        mut self,
+        content: Option<&Arc<Content>>,
+        origin: (usize, usize),
+    ) -> BeadCosts {
+        self.content = content.map(|c| (Arc::clone(c), origin.0, origin.1));
+        self
+    }
+
+    /// Cost of the 0-1 bead ending at Arabic `j` of this lattice (`j ≥ 1`), whose
+    /// prior is `prior`: nothing for an item that holds nothing to translate.
+    #[inline]
+    pub(super) fn insert_cost(&self, prior: f64, j: usize) -> f64 {
+        match &self.content {
+            Some((content, _, j0)) if content.ar_holds_nothing(j + j0 - 1) => 0.0,
+            _ => prior,
+        }
+    }
+
     /// Per-row English terms for beads of `a` sentences ending at row `i`.
     ///
     /// Cannot panic: every caller passes a ≤ i ≤ n, rows of this lattice
@@ -285,6 +311,13 @@ impl BeadCosts {
             Some((costs, i0)) if a > 0 => costs.en(i + i0, a),
             _ => 0.0,
         };
+        let (side, holds_nothing) = match &self.content {
+            Some((content, i0, _)) => (
+                content.en_side(i + i0, a),
+                a == 1 && content.en_holds_nothing(i + i0 - 1),
+            ),
+            None => (EnSide::Text, false),
+        };
         EnTerm {
             l1,
             shift: rates.ratio * l1,
@@ -292,6 +325,8 @@ impl BeadCosts {
             // The no-match part of the anchor term depends on the English side
             // only: one constant per row and move, like the variance's.
             row_cost: 0.5 * var.ln() + anchor + matched,
+            side,
+            holds_nothing,
         }
     }
 
@@ -312,6 +347,17 @@ impl BeadCosts {
         self.length_costs(mv, en, pa, e0, out);
         if let Some((table, i0, j0)) = &self.anchors {
             table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
+        }
+        if let Some((content, _, j0)) = &self.content {
+            if mv.a > 0 && mv.b > 0 {
+                content.forbid(en.side, mv.b, e0 + j0, out);
+            } else if mv.b == 0 && en.holds_nothing {
+                out.fill(0.0);
+            } else if mv.a == 0 {
+                for (x, cost) in out.iter_mut().enumerate() {
+                    *cost = self.insert_cost(*cost, e0 + x);
+                }
+            }
         }
     }
 
@@ -364,4 +410,8 @@ pub(super) struct EnTerm {
     /// What a bead's cost owes to its English side alone: `½ln(s²(l₁+1))` and
     /// the English anchors' no-match terms.
     pub(super) row_cost: f64,
+    /// What the English side holds (see [`super::content`]).
+    pub(super) side: EnSide,
+    /// The English side is one item that holds nothing to translate.
+    pub(super) holds_nothing: bool,
 }

@@ -21,6 +21,7 @@
 mod anchor;
 mod band;
 mod config;
+mod content;
 mod costs;
 mod grain;
 mod lattice;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::anchor::{AnchorInput, AnchorTable};
 use super::band::Band;
+use super::content::Content;
 use super::costs::{BeadCosts, MatchCosts};
 use super::grain::Grain;
 use super::lattice::Lattice;
@@ -43,7 +44,9 @@ impl Aligner {
         let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
         let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
         let anchors = self.config.anchors.then(|| AnchorInput::from_text(en, ar));
+        self.content = Content::of(en, ar);
         let (mut out, units) = self.align_inner(&le, &la, anchors.as_ref(), grain);
+        self.content = None;
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
         let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
         // The text's parallelism, from the sentence beads.
@@ -151,6 +154,7 @@ impl Aligner {
         let model = BeadCosts::new(&params, &self.lattice.pa)
             .with_anchors(table.as_ref(), (0, 0))
             .with_match_costs(self.matches.as_ref(), (0, 0))
+            .with_content(self.content.as_ref(), (0, 0))
             .with_local(rates, 0);
         let ctx = Context {
             en,
@@ -425,6 +429,7 @@ impl Aligner {
         let model = BeadCosts::new(params, &lat.pa)
             .with_anchors(anchors, (i0, j0))
             .with_match_costs(self.matches.as_ref(), (i0, j0))
+            .with_content(self.content.as_ref(), (i0, j0))
             .with_local(rates, i0);
         (model, (i0, j0))
     }
@@ -482,6 +487,7 @@ impl Aligner {
         let rates = rates.as_ref();
         let model = BeadCosts::new(&quick, &lat.pa)
             .with_match_costs(self.matches.as_ref(), (0, 0))
+            .with_content(self.content.as_ref(), (0, 0))
             .with_local(rates, 0);
         let (n, m) = (lat.n(), lat.m());
         if (n + 1).saturating_mul(m + 1) <= SMALL_LATTICE {

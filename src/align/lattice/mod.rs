@@ -354,7 +354,8 @@ impl Lattice {
         });
         let insert = sweep.insert();
         for x in 0..width {
-            if let (Some((k, c, slot)), true) = (insert, x > 0) {
+            if let (Some((k, prior, slot)), true) = (insert, x > 0) {
+                let c = model.insert_cost(prior, lo + x);
                 let total = row_best[x - 1] + c;
                 if total < row_best[x] {
                     row_best[x] = total;
@@ -455,7 +456,8 @@ impl Lattice {
             });
             let insert = sweep.insert();
             for x in (0..width).rev() {
-                if let (Some((k, c, slot)), true) = (insert, x + 1 < width) {
+                if let (Some((k, prior, slot)), true) = (insert, x + 1 < width) {
+                    let c = model.insert_cost(prior, lo + x + 1);
                     let y = row_beta[x + 1] - c;
                     candidates.set(slot, x, y);
                     if let Some(s) = stats.as_deref_mut() {

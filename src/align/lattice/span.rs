@@ -115,7 +115,8 @@ impl Lattice {
             // finished, and left out where it must be, before the next reads it.
             let insert = sweep.insert();
             for x in 0..width {
-                if let (Some((_, c, slot)), true) = (insert, x > 0) {
+                if let (Some((_, prior, slot)), true) = (insert, x > 0) {
+                    let c = model.insert_cost(prior, lo + x);
                     candidates.set(slot, x, row[x - 1] - c);
                 }
                 let j = lo + x;

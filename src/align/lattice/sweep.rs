@@ -140,8 +140,8 @@ impl Sweep {
         self.slots
     }
 
-    /// The move within the row, where priced: its index, its cost (its prior: a
-    /// bead with one empty side pays nothing else) and its slot.
+    /// The move within the row, where priced: its index, its prior (a bead's cost
+    /// is `BeadCosts::insert_cost` of it) and its slot.
     pub(super) fn insert(&self) -> Option<(usize, f64, usize)> {
         let k = self.insert?;
         self.priced[k].map(|(cost, slot)| (k, cost, slot))
