@@ -437,10 +437,10 @@ impl AlignConfig {
             });
         }
         if let Some(nu) = s.tail {
-            if !(nu.is_finite() && nu >= 1.0) {
+            if !model::TAIL_RANGE.contains(&nu) {
                 return Err(Error::InvalidConfig {
                     name: "tail",
-                    reason: format!("{nu} is not a number of degrees of freedom of at least 1"),
+                    reason: format!("{nu} degrees of freedom is not in 1..=1e6"),
                 });
             }
         }
