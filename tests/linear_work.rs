@@ -30,8 +30,9 @@ fn work_of_lengths(en: usize, ar: usize, seed: u64) -> AlignStats {
 /// Cells swept per sentence that a linear aligner stays under: a few dozen passes
 /// over a band some tens of cells wide (the most seen in these shapes is under
 /// 300). Work that grew with the product of the two sides would pass it by orders
-/// of magnitude at these sizes: three sentences against 10⁵ sweep 3·10⁵ cells a
-/// pass over the whole lattice, but 10⁵ cells a bead over a band row as wide.
+/// of magnitude at these sizes: with three sentences against 10⁵, a sweep of a
+/// band row (10⁵ cells wide) for each of 10⁵ beads is 10¹⁰ cells, against a bound
+/// of 10⁸.
 const CELLS_PER_SENTENCE: usize = 1_000;
 
 /// Work over `n + m` sentences is at most `CELLS_PER_SENTENCE` a sentence, plus a
