@@ -107,7 +107,7 @@ impl MatchCosts {
 }
 
 impl BeadCosts {
-    pub(crate) fn new(params: &Params, pa: &[f64]) -> BeadCosts {
+    pub(crate) fn new(params: &Params, ar_sums: &[f64]) -> BeadCosts {
         let moves: Vec<Move> = params
             .priors
             .iter()
@@ -122,17 +122,17 @@ impl BeadCosts {
         // many-to-one ones, 1-k and k-1 for k ≤ 8: far fewer than 255.
         let b_max = moves.iter().map(|mv| mv.b).max().unwrap_or(1);
         let a_max = moves.iter().map(|mv| mv.a).max().unwrap_or(1);
-        // `pa` holds the m + 1 prefix sums of `Lattice::set_lengths` (0 only for a
+        // `ar_sums` holds the m + 1 prefix sums of `Lattice::set_lengths` (0 only for a
         // lattice never loaded, which no pass reads).
-        let m = pa.len().saturating_sub(1);
+        let m = ar_sums.len().saturating_sub(1);
         // Column-major, `b·(m+1) + j`, so that one move's terms over a row are one slice.
         let mut ar_term = vec![0.0; (m + 1) * (b_max + 1)];
-        // Cannot panic: b ≤ b_max and b ≤ j ≤ m = pa.len() − 1, so j − b ≥ 0 and
+        // Cannot panic: b ≤ b_max and b ≤ j ≤ m = ar_sums.len() − 1, so j − b ≥ 0 and
         // b·(m+1) + j < (b_max+1)·(m+1) = ar_term.len().
         for b in 1..=b_max {
             let density = params.arabic_density(b);
             for j in b..=m {
-                ar_term[b * (m + 1) + j] = density.ln_at(pa[j] - pa[j - b]);
+                ar_term[b * (m + 1) + j] = density.ln_at(ar_sums[j] - ar_sums[j - b]);
             }
         }
         BeadCosts {
@@ -296,11 +296,11 @@ impl BeadCosts {
     ///
     /// Cannot panic: every caller passes a ≤ i ≤ n, rows of this lattice
     /// (`fill_row`: a ≤ i; `backward`: the bead's end row i + a ≤ n; `bead`: a path
-    /// bead's end), so `pe[i − a]` and `pe[i]` exist, and the anchor table's
+    /// bead's end), so `en_sums[i − a]` and `en_sums[i]` exist, and the anchor table's
     /// `en_miss` gets a ≤ i + i0 ≤ the input's count, as in `with_anchors`.
     #[inline]
-    pub(super) fn en_terms(&self, pe: &[f64], i: usize, a: usize) -> EnTerm {
-        let l1 = pe[i] - pe[i - a];
+    pub(super) fn en_terms(&self, en_sums: &[f64], i: usize, a: usize) -> EnTerm {
+        let l1 = en_sums[i] - en_sums[i - a];
         let rates = self.row_rates(i);
         let var = rates.variance * (l1 + 1.0);
         let anchor = match &self.anchors {
@@ -339,12 +339,12 @@ impl BeadCosts {
         &self,
         mv: &Move,
         en: &EnTerm,
-        pa: &[f64],
+        ar_sums: &[f64],
         i: usize,
         e0: usize,
         out: &mut [f64],
     ) {
-        self.length_costs(mv, en, pa, e0, out);
+        self.length_costs(mv, en, ar_sums, e0, out);
         if let Some((table, i0, j0)) = &self.anchors {
             table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
         }
@@ -365,18 +365,18 @@ impl BeadCosts {
     /// `e0 + out.len() − 1 ≤ m`: the beads lie in the lattice (`fill_row`, `backward`
     /// and `bead` say why).
     #[inline]
-    fn length_costs(&self, mv: &Move, en: &EnTerm, pa: &[f64], e0: usize, out: &mut [f64]) {
+    fn length_costs(&self, mv: &Move, en: &EnTerm, ar_sums: &[f64], e0: usize, out: &mut [f64]) {
         let cnt = out.len();
         if mv.a == 0 || mv.b == 0 {
             out.fill(mv.prior_cost);
             return;
         }
         let b = mv.b;
-        // Cannot panic: with e0 ≥ b and e0 + cnt ≤ m + 1 = pa.len() = stride (see
+        // Cannot panic: with e0 ≥ b and e0 + cnt ≤ m + 1 = ar_sums.len() = stride (see
         // above), the slices are in range (b ≤ b_max, so col + cnt ≤ (b_max+1)·stride =
         // ar_term.len()); the loops below zip them and index nothing.
-        let ends = &pa[e0..e0 + cnt];
-        let starts = &pa[e0 - b..e0 - b + cnt];
+        let ends = &ar_sums[e0..e0 + cnt];
+        let starts = &ar_sums[e0 - b..e0 - b + cnt];
         let col = b * self.stride + e0;
         let ar = &self.ar_term[col..col + cnt];
         let base = mv.prior_cost + en.row_cost + self.len_const;

@@ -140,18 +140,18 @@ impl Alignment {
         if matched.len() >= NON_PARALLEL_MIN_PAIRS && mean < NON_PARALLEL_SCORE {
             return false;
         }
-        let pe: usize = matched.iter().map(|b| b.en.len()).sum();
-        let pa: usize = matched.iter().map(|b| b.ar.len()).sum();
+        let en_paired: usize = matched.iter().map(|b| b.en.len()).sum();
+        let ar_paired: usize = matched.iter().map(|b| b.ar.len()).sum();
         let (n, m) = (
             self.beads.last().map_or(0, |b| b.en.end),
             self.beads.last().map_or(0, |b| b.ar.end),
         );
         let covers = |paired: usize, of: usize| of > 0 && paired as f64 >= MIN_COVERAGE * of as f64;
-        if covers(pe, n) && covers(pa, m) {
+        if covers(en_paired, n) && covers(ar_paired, m) {
             return true;
         }
         matched.len() >= MIN_LOCAL_BEADS
-            && covers(pe, last.en.end.saturating_sub(first.en.start))
-            && covers(pa, last.ar.end.saturating_sub(first.ar.start))
+            && covers(en_paired, last.en.end.saturating_sub(first.en.start))
+            && covers(ar_paired, last.ar.end.saturating_sub(first.ar.start))
     }
 }

@@ -135,8 +135,8 @@ impl Aligner {
             let lat = &self.lattice;
             Arc::new(LocalRates::along(
                 &c,
-                &lat.pe,
-                &lat.pa,
+                &lat.en_sums,
+                &lat.ar_sums,
                 &params,
                 local::MAX_PRIOR_COST,
             ))
@@ -151,7 +151,7 @@ impl Aligner {
         stats.anchors = table.is_some();
         let anchor_rates = table.as_ref().map_or_else(Vec::new, |t| t.rates());
 
-        let model = BeadCosts::new(&params, &self.lattice.pa)
+        let model = BeadCosts::new(&params, &self.lattice.ar_sums)
             .with_anchors(table.as_ref(), (0, 0))
             .with_match_costs(self.matches.as_ref(), (0, 0))
             .with_content(self.content.as_ref(), (0, 0))
@@ -230,7 +230,7 @@ impl Aligner {
                 *params = params.with_more_kinds(&extra, n, m);
             }
             let lat = &self.lattice;
-            let course = local::length_diagonal(&lat.pe, &lat.pa, params.ratio);
+            let course = local::length_diagonal(&lat.en_sums, &lat.ar_sums, params.ratio);
             self.first_path(params, Some(&course), path, stats);
             Some(local::path_course(path, n))
         } else {
@@ -426,7 +426,7 @@ impl Aligner {
         let lat = &mut self.window;
         lat.set_lengths(&en[i0..i1], &ar[j0..j1]);
         lat.band.around_path(&local, i1 - i0, j1 - j0, w);
-        let model = BeadCosts::new(params, &lat.pa)
+        let model = BeadCosts::new(params, &lat.ar_sums)
             .with_anchors(anchors, (i0, j0))
             .with_match_costs(self.matches.as_ref(), (i0, j0))
             .with_content(self.content.as_ref(), (i0, j0))
@@ -478,14 +478,14 @@ impl Aligner {
         let rates = course.map(|c| {
             Arc::new(LocalRates::along(
                 c,
-                &lat.pe,
-                &lat.pa,
+                &lat.en_sums,
+                &lat.ar_sums,
                 &quick,
                 local::QUICK_MAX_PRIOR_COST,
             ))
         });
         let rates = rates.as_ref();
-        let model = BeadCosts::new(&quick, &lat.pa)
+        let model = BeadCosts::new(&quick, &lat.ar_sums)
             .with_match_costs(self.matches.as_ref(), (0, 0))
             .with_content(self.content.as_ref(), (0, 0))
             .with_local(rates, 0);

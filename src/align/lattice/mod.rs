@@ -41,7 +41,7 @@ impl Stats {
         run: &Run,
         beta_terms: &[f64],
         row_alpha: &[f64],
-        pa: &[f64],
+        ar_sums: &[f64],
         log_z: f64,
     ) {
         let en = run.en;
@@ -55,7 +55,7 @@ impl Stats {
             self.kind_counts[run.index] += p;
             if run.b > 0 {
                 let j = run.first + q;
-                let l2 = pa[j + run.b] - pa[j];
+                let l2 = ar_sums[j + run.b] - ar_sums[j];
                 let v = en.l1 + 1.0;
                 let res = l2 - en.shift;
                 // Student-t EM weight: far-off beads count less, so a few
@@ -106,8 +106,8 @@ pub(crate) struct Lattice {
     /// Backward log-probabilities.
     beta: Vec<f64>,
     /// Prefix sums of the English and Arabic lengths.
-    pub(crate) pe: Vec<f64>,
-    pub(crate) pa: Vec<f64>,
+    pub(crate) en_sums: Vec<f64>,
+    pub(crate) ar_sums: Vec<f64>,
     /// Cells the passes have swept since the lattice was made: a measure of work
     /// that tests can hold to a bound.
     pub(crate) visited: usize,
@@ -158,7 +158,7 @@ impl Lattice {
         // they fit in the address space.
         rows + self.back.capacity()
             + (self.alpha.capacity() + self.beta.capacity()) * f
-            + (self.pe.capacity() + self.pa.capacity()) * f
+            + (self.en_sums.capacity() + self.ar_sums.capacity()) * f
             + self.band.scratch_bytes()
     }
 
@@ -173,18 +173,18 @@ impl Lattice {
                 out.push(acc);
             }
         }
-        prefix(&mut self.pe, en);
-        prefix(&mut self.pa, ar);
+        prefix(&mut self.en_sums, en);
+        prefix(&mut self.ar_sums, ar);
     }
 
     /// English sentences loaded (0 before `set_lengths`, which pushes n + 1 sums).
     pub(crate) fn n(&self) -> usize {
-        self.pe.len().saturating_sub(1)
+        self.en_sums.len().saturating_sub(1)
     }
 
     /// Arabic sentences loaded (0 before `set_lengths`).
     pub(crate) fn m(&self) -> usize {
-        self.pa.len().saturating_sub(1)
+        self.ar_sums.len().saturating_sub(1)
     }
 
     /// Viterbi (and, with `forward`, the forward sum) over the band. Returns
@@ -250,7 +250,7 @@ impl Lattice {
             } else {
                 // Cannot panic: row i − 1 was pushed in the last round, and `best`
                 // has at least one slot (`reset_rows`).
-                let (plo, phi, _) = self.band.row(i - 1);
+                let (prev_lo, prev_hi, _) = self.band.row(i - 1);
                 let row = &self.best[(i - 1) % self.best.len()];
                 // The first cheapest cell (NaN never wins, as with `<` against it).
                 let mut arg = 0;
@@ -261,13 +261,13 @@ impl Lattice {
                         least = v;
                     }
                 }
-                let centre = (plo + arg) as f64 + step;
+                let centre = (prev_lo + arg) as f64 + step;
                 // Monotone edges that overlap the previous row keep the band connected.
                 // Cannot panic (`clamp` needs min ≤ max): by induction over the rows,
-                // plo ≤ phi ≤ m (row 0: 0 ≤ hi ≤ m; row i: lo ≤ phi ≤ hi ≤ m), which is
+                // prev_lo ≤ prev_hi ≤ m (row 0: 0 ≤ hi ≤ m; row i: lo ≤ prev_hi ≤ hi ≤ m), which is
                 // also the lo ≤ hi that `push_row` needs.
-                let lo = ((centre - w as f64).floor().max(0.0) as usize).clamp(plo, phi);
-                let hi = ((centre + w as f64).ceil() as usize).clamp(phi, m);
+                let lo = ((centre - w as f64).floor().max(0.0) as usize).clamp(prev_lo, prev_hi);
+                let hi = ((centre + w as f64).ceil() as usize).clamp(prev_hi, m);
                 (lo, if i == n { m } else { hi })
             };
             self.band.push_row(lo, hi);
@@ -306,7 +306,7 @@ impl Lattice {
         let width = hi - lo + 1;
         self.visited = self.visited.saturating_add(width);
         let PassScratch { sweep, candidates } = pass;
-        sweep.price_row(model, &self.pe, i, Direction::Forward, bounds);
+        sweep.price_row(model, &self.en_sums, i, Direction::Forward, bounds);
         if forward {
             candidates.reset(sweep.slots(), width);
         }
@@ -327,7 +327,7 @@ impl Lattice {
             }
         }
         let best = &self.best;
-        sweep.runs(model, band, &self.pa, |run, costs| {
+        sweep.runs(model, band, &self.ar_sums, |run, costs| {
             let (prev_lo, _, prev_start) = band.row(run.other_row);
             let (here, there) = (run.first - lo, run.other_first - prev_lo);
             let cells = run.count;
@@ -378,7 +378,7 @@ impl Lattice {
     /// Every caller runs a Viterbi pass over the current band first. The path then
     /// reaches `(0, 0)`: the band joins (0, 0) to (n, m) by 1-0 and 0-1 steps (its
     /// rows are runs lo..=hi, each overlapping the one before: around a path the bead
-    /// crossing two rows is in both, and `viterbi_adaptive` keeps lo ≤ phi); those
+    /// crossing two rows is in both, and `viterbi_adaptive` keeps lo ≤ prev_hi); those
     /// moves are in every model at a finite cost, so (n, m) has a finite cost, and a
     /// finite cost is only ever reached from a cell of finite cost.
     pub(crate) fn traceback(&self, model: &BeadCosts, path: &mut Vec<(usize, usize, u8)>) {
@@ -431,7 +431,7 @@ impl Lattice {
             let (lo, hi, start) = band.row(i);
             let width = hi - lo + 1;
             self.visited = self.visited.saturating_add(width);
-            sweep.price_row(model, &self.pe, i, Direction::Backward, bounds);
+            sweep.price_row(model, &self.en_sums, i, Direction::Backward, bounds);
             candidates.reset(sweep.slots(), width);
             let (row_beta, after) = self.beta[start..].split_at_mut(width);
             let after_start = start + width;
@@ -439,8 +439,8 @@ impl Lattice {
             if i == n {
                 row_beta[width - 1] = 0.0;
             }
-            let pa = &self.pa[..];
-            sweep.runs(model, band, pa, |run, costs| {
+            let ar_sums = &self.ar_sums[..];
+            sweep.runs(model, band, ar_sums, |run, costs| {
                 let (next_lo, _, next_start) = band.row(run.other_row);
                 let here = run.first - lo;
                 let there = next_start + (run.other_first - next_lo) - after_start;
@@ -451,7 +451,7 @@ impl Lattice {
                 }
                 if let Some(s) = stats.as_deref_mut() {
                     let alphas = &row_alpha[here..here + run.count];
-                    s.add_run(model, run, out, alphas, pa, log_z);
+                    s.add_run(model, run, out, alphas, ar_sums, log_z);
                 }
             });
             let insert = sweep.insert();
@@ -498,13 +498,13 @@ impl Lattice {
     ) -> Option<usize> {
         let mv = model.moves.get(k)?;
         let prior = model.move_prior(k, i)?;
-        let en = model.en_terms(&self.pe, i, mv.a);
+        let en = model.en_terms(&self.en_sums, i, mv.a);
         let mv = &Move {
             prior_cost: prior,
             ..*mv
         };
         let cnt = last + 1 - first;
-        model.move_costs(mv, &en, &self.pa, i, first, &mut out[..cnt]);
+        model.move_costs(mv, &en, &self.ar_sums, i, first, &mut out[..cnt]);
         Some(cnt)
     }
 
@@ -532,13 +532,13 @@ impl Lattice {
         else {
             return (c, 0.0);
         };
-        let lp = a - c + b - log_z;
+        let log_p = a - c + b - log_z;
         // NaN (∞ − ∞) only comes from a degenerate model under which no path has a
         // finite cost: report no posterior rather than a score outside [0, 1].
-        let p = if lp.is_nan() {
+        let p = if log_p.is_nan() {
             0.0
         } else {
-            lp.exp().clamp(0.0, 1.0)
+            log_p.exp().clamp(0.0, 1.0)
         };
         (c, p)
     }
@@ -562,7 +562,7 @@ mod tests {
         lat.band
             .around_path(&[(0, 0), (1, 0), (2, 0), (3, 6)], 3, 6, 3);
         assert_eq!(lat.band.row(1), (0, 3, 4));
-        let model = BeadCosts::new(&params, &lat.pa);
+        let model = BeadCosts::new(&params, &lat.ar_sums);
         let (_, log_z) = lat.viterbi(&model, true);
         lat.backward(&model, None);
         assert!(

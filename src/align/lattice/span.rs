@@ -97,7 +97,7 @@ impl Lattice {
             if width == 0 {
                 continue;
             }
-            sweep.price_row(model, &self.pe, i, Direction::Forward, bounds);
+            sweep.price_row(model, &self.en_sums, i, Direction::Forward, bounds);
             candidates.reset(sweep.slots(), width);
             let (before, row) = values.split_at_mut(row_start);
             let row = &mut row[..width];
@@ -110,7 +110,7 @@ impl Lattice {
                     *o = p - c;
                 }
             };
-            sweep.runs(model, &self.band, &self.pa, runs);
+            sweep.runs(model, &self.band, &self.ar_sums, runs);
             // The 0-1 move reads the column before, already complete: each column is
             // finished, and left out where it must be, before the next reads it.
             let insert = sweep.insert();
@@ -181,7 +181,7 @@ mod tests {
         let mut lat = Lattice::default();
         lat.set_lengths(&en, &ar);
         lat.band.full(4, 5);
-        let model = BeadCosts::new(&params, &lat.pa);
+        let model = BeadCosts::new(&params, &lat.ar_sums);
         let (_, log_z) = lat.viterbi(&model, true);
         lat.backward(&model, None);
         let mut paths = Vec::new();

@@ -97,7 +97,7 @@ impl Sweep {
     pub(super) fn price_row(
         &mut self,
         model: &BeadCosts,
-        pe: &[f64],
+        en_sums: &[f64],
         i: usize,
         direction: Direction,
         bounds: Bounds,
@@ -125,10 +125,10 @@ impl Sweep {
         for (a, term) in self.en.iter_mut().enumerate().skip(1) {
             match direction {
                 Direction::Forward if a <= i - bounds.rows.0 => {
-                    *term = model.en_terms(pe, i, a);
+                    *term = model.en_terms(en_sums, i, a);
                 }
                 Direction::Backward if i + a <= bounds.rows.1 => {
-                    *term = model.en_terms(pe, i + a, a);
+                    *term = model.en_terms(en_sums, i + a, a);
                 }
                 _ => {}
             }
@@ -161,7 +161,7 @@ impl Sweep {
         &mut self,
         model: &BeadCosts,
         band: &Band,
-        pa: &[f64],
+        ar_sums: &[f64],
         mut visit: impl FnMut(&Run, &[f64]),
     ) {
         let (i, direction, bounds) = (self.row, self.direction, self.bounds);
@@ -207,7 +207,7 @@ impl Sweep {
                 Direction::Backward => (other_row, first + mv.b, first + mv.b),
             };
             let costs = &mut self.costs[..count];
-            model.move_costs(&priced, &en, pa, end_row, end_first, costs);
+            model.move_costs(&priced, &en, ar_sums, end_row, end_first, costs);
             let run = Run {
                 index: k,
                 slot,
