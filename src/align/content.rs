@@ -32,7 +32,9 @@ enum Holds {
 fn holds(text: &str) -> Holds {
     let mut digits = false;
     for c in text.chars() {
-        if c.is_alphabetic() {
+        // The Arabic block's base letters first: most Arabic items start with one,
+        // and the general table lookup is slow outside ASCII.
+        if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphabetic() {
             return Holds::Text;
         }
         digits |= c.is_numeric();

@@ -203,7 +203,7 @@ impl Aligner {
     }
 
     /// The quick path into `path`, adding the one-to-many kinds up to
-    /// [`AlignerBuilder::many_to_one`] to `params` where the input calls for them; returns
+    /// [`AlignerBuilder::many_to_one`](super::AlignerBuilder::many_to_one) to `params` where the input calls for them; returns
     /// the course to take rates along on book-length input (`None` on shorter input).
     fn quick_path(
         &mut self,
