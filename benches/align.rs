@@ -16,6 +16,8 @@
 //! lines, English and Arabic alternating (throughput in lines): the page of
 //! `examples/big_page.rs`, whose figure in docs/BENCHMARKS.md (1,000,000 lines, time and peak
 //! memory) comes from that example and the `align` example under `/usr/bin/time`.
+//! The `skewed` group times [`Aligner::align`] on three lines against 20,000 and
+//! 200,000 of the other language, both ways (throughput in lines).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -222,12 +224,81 @@ fn bench_big_page(c: &mut Criterion) {
     group.finish();
 }
 
+/// `count` lines of text, one in three holding two sentences.
+fn skewed_lines(count: usize, arabic: bool) -> Vec<String> {
+    let words: &[&str] = if arabic {
+        &[
+            "كتاب",
+            "الشمس",
+            "ذهب",
+            "إلى",
+            "البيت",
+            "في",
+            "الصباح",
+            "قال",
+        ]
+    } else {
+        &["The", "sun", "went", "to", "the", "house", "in", "morning"]
+    };
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n) as usize
+    };
+    let mut sentence = move || {
+        let n = 3 + next(12);
+        let w: Vec<&str> = (0..n).map(|_| words[next(8)]).collect();
+        format!("{}.", w.join(" "))
+    };
+    (0..count)
+        .map(|k| match k % 3 {
+            0 => format!("{} {}", sentence(), sentence()),
+            _ => sentence(),
+        })
+        .collect()
+}
+
+/// Three English lines against many Arabic ones and the mirror (throughput in
+/// lines): the shape whose cost must stay linear in the long side.
+fn bench_skewed(c: &mut Criterion) {
+    let mut group = c.benchmark_group("skewed");
+    group.sample_size(10);
+    let mut aligner = Aligner::new();
+    for many in [20_000, 200_000] {
+        let few_en = skewed_lines(3, false);
+        let many_ar = skewed_lines(many, true);
+        group.throughput(Throughput::Elements((many + 3) as u64));
+        group.bench_function(BenchmarkId::new("3_en_against", many), |b| {
+            b.iter(|| {
+                aligner
+                    .align(black_box(&few_en), black_box(&many_ar))
+                    .beads
+                    .len()
+            })
+        });
+        let many_en = skewed_lines(many, false);
+        let few_ar = skewed_lines(3, true);
+        group.bench_function(BenchmarkId::new("3_ar_against", many), |b| {
+            b.iter(|| {
+                aligner
+                    .align(black_box(&many_en), black_box(&few_ar))
+                    .beads
+                    .len()
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     bench_synthetic,
     bench_bible,
     bench_anchors,
     bench_batch,
-    bench_big_page
+    bench_big_page,
+    bench_skewed
 );
 criterion_main!(benches);

@@ -161,7 +161,8 @@ fn gain_for_size(gain: f64, chance: f64, size: usize) -> f64 {
     }
     let q_b = 1.0 - (1.0 - chance).powi(size.min(i32::MAX as usize) as i32);
     // q_b ≥ q, so the ratio is at least one, where `ln_fast` holds: this runs for
-    // every match of a wide bead, and libm's logarithm was 5% of an alignment.
+    // every match of a wide bead, where libm's logarithm would cost a few percent
+    // of an alignment.
     (gain - ln_fast(q_b / chance)).max(0.0)
 }
 

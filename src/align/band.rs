@@ -25,7 +25,7 @@ impl Band {
     ///
     /// The path must run from `(0, 0)` to `(n, m)` in steps that never go back, as
     /// every caller's does: it is read off an `n × m` lattice by
-    /// [`Lattice::traceback`], or is a stretch of such a path moved to start at
+    /// [`Lattice::traceback`](super::lattice::Lattice::traceback), or is a stretch of such a path moved to start at
     /// `(0, 0)` (`Aligner::load_window`).
     pub(crate) fn around_path(&mut self, path: &[(usize, usize)], n: usize, m: usize, w: usize) {
         self.around_path_with(path, n, m, |_| w);

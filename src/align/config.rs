@@ -8,6 +8,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::content::Content;
 use super::costs::MatchCosts;
 use super::lattice::Lattice;
 use super::model::{self, Params};
@@ -153,8 +154,8 @@ pub struct AlignerBuilder {
 /// the quick path's beads, a window around the spot is re-solved in its
 /// own lattice with a band that grows until the path keeps clear. This is a strong
 /// heuristic, not a proof: rare inputs (runs of one- to five-letter sentences) have
-/// an optimum on a far course at nearly the same cost, which the band can miss (the
-/// README gives the measured rates). All growth stops at a budget of
+/// an optimum on a far course at nearly the same cost, which the band can miss.
+/// All growth stops at a budget of
 /// 64 cells per sentence, so time and memory are `O((n + m) · w · K)` for `n` English
 /// and `m` Arabic sentences and `K` bead kinds: linear in the document. The Viterbi
 /// passes keep costs for the last rows a bead can span only and one byte of back-pointer
@@ -169,6 +170,9 @@ pub struct Aligner {
     pub(super) config: AlignConfig,
     /// Per-sentence match costs of the call under way (`align_with_match_costs`).
     pub(super) matches: Option<Arc<MatchCosts>>,
+    /// What the items of the call under way hold, when some lack letters (see
+    /// `content`).
+    pub(super) content: Option<Arc<Content>>,
     pub(super) lattice: Lattice,
     pub(super) window: Lattice,
 }
@@ -291,8 +295,7 @@ impl AlignerBuilder {
     /// sentences), that the full model searches whole instead of in a band: up to
     /// this size the result is exactly the optimum of the dynamic programme. The
     /// default, 40,000 cells, covers about 200 sentences a side, every news page,
-    /// at about twice the banded search's time there (the README's measured
-    /// figures). Beyond it the band keeps time and memory linear. `0` bands every
+    /// at about twice the banded search's time there. Beyond it the band keeps time and memory linear. `0` bands every
     /// input, as tests of the band itself want.
     ///
     /// ```
@@ -434,10 +437,10 @@ impl AlignConfig {
             });
         }
         if let Some(nu) = s.tail {
-            if !(nu.is_finite() && nu >= 1.0) {
+            if !model::TAIL_RANGE.contains(&nu) {
                 return Err(Error::InvalidConfig {
                     name: "tail",
-                    reason: format!("{nu} is not a number of degrees of freedom of at least 1"),
+                    reason: format!("{nu} degrees of freedom is not in 1..=1e6"),
                 });
             }
         }
@@ -538,6 +541,7 @@ impl Aligner {
         Aligner {
             config,
             matches: None,
+            content: None,
             lattice: Lattice::default(),
             window: Lattice::default(),
         }

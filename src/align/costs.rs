@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use super::anchor::AnchorTable;
+use super::content::{Content, EnSide};
 use super::local::{LocalRates, RowRates};
 use super::model::{ln_fast, Params};
 
@@ -44,6 +45,9 @@ pub(crate) struct BeadCosts {
     /// Rates along the text (see [`super::local`]), with the input row of this
     /// lattice's row 0.
     local: Option<(Arc<LocalRates>, usize)>,
+    /// What the items hold (see [`super::content`]), with the same origin as the
+    /// anchors'.
+    content: Option<(Arc<Content>, usize, usize)>,
     /// Without rates along the text, kinds whose prior costs more than this are
     /// not searched (`with_max_prior_cost`).
     max_prior_cost: f64,
@@ -103,7 +107,7 @@ impl MatchCosts {
 }
 
 impl BeadCosts {
-    pub(crate) fn new(params: &Params, pa: &[f64]) -> BeadCosts {
+    pub(crate) fn new(params: &Params, ar_sums: &[f64]) -> BeadCosts {
         let moves: Vec<Move> = params
             .priors
             .iter()
@@ -118,17 +122,17 @@ impl BeadCosts {
         // many-to-one ones, 1-k and k-1 for k ≤ 8: far fewer than 255.
         let b_max = moves.iter().map(|mv| mv.b).max().unwrap_or(1);
         let a_max = moves.iter().map(|mv| mv.a).max().unwrap_or(1);
-        // `pa` holds the m + 1 prefix sums of `Lattice::set_lengths` (0 only for a
+        // `ar_sums` holds the m + 1 prefix sums of `Lattice::set_lengths` (0 only for a
         // lattice never loaded, which no pass reads).
-        let m = pa.len().saturating_sub(1);
+        let m = ar_sums.len().saturating_sub(1);
         // Column-major, `b·(m+1) + j`, so that one move's terms over a row are one slice.
         let mut ar_term = vec![0.0; (m + 1) * (b_max + 1)];
-        // Cannot panic: b ≤ b_max and b ≤ j ≤ m = pa.len() − 1, so j − b ≥ 0 and
+        // Cannot panic: b ≤ b_max and b ≤ j ≤ m = ar_sums.len() − 1, so j − b ≥ 0 and
         // b·(m+1) + j < (b_max+1)·(m+1) = ar_term.len().
         for b in 1..=b_max {
             let density = params.arabic_density(b);
             for j in b..=m {
-                ar_term[b * (m + 1) + j] = density.ln_at(pa[j] - pa[j - b]);
+                ar_term[b * (m + 1) + j] = density.ln_at(ar_sums[j] - ar_sums[j - b]);
             }
         }
         BeadCosts {
@@ -142,6 +146,7 @@ impl BeadCosts {
             anchors: None,
             matches: None,
             local: None,
+            content: None,
             max_prior_cost: f64::INFINITY,
             reach: a_max.max(b_max),
         }
@@ -266,15 +271,36 @@ impl BeadCosts {
         self
     }
 
+    /// Applies the rules of [`super::content`] for the items `content` describes;
+    /// `origin` is where this lattice's `(0, 0)` lies in them.
+    pub(crate) fn with_content(
+        mut self,
+        content: Option<&Arc<Content>>,
+        origin: (usize, usize),
+    ) -> BeadCosts {
+        self.content = content.map(|c| (Arc::clone(c), origin.0, origin.1));
+        self
+    }
+
+    /// Cost of the 0-1 bead ending at Arabic `j` of this lattice (`j ≥ 1`), whose
+    /// prior is `prior`: nothing for an item that holds nothing to translate.
+    #[inline]
+    pub(super) fn insert_cost(&self, prior: f64, j: usize) -> f64 {
+        match &self.content {
+            Some((content, _, j0)) if content.ar_holds_nothing(j + j0 - 1) => 0.0,
+            _ => prior,
+        }
+    }
+
     /// Per-row English terms for beads of `a` sentences ending at row `i`.
     ///
     /// Cannot panic: every caller passes a ≤ i ≤ n, rows of this lattice
     /// (`fill_row`: a ≤ i; `backward`: the bead's end row i + a ≤ n; `bead`: a path
-    /// bead's end), so `pe[i − a]` and `pe[i]` exist, and the anchor table's
+    /// bead's end), so `en_sums[i − a]` and `en_sums[i]` exist, and the anchor table's
     /// `en_miss` gets a ≤ i + i0 ≤ the input's count, as in `with_anchors`.
     #[inline]
-    pub(super) fn en_terms(&self, pe: &[f64], i: usize, a: usize) -> EnTerm {
-        let l1 = pe[i] - pe[i - a];
+    pub(super) fn en_terms(&self, en_sums: &[f64], i: usize, a: usize) -> EnTerm {
+        let l1 = en_sums[i] - en_sums[i - a];
         let rates = self.row_rates(i);
         let var = rates.variance * (l1 + 1.0);
         let anchor = match &self.anchors {
@@ -285,6 +311,13 @@ impl BeadCosts {
             Some((costs, i0)) if a > 0 => costs.en(i + i0, a),
             _ => 0.0,
         };
+        let (side, holds_nothing) = match &self.content {
+            Some((content, i0, _)) => (
+                content.en_side(i + i0, a),
+                a == 1 && content.en_holds_nothing(i + i0 - 1),
+            ),
+            None => (EnSide::Text, false),
+        };
         EnTerm {
             l1,
             shift: rates.ratio * l1,
@@ -292,6 +325,8 @@ impl BeadCosts {
             // The no-match part of the anchor term depends on the English side
             // only: one constant per row and move, like the variance's.
             row_cost: 0.5 * var.ln() + anchor + matched,
+            side,
+            holds_nothing,
         }
     }
 
@@ -304,14 +339,25 @@ impl BeadCosts {
         &self,
         mv: &Move,
         en: &EnTerm,
-        pa: &[f64],
+        ar_sums: &[f64],
         i: usize,
         e0: usize,
         out: &mut [f64],
     ) {
-        self.length_costs(mv, en, pa, e0, out);
+        self.length_costs(mv, en, ar_sums, e0, out);
         if let Some((table, i0, j0)) = &self.anchors {
             table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
+        }
+        if let Some((content, _, j0)) = &self.content {
+            if mv.a > 0 && mv.b > 0 {
+                content.forbid(en.side, mv.b, e0 + j0, out);
+            } else if mv.b == 0 && en.holds_nothing {
+                out.fill(0.0);
+            } else if mv.a == 0 {
+                for (x, cost) in out.iter_mut().enumerate() {
+                    *cost = self.insert_cost(*cost, e0 + x);
+                }
+            }
         }
     }
 
@@ -319,18 +365,18 @@ impl BeadCosts {
     /// `e0 + out.len() − 1 ≤ m`: the beads lie in the lattice (`fill_row`, `backward`
     /// and `bead` say why).
     #[inline]
-    fn length_costs(&self, mv: &Move, en: &EnTerm, pa: &[f64], e0: usize, out: &mut [f64]) {
+    fn length_costs(&self, mv: &Move, en: &EnTerm, ar_sums: &[f64], e0: usize, out: &mut [f64]) {
         let cnt = out.len();
         if mv.a == 0 || mv.b == 0 {
             out.fill(mv.prior_cost);
             return;
         }
         let b = mv.b;
-        // Cannot panic: with e0 ≥ b and e0 + cnt ≤ m + 1 = pa.len() = stride (see
+        // Cannot panic: with e0 ≥ b and e0 + cnt ≤ m + 1 = ar_sums.len() = stride (see
         // above), the slices are in range (b ≤ b_max, so col + cnt ≤ (b_max+1)·stride =
         // ar_term.len()); the loops below zip them and index nothing.
-        let ends = &pa[e0..e0 + cnt];
-        let starts = &pa[e0 - b..e0 - b + cnt];
+        let ends = &ar_sums[e0..e0 + cnt];
+        let starts = &ar_sums[e0 - b..e0 - b + cnt];
         let col = b * self.stride + e0;
         let ar = &self.ar_term[col..col + cnt];
         let base = mv.prior_cost + en.row_cost + self.len_const;
@@ -364,4 +410,8 @@ pub(super) struct EnTerm {
     /// What a bead's cost owes to its English side alone: `½ln(s²(l₁+1))` and
     /// the English anchors' no-match terms.
     pub(super) row_cost: f64,
+    /// What the English side holds (see [`super::content`]).
+    pub(super) side: EnSide,
+    /// The English side is one item that holds nothing to translate.
+    pub(super) holds_nothing: bool,
 }

@@ -33,7 +33,7 @@ use crate::lang::Lang;
 use crate::sentences::SentenceSplitter;
 
 use super::costs::BeadCosts;
-use super::lattice::Lattice;
+use super::lattice::{Lattice, SpanScratch};
 use super::{Bead, BeadKind};
 
 /// The sentences of both sides' units, when some unit holds more than one.
@@ -72,16 +72,18 @@ impl<'t> Grain<'t> {
 
     /// Unit beads from the sentence beads of a path through this grain's sentences,
     /// scored with the forward and backward passes of `lattice` (the scoring pass's,
-    /// over the sentences) under `model`.
+    /// over the sentences) under `model`; adds the cells their posteriors swept to
+    /// `visited`.
     pub(crate) fn project(
         &self,
         beads: &[Bead],
         lattice: &Lattice,
         model: &BeadCosts,
+        visited: &mut usize,
     ) -> Vec<Bead> {
         let cut = |i: usize, j: usize| self.en.is_boundary(i) && self.ar.is_boundary(j);
         let mut out = Vec::new();
-        let mut buf = Vec::new();
+        let mut scratch = SpanScratch::new(model);
         let (mut i0, mut j0) = (0, 0);
         let (mut cost, mut ln_path) = (0.0, 0.0);
         for bead in beads {
@@ -95,7 +97,7 @@ impl<'t> Grain<'t> {
             // the path's own sentence beads, one way through the unit bead, would
             // still bound its posterior from below.
             let score = lattice
-                .span_posterior(model, ((i0, j0), (i, j)), cut, &mut buf)
+                .span_posterior(model, ((i0, j0), (i, j)), cut, &mut scratch)
                 .unwrap_or_else(|| if ln_path.is_nan() { 0.0 } else { ln_path.exp() });
             let en = self.en.unit(i0)..self.en.unit(i);
             let ar = self.ar.unit(j0)..self.ar.unit(j);
@@ -109,6 +111,7 @@ impl<'t> Grain<'t> {
             (i0, j0) = (i, j);
             (cost, ln_path) = (0.0, 0.0);
         }
+        *visited = visited.saturating_add(scratch.visited);
         out
     }
 }

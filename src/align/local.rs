@@ -83,17 +83,17 @@ pub(crate) struct RowRates {
 
 impl LocalRates {
     /// Rates along `course`, the Arabic position (fractional) of every English row
-    /// `0..=n` (`course.len() = pe.len()`, non-decreasing, from 0 to `m`), with the
+    /// `0..=n` (`course.len() = en_sums.len()`, non-decreasing, from 0 to `m`), with the
     /// prefix sums of both sides' lengths.
     pub(crate) fn along(
         course: &[f64],
-        pe: &[f64],
-        pa: &[f64],
+        en_sums: &[f64],
+        ar_sums: &[f64],
         params: &Params,
         max_prior_cost: f64,
     ) -> LocalRates {
-        let n = pe.len().saturating_sub(1);
-        let m = pa.len().saturating_sub(1);
+        let n = en_sums.len().saturating_sub(1);
+        let m = ar_sums.len().saturating_sub(1);
         let global_count = if n > 0 && m > 0 {
             m as f64 / n as f64
         } else {
@@ -122,9 +122,9 @@ impl LocalRates {
             let di = (hi - lo) as f64;
             let count = ((j1 - j0) + PRIOR_ROWS * global_count) / (di + PRIOR_ROWS);
             let count = count.clamp(global_count / MAX_FACTOR, global_count * MAX_FACTOR);
-            let le = pe[hi] - pe[lo];
-            let la = interpolate(pa, j1) - interpolate(pa, j0);
-            let mean_len = if n > 0 { pe[n] / n as f64 } else { 1.0 };
+            let le = en_sums[hi] - en_sums[lo];
+            let la = interpolate(ar_sums, j1) - interpolate(ar_sums, j0);
+            let mean_len = if n > 0 { en_sums[n] / n as f64 } else { 1.0 };
             // Shrunk towards the global ratio by PRIOR_ROWS sentences' worth of length.
             let prior_len = PRIOR_ROWS * mean_len.max(1.0);
             let ratio = ((la + params.ratio * prior_len) / (le + prior_len))
@@ -204,24 +204,24 @@ impl LocalRates {
 /// Arabic position whose prefix length is `c·` the English prefix length. A course
 /// that needs no search: its offset from the true path drifts with the local length
 /// ratio, but its slope over a window follows the text's rhythm.
-pub(crate) fn length_diagonal(pe: &[f64], pa: &[f64], ratio: f64) -> Vec<f64> {
-    let m = pa.len().saturating_sub(1);
+pub(crate) fn length_diagonal(en_sums: &[f64], ar_sums: &[f64], ratio: f64) -> Vec<f64> {
+    let m = ar_sums.len().saturating_sub(1);
     let (te, ta) = (
-        pe.last().copied().unwrap_or(0.0),
-        pa.last().copied().unwrap_or(0.0),
+        en_sums.last().copied().unwrap_or(0.0),
+        ar_sums.last().copied().unwrap_or(0.0),
     );
     // Scaled so that the course ends at (n, m) whatever the ratio.
     let scale = if te > 0.0 && ta > 0.0 { ta / te } else { ratio };
-    let mut out = Vec::with_capacity(pe.len());
+    let mut out = Vec::with_capacity(en_sums.len());
     let mut j = 0;
-    for &x in pe {
+    for &x in en_sums {
         let target = x * scale;
-        while j < m && pa[j + 1] < target {
+        while j < m && ar_sums[j + 1] < target {
             j += 1;
         }
-        // pa[j] < target ≤ pa[j + 1] (or the end): the fractional position between.
-        let pos = if j < m && pa[j + 1] > pa[j] {
-            j as f64 + ((target - pa[j]) / (pa[j + 1] - pa[j])).clamp(0.0, 1.0)
+        // ar_sums[j] < target ≤ ar_sums[j + 1] (or the end): the fractional position between.
+        let pos = if j < m && ar_sums[j + 1] > ar_sums[j] {
+            j as f64 + ((target - ar_sums[j]) / (ar_sums[j + 1] - ar_sums[j])).clamp(0.0, 1.0)
         } else {
             j as f64
         };
@@ -252,13 +252,13 @@ pub(crate) fn path_course(path: &[(usize, usize, u8)], n: usize) -> Vec<f64> {
 }
 
 /// Prefix length at a fractional position.
-fn interpolate(pa: &[f64], x: f64) -> f64 {
-    let m = pa.len().saturating_sub(1);
+fn interpolate(ar_sums: &[f64], x: f64) -> f64 {
+    let m = ar_sums.len().saturating_sub(1);
     let j = (x.max(0.0).floor() as usize).min(m);
     let t = x - j as f64;
-    match pa.get(j + 1) {
-        Some(&next) => pa[j] + t * (next - pa[j]),
-        None => pa.get(j).copied().unwrap_or(0.0),
+    match ar_sums.get(j + 1) {
+        Some(&next) => ar_sums[j] + t * (next - ar_sums[j]),
+        None => ar_sums.get(j).copied().unwrap_or(0.0),
     }
 }
 
@@ -300,9 +300,9 @@ impl Tilt {
         let rate = |l: f64| {
             let e = l.exp();
             let (mut sa, mut sb) = (0.0, 0.0);
-            for &(d, pa, pb, _) in &self.groups {
+            for &(d, ar_sums, pb, _) in &self.groups {
                 let w = e.powi(d as i32);
-                sa += w * pa;
+                sa += w * ar_sums;
                 sb += w * pb;
             }
             sb / sa
@@ -379,9 +379,9 @@ mod tests {
             }
             sums
         };
-        let (pe, pa) = (prefix(&en), prefix(&ar));
-        let course = length_diagonal(&pe, &pa, p.ratio);
-        let rates = LocalRates::along(&course, &pe, &pa, &p, MAX_PRIOR_COST);
+        let (en_sums, ar_sums) = (prefix(&en), prefix(&ar));
+        let course = length_diagonal(&en_sums, &ar_sums, p.ratio);
+        let rates = LocalRates::along(&course, &en_sums, &ar_sums, &p, MAX_PRIOR_COST);
         let kind = |a, b| {
             p.priors
                 .iter()

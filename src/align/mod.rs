@@ -21,6 +21,7 @@
 mod anchor;
 mod band;
 mod config;
+mod content;
 mod costs;
 mod evidence;
 mod grain;
@@ -75,7 +76,7 @@ impl BeadKind {
     pub fn all(max: usize) -> Vec<BeadKind> {
         let max = max.min(255);
         // Sized once: every alignment builds this list (a million small ones for a
-        // page of a million lines), and growing it push by push was 2% of their time.
+        // page of a million lines), where growing it push by push shows in the time.
         let mut kinds = Vec::with_capacity(2 + max * max);
         kinds.extend([BeadKind::new(1, 0), BeadKind::new(0, 1)]);
         for a in 1..=max {
@@ -161,6 +162,10 @@ pub struct AlignStats {
     pub passes: usize,
     /// Times the band was re-centred and widened because the path touched its edge.
     pub widenings: usize,
+    /// Lattice cells swept by every pass of the alignment (the first path, fitting,
+    /// the band, repair windows, scoring and the posteriors of beads over units):
+    /// the measure of its work, which grows linearly with the input.
+    pub cells_visited: usize,
     /// Whether anchors took part (the input had anchors worth using).
     pub anchors: bool,
 }

@@ -172,26 +172,31 @@ impl Params {
                 format!("{} is not in 0.001..=1000", self.ratio),
             );
         }
-        for (name, x) in [
-            ("params.variance", self.variance),
-            ("params.arabic_shape", self.arabic_shape),
-            ("params.arabic_scale", self.arabic_scale),
+        for (name, x, range) in [
+            ("params.variance", self.variance, VARIANCE_RANGE),
+            ("params.arabic_shape", self.arabic_shape, SHAPE_RANGE),
+            ("params.arabic_scale", self.arabic_scale, SCALE_RANGE),
         ] {
-            if !(x.is_finite() && x > 0.0) {
-                return bad(name, format!("{x} is not a positive number"));
+            if !range.contains(&x) {
+                return bad(
+                    name,
+                    format!("{x} is not in {:e}..={:e}", range.start(), range.end()),
+                );
             }
         }
         if let Some(nu) = self.tail {
-            if !(nu.is_finite() && nu >= 1.0) {
-                return bad("params.tail", format!("{nu} is not at least 1"));
+            if !TAIL_RANGE.contains(&nu) {
+                return bad("params.tail", format!("{nu} is not in 1..=1e6"));
             }
         }
         if let Some((k, p)) = self
             .priors
             .iter()
-            .find(|(k, p)| !(p.is_finite() && *p >= 0.0) || (k.en == 0 && k.ar == 0))
+            .find(|(k, p)| !(0.0..=1.0).contains(p) || (k.en == 0 && k.ar == 0))
         {
-            return bad("params.priors", format!("{k} has prior {p}"));
+            // A prior is a probability: above 1, sums over the kinds (the tilt to
+            // the sentence counts, refitting) can overflow to ∞ and then NaN.
+            return bad("params.priors", format!("{k} has prior {p}, not in 0..=1"));
         }
         if !self
             .priors
@@ -355,13 +360,13 @@ pub(crate) fn gamma_shrunk(xs: &[usize], population_shape: f64) -> (f64, f64) {
 const NULL_PRIOR_SENTENCES: f64 = 20.0;
 
 /// Population shape of the gamma distribution of one Arabic sentence's length,
-/// without vowel marks: the median over the sentence cases is 4.4 on the Bible
-/// (`eval/dev`) and 3.3 on modern prose (`eval/dev_modern`).
+/// without vowel marks: on the development sets' sentence cases the median fitted
+/// shape is 4.4 for the Bible and 3.3 for modern prose.
 pub(crate) const SENTENCE_SHAPE: f64 = 4.0;
 
-/// The same for the lines of a scraped page, paragraphs and furniture mixed: the
-/// median over the pages is 3.5 on Bible pages (a line is a verse) and 1.3 on
-/// modern pages (`eval/dev` and `eval/dev_modern` documents).
+/// The same for the lines of a scraped page, paragraphs and furniture mixed: on
+/// the development sets' pages the median fitted shape is 3.5 for Bible pages (a
+/// line is a verse) and 1.3 for modern pages.
 pub(crate) const LINE_SHAPE: f64 = 2.0;
 
 /// The default priors of `kinds`, tilted to an Arabic/English sentence-count
@@ -389,8 +394,7 @@ fn normalized(kinds: Vec<BeadKind>, w: Vec<f64>) -> Vec<(BeadKind, f64)> {
 /// A page's lines are paragraphs, headlines and furniture: a translated paragraph
 /// is one line on each side, and furniture (menus, bylines, "Share this") has no
 /// counterpart. Population values from the hand-aligned pages of the development
-/// sets (`eval/dev` and `eval/dev_modern` documents, 648 English and 652 Arabic
-/// lines): 565 one-to-one line pairs, 83 English and 87 Arabic lines unpaired, no
+/// sets (Bible and modern prose, 648 English and 652 Arabic lines): 565 one-to-one line pairs, 83 English and 87 Arabic lines unpaired, no
 /// paragraph split across lines. So 1-1 takes 0.77 of the mass and 1-0 and 0-1
 /// about 0.11 each; a paragraph split into two lines on one side, which those pages
 /// lack but other layouts have, keeps the sentence priors' weight relative to 1-1,
@@ -434,6 +438,27 @@ fn count_ratio(en: usize, ar: usize) -> Option<f64> {
 ///
 /// [`AlignerBuilder::ratio`]: crate::AlignerBuilder::ratio
 pub(crate) const RATIO_RANGE: std::ops::RangeInclusive<f64> = 1e-3..=1e3;
+
+/// Variances [`Params::validate`] accepts: wide of what fitting gives (at least
+/// `1e-3·c²` with `c` in [`RATIO_RANGE`], and below `1e9` for units of a billion
+/// characters), and narrow enough that a bead's cost stays a finite number far
+/// from the range where the lattice's sums lose every digit.
+const VARIANCE_RANGE: std::ops::RangeInclusive<f64> = 1e-12..=1e12;
+
+/// Gamma shapes accepted: fitting gives 0.3 to 100 (`gamma_shrunk`). The density
+/// of `b` sentences has shape `b·k`; past about 1e15 its terms (`k·ln x`,
+/// `ln Γ(k)`) exceed the 53 bits of a double, and their differences are noise
+/// that can reach ∞ − ∞ in the passes.
+const SHAPE_RANGE: std::ops::RangeInclusive<f64> = 1e-3..=1e4;
+
+/// Gamma scales accepted: fitting gives at least 1e-3 and at most the mean
+/// length over 0.3. Below about 1e-15, `x / θ` for a sentence's length is as
+/// large as the shape bound's terms.
+const SCALE_RANGE: std::ops::RangeInclusive<f64> = 1e-6..=1e12;
+
+/// Student-t degrees of freedom accepted: past a million the density is the
+/// normal's to well under the precision of the costs.
+pub(crate) const TAIL_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1e6;
 
 /// Unnormalized default prior of a bead kind, symmetric in the two languages.
 ///

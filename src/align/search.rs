@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::anchor::{AnchorInput, AnchorTable};
 use super::band::Band;
+use super::content::Content;
 use super::costs::{BeadCosts, MatchCosts};
 use super::grain::Grain;
 use super::lattice::Lattice;
@@ -43,7 +44,9 @@ impl Aligner {
         let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
         let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
         let anchors = self.config.anchors.then(|| AnchorInput::from_text(en, ar));
+        self.content = Content::of(en, ar);
         let (mut out, units) = self.align_inner(&le, &la, anchors.as_ref(), grain);
+        self.content = None;
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
         let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
         // The text's parallelism, from the sentence beads.
@@ -117,6 +120,7 @@ impl Aligner {
         anchors: Option<&AnchorInput>,
         grain: Option<&Grain>,
     ) -> (Alignment, Option<Vec<Bead>>) {
+        let visited = self.lattice.visited.saturating_add(self.window.visited);
         self.lattice.set_lengths(en, ar);
         let mut params = self.start_params(en, ar);
         let mut stats = AlignStats::default();
@@ -132,8 +136,8 @@ impl Aligner {
             let lat = &self.lattice;
             Arc::new(LocalRates::along(
                 &c,
-                &lat.pe,
-                &lat.pa,
+                &lat.en_sums,
+                &lat.ar_sums,
                 &params,
                 local::MAX_PRIOR_COST,
             ))
@@ -148,9 +152,10 @@ impl Aligner {
         stats.anchors = table.is_some();
         let anchor_rates = table.as_ref().map_or_else(Vec::new, |t| t.rates());
 
-        let model = BeadCosts::new(&params, &self.lattice.pa)
+        let model = BeadCosts::new(&params, &self.lattice.ar_sums)
             .with_anchors(table.as_ref(), (0, 0))
             .with_match_costs(self.matches.as_ref(), (0, 0))
+            .with_content(self.content.as_ref(), (0, 0))
             .with_local(rates, 0);
         let ctx = Context {
             en,
@@ -162,7 +167,11 @@ impl Aligner {
         self.full_path(&ctx, &model, &mut path, &mut stats);
         let (best, log_z) = self.score(&model, &mut path, &mut stats);
         let beads = self.beads(&model, &params, &path);
-        let units = grain.map(|g| g.project(&beads, &self.lattice, &model));
+        let mut span_cells = 0;
+        let units = grain.map(|g| g.project(&beads, &self.lattice, &model, &mut span_cells));
+        stats.cells_visited = (self.lattice.visited.saturating_add(self.window.visited))
+            .saturating_sub(visited)
+            .saturating_add(span_cells);
         let alignment = Alignment {
             beads,
             params,
@@ -195,7 +204,7 @@ impl Aligner {
     }
 
     /// The quick path into `path`, adding the one-to-many kinds up to
-    /// [`AlignerBuilder::many_to_one`] to `params` where the input calls for them; returns
+    /// [`AlignerBuilder::many_to_one`](super::AlignerBuilder::many_to_one) to `params` where the input calls for them; returns
     /// the course to take rates along on book-length input (`None` on shorter input).
     fn quick_path(
         &mut self,
@@ -222,7 +231,7 @@ impl Aligner {
                 *params = params.with_more_kinds(&extra, n, m);
             }
             let lat = &self.lattice;
-            let course = local::length_diagonal(&lat.pe, &lat.pa, params.ratio);
+            let course = local::length_diagonal(&lat.en_sums, &lat.ar_sums, params.ratio);
             self.first_path(params, Some(&course), path, stats);
             Some(local::path_course(path, n))
         } else {
@@ -418,9 +427,10 @@ impl Aligner {
         let lat = &mut self.window;
         lat.set_lengths(&en[i0..i1], &ar[j0..j1]);
         lat.band.around_path(&local, i1 - i0, j1 - j0, w);
-        let model = BeadCosts::new(params, &lat.pa)
+        let model = BeadCosts::new(params, &lat.ar_sums)
             .with_anchors(anchors, (i0, j0))
             .with_match_costs(self.matches.as_ref(), (i0, j0))
+            .with_content(self.content.as_ref(), (i0, j0))
             .with_local(rates, i0);
         (model, (i0, j0))
     }
@@ -469,15 +479,16 @@ impl Aligner {
         let rates = course.map(|c| {
             Arc::new(LocalRates::along(
                 c,
-                &lat.pe,
-                &lat.pa,
+                &lat.en_sums,
+                &lat.ar_sums,
                 &quick,
                 local::QUICK_MAX_PRIOR_COST,
             ))
         });
         let rates = rates.as_ref();
-        let model = BeadCosts::new(&quick, &lat.pa)
+        let model = BeadCosts::new(&quick, &lat.ar_sums)
             .with_match_costs(self.matches.as_ref(), (0, 0))
+            .with_content(self.content.as_ref(), (0, 0))
             .with_local(rates, 0);
         let (n, m) = (lat.n(), lat.m());
         if (n + 1).saturating_mul(m + 1) <= SMALL_LATTICE {
@@ -572,8 +583,7 @@ const REPAIR_MARGIN: usize = 64;
 
 /// The same where the path only left the quick path's beads, well inside the band:
 /// the two models part for a few beads there, and half the window finds the same
-/// optima on the fuzzed inputs at half the cost (instruction counts in the
-/// README's *Why these constants*).
+/// optima on the fuzzed inputs at half the cost, counted in instructions.
 const STRAY_MARGIN: usize = 32;
 
 /// Lattices of at most this many cells get no band in the first pass.

@@ -69,7 +69,7 @@ fn full_band(params: &Params, en: &[usize], ar: &[usize]) -> (f64, Vec<(usize, u
     let mut lat = Lattice::default();
     lat.set_lengths(en, ar);
     lat.band.full(en.len(), ar.len());
-    let model = BeadCosts::new(params, &lat.pa);
+    let model = BeadCosts::new(params, &lat.ar_sums);
     let (best, _) = lat.viterbi(&model, false);
     let mut path = Vec::new();
     lat.traceback(&model, &mut path);

@@ -7,12 +7,41 @@
 //! After the scoring pass's forward and backward passes, `α(p)` and `β(p)` are known on
 //! the band. For two points `s` and `t`, the forward recursion is redone over the band's
 //! cells inside the rectangle `s`–`t`, starting from `α(s)` and leaving out the excluded
-//! points; its value at `t` times `e^β(t) / Z` is the posterior. The cost is that of the
-//! forward pass over the band's rows `s`–`t`: over the beads of a path, which share only
-//! their corners, one more forward pass in all.
+//! points; its value at `t` times `e^β(t) / Z` is the posterior. The recursion is the
+//! passes' own band sweep and log-add, bounded to the rectangle; its values are kept
+//! for the rectangle's cells only, so the cost is that of the band's cells inside
+//! the rectangle: over the beads of a path, whose rectangles share only their
+//! corners, one more forward pass in all, however wide the band's rows.
 
 use super::super::costs::BeadCosts;
+use super::sweep::{Bounds, Candidates, Direction, Sweep};
 use super::Lattice;
+
+/// Reusable buffers of [`Lattice::span_posterior`], for one model.
+#[derive(Debug, Clone)]
+pub(crate) struct SpanScratch {
+    sweep: Sweep,
+    candidates: Candidates,
+    /// Forward values of the rectangle's cells, row after row.
+    values: Vec<f64>,
+    /// Where each row of the rectangle starts in `values`, its first column and
+    /// its width (0 for a row with no cell of the band inside).
+    rows: Vec<(usize, usize, usize)>,
+    /// Cells swept so far.
+    pub(crate) visited: usize,
+}
+
+impl SpanScratch {
+    pub(crate) fn new(model: &BeadCosts) -> SpanScratch {
+        SpanScratch {
+            sweep: Sweep::new(model),
+            candidates: Candidates::default(),
+            values: Vec::new(),
+            rows: Vec::new(),
+            visited: 0,
+        }
+    }
+}
 
 impl Lattice {
     /// Posterior probability that the path runs from `from` to `to` (both on the band)
@@ -20,13 +49,18 @@ impl Lattice {
     /// recursion of the scoring pass redone over the band's cells inside the
     /// rectangle `from`–`to` from `α(from)`, with the points `cut` accepts left out,
     /// and closed with `β(to)`. `None` when a corner is off the band or `to` is not
-    /// after `from`. `buf` is scratch.
+    /// after `from`. `scratch` must be made for `model`.
+    ///
+    /// Cannot panic: a run's cells lie in the rectangle (`Sweep::runs` with its
+    /// bounds), in a row laid out in `values` before the current one, with a cell
+    /// inside; `to`, on the band, is the last cell of the last row, so `values`
+    /// is not empty.
     pub(crate) fn span_posterior(
         &self,
         model: &BeadCosts,
         (from, to): ((usize, usize), (usize, usize)),
         cut: impl Fn(usize, usize) -> bool,
-        buf: &mut Vec<f64>,
+        scratch: &mut SpanScratch,
     ) -> Option<f64> {
         let ((i0, j0), (i1, j1)) = (from, to);
         if i1 < i0 || j1 < j0 {
@@ -35,89 +69,71 @@ impl Lattice {
         let (first, last) = (self.band.index(i0, j0)?, self.band.index(i1, j1)?);
         let (start, end) = (*self.alpha.get(first)?, *self.beta.get(last)?);
         let log_z = *self.alpha.last()?;
-        // Forward values of the band's cells from row i0 to row i1 (indexed as the
-        // band is, from the start of row i0), then one row of move costs.
-        let base = self.band.start[i0];
-        let cells = last + 1 - base;
-        let widest = (i0..=i1)
-            .map(|i| self.band.hi[i] - self.band.lo[i] + 1)
-            .max()?;
-        buf.clear();
-        buf.resize(cells + widest, f64::NEG_INFINITY);
-        let (fwd, costs) = buf.split_at_mut(cells);
-        // The one move within a row (0-1: `Params::validate` makes it the only kind
-        // with no English sentence), as the passes take it.
-        let insert = model.moves.iter().position(|mv| mv.a == 0);
-        let add = |acc: &mut f64, x: f64| {
-            *acc = if *acc == f64::NEG_INFINITY {
-                x
-            } else {
-                acc.max(x) + (-(*acc - x).abs()).exp().ln_1p()
-            };
+        let bounds = Bounds {
+            rows: (i0, i1),
+            columns: (j0, j1),
         };
+        let SpanScratch {
+            sweep,
+            candidates,
+            values,
+            rows,
+            visited,
+        } = scratch;
+        rows.clear();
+        let mut cells = 0;
         for i in i0..=i1 {
-            let (lo, hi, row_start) = self.band.row(i);
-            // This row's cells inside the rectangle, columns jl..=jh.
-            let (jl, jh) = (lo.max(j0), hi.min(j1));
-            if jl > jh {
+            let (lo, width) = bounds
+                .clip((self.band.lo[i], self.band.hi[i]))
+                .map_or((0, 0), |(lo, hi)| (lo, hi - lo + 1));
+            rows.push((cells, lo, width));
+            cells += width;
+        }
+        *visited = visited.saturating_add(cells);
+        values.clear();
+        values.resize(cells, f64::NEG_INFINITY);
+        for i in i0..=i1 {
+            let (row_start, lo, width) = rows[i - i0];
+            if width == 0 {
                 continue;
             }
-            let at = |j: usize| row_start + (j - lo) - base;
-            // Moves from earlier rows, a row of Arabic ends at a time (the English
-            // terms depend on the row and the move only).
-            for (k, mv) in model.moves.iter().enumerate() {
-                if mv.a == 0 || mv.a > i - i0 {
-                    continue;
+            sweep.price_row(model, &self.en_sums, i, Direction::Forward, bounds);
+            candidates.reset(sweep.slots(), width);
+            let (before, row) = values.split_at_mut(row_start);
+            let row = &mut row[..width];
+            let runs = |run: &super::sweep::Run, costs: &[f64]| {
+                let (prev_start, prev_lo, _) = rows[run.other_row - i0];
+                let prev = prev_start + run.other_first - prev_lo;
+                let out = candidates.run_mut(run.slot, run.first - lo, run.count);
+                let prevs = &before[prev..prev + run.count];
+                for ((o, &p), &c) in out.iter_mut().zip(prevs).zip(costs) {
+                    *o = p - c;
                 }
-                let (rlo, rhi, r_start) = self.band.row(i - mv.a);
-                // Ends j whose start j − b lies in row i − a's cells of the rectangle.
-                let (first_j, last_j) = (jl.max(rlo.max(j0) + mv.b), jh.min(rhi.min(j1) + mv.b));
-                if first_j > last_j {
-                    continue;
-                }
-                let Some(cnt) = self.row_costs(model, k, i, first_j, last_j, costs) else {
-                    continue;
-                };
-                let prev0 = r_start + (first_j - mv.b - rlo) - base;
-                let here0 = at(first_j);
-                for (x, &c) in costs[..cnt].iter().enumerate() {
-                    let p = fwd[prev0 + x];
-                    if p != f64::NEG_INFINITY && c.is_finite() {
-                        add(&mut fwd[here0 + x], p - c);
-                    }
-                }
-            }
+            };
+            sweep.runs(model, &self.band, &self.ar_sums, runs);
             // The 0-1 move reads the column before, already complete: each column is
             // finished, and left out where it must be, before the next reads it.
-            let in_row = insert.and_then(|k| {
-                let mv = &model.moves[k];
-                (jl + mv.b <= jh).then(|| {
-                    self.row_costs(model, k, i, jl + mv.b, jh, costs)
-                        .map(|cnt| (mv.b, cnt))
-                })?
-            });
-            for j in jl..=jh {
-                let x = at(j);
-                if let Some((b, cnt)) = in_row {
-                    if j >= jl + b && j - jl - b < cnt {
-                        let (p, c) = (fwd[x - b], costs[j - jl - b]);
-                        if p != f64::NEG_INFINITY && c.is_finite() {
-                            add(&mut fwd[x], p - c);
-                        }
-                    }
+            let insert = sweep.insert();
+            for x in 0..width {
+                if let (Some((_, prior, slot)), true) = (insert, x > 0) {
+                    let c = model.insert_cost(prior, lo + x);
+                    candidates.set(slot, x, row[x - 1] - c);
                 }
-                if (i, j) == from {
-                    fwd[x] = start;
+                let j = lo + x;
+                row[x] = if (i, j) == from {
+                    start
                 } else if (i, j) != to && cut(i, j) {
-                    fwd[x] = f64::NEG_INFINITY;
-                }
+                    f64::NEG_INFINITY
+                } else {
+                    candidates.log_sum(x)
+                };
             }
         }
-        let lp = fwd[cells - 1] + end - log_z;
-        Some(if lp.is_nan() {
+        let log_p = values[cells - 1] + end - log_z;
+        Some(if log_p.is_nan() {
             0.0
         } else {
-            lp.exp().clamp(0.0, 1.0)
+            log_p.exp().clamp(0.0, 1.0)
         })
     }
 }
@@ -165,7 +181,7 @@ mod tests {
         let mut lat = Lattice::default();
         lat.set_lengths(&en, &ar);
         lat.band.full(4, 5);
-        let model = BeadCosts::new(&params, &lat.pa);
+        let model = BeadCosts::new(&params, &lat.ar_sums);
         let (_, log_z) = lat.viterbi(&model, true);
         lat.backward(&model, None);
         let mut paths = Vec::new();
@@ -195,7 +211,7 @@ mod tests {
                 .sum::<f64>()
                 / z;
             let got = lat
-                .span_posterior(&model, (from, to), cut, &mut Vec::new())
+                .span_posterior(&model, (from, to), cut, &mut SpanScratch::new(&model))
                 .unwrap();
             assert!(want > 1e-9, "{from:?}–{to:?}: no path");
             assert!(
@@ -204,7 +220,7 @@ mod tests {
             );
         }
         assert!(lat
-            .span_posterior(&model, ((2, 3), (0, 0)), cut, &mut Vec::new())
+            .span_posterior(&model, ((2, 3), (0, 0)), cut, &mut SpanScratch::new(&model))
             .is_none());
     }
 }
