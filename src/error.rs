@@ -46,6 +46,18 @@ pub enum Error {
     /// happened; [`std::error::Error::source`] returns it too.
     #[error("i/o error: {0}")]
     Io(#[source] Arc<std::io::Error>),
+    /// A dictionary or saved lexicon could not be read: the file is missing,
+    /// unreadable, or in none of the formats
+    /// [`Lexicon::from_dictionary`](crate::Lexicon::from_dictionary) and
+    /// [`Lexicon::load`](crate::Lexicon::load) read, or a lexicon could not be
+    /// written.
+    #[error("lexicon file `{path}`: {reason}")]
+    Lexicon {
+        /// The file, as given.
+        path: String,
+        /// What went wrong, with the line where there is one.
+        reason: String,
+    },
 }
 
 /// Shorthand for results whose error is [`Error`].
@@ -79,6 +91,13 @@ impl PartialEq for Error {
             (Error::InvalidUtf8 { offset }, Error::InvalidUtf8 { offset: offset2 }) => {
                 offset == offset2
             }
+            (
+                Error::Lexicon { path, reason },
+                Error::Lexicon {
+                    path: path2,
+                    reason: reason2,
+                },
+            ) => path == path2 && reason == reason2,
             // Same kind and same message: the most an I/O error lets one compare.
             (Error::Io(a), Error::Io(b)) => {
                 Arc::ptr_eq(a, b) || (a.kind() == b.kind() && a.to_string() == b.to_string())

@@ -72,6 +72,7 @@ mod display;
 mod document;
 mod error;
 mod lang;
+mod lexicon;
 mod normalize;
 mod owned;
 mod runs;
@@ -96,6 +97,7 @@ pub use crate::document::{
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
+pub use crate::lexicon::Lexicon;
 pub use crate::normalize::{measure_len, normalize, Normalizer};
 pub use crate::owned::{OwnedDocumentAlignment, OwnedPair, OwnedSentence};
 pub use crate::runs::{detect_runs, Run, RunDetector};

@@ -97,6 +97,19 @@ impl AnchorInput {
     }
 }
 
+impl AnchorInput {
+    /// Items given as dense ids below `vocab`, each listed once per sentence and
+    /// sorted: the lexicon's translation classes (see `super::lexical`), matched
+    /// and weighed as anchors are.
+    pub(crate) fn from_ids(
+        en: Vec<Vec<(u32, AnchorKind)>>,
+        ar: Vec<Vec<(u32, AnchorKind)>>,
+        vocab: usize,
+    ) -> AnchorInput {
+        AnchorInput { en, ar, vocab }
+    }
+}
+
 /// FNV-1a over the kind and the key's bytes.
 fn fnv1a(kind: u8, key: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -24,6 +24,7 @@ mod config;
 mod costs;
 mod grain;
 mod lattice;
+mod lexical;
 mod local;
 mod model;
 mod parallelism;

@@ -10,6 +10,7 @@ use super::band::Band;
 use super::costs::{BeadCosts, MatchCosts};
 use super::grain::Grain;
 use super::lattice::Lattice;
+use super::lexical::{self, Tokens};
 use super::local::{self, LocalRates};
 use super::model::Params;
 use super::{AlignStats, Aligner, Alignment, Bead, BeadKind};
@@ -43,7 +44,24 @@ impl Aligner {
         let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
         let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
         let anchors = self.config.anchors.then(|| AnchorInput::from_text(en, ar));
-        let (mut out, units) = self.align_inner(&le, &la, anchors.as_ref(), grain);
+        // Match costs are the page model's: its units are weighed by what they
+        // look like, not by their words.
+        let lexicon = self
+            .config
+            .lexicon
+            .clone()
+            .filter(|_| self.matches.is_none());
+        let classes = lexicon
+            .as_deref()
+            .and_then(|lex| Tokens::known(lex, en, ar).classes(lex));
+        let (mut out, mut units) =
+            self.align_inner(&le, &la, anchors.as_ref(), classes.as_ref(), grain);
+        if self.config.self_train && self.matches.is_none() {
+            let trained = lexical::self_train(lexicon.as_deref(), en, ar, &out.beads);
+            if let Some(classes) = trained.and_then(|(lex, tokens)| tokens.classes(&lex)) {
+                (out, units) = self.align_inner(&le, &la, anchors.as_ref(), Some(&classes), grain);
+            }
+        }
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
         let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
         // The text's parallelism, from the sentence beads.
@@ -99,7 +117,7 @@ impl Aligner {
 
     /// Aligns sentences given by their lengths.
     pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Alignment {
-        let (mut out, _) = self.align_inner(en, ar, None, None);
+        let (mut out, _) = self.align_inner(en, ar, None, None, None);
         out.parallelism = Parallelism::of_beads(&out.beads, en, ar, None);
         out
     }
@@ -114,6 +132,7 @@ impl Aligner {
         en: &[usize],
         ar: &[usize],
         anchors: Option<&AnchorInput>,
+        lexical: Option<&AnchorInput>,
         grain: Option<&Grain>,
     ) -> (Alignment, Option<Vec<Bead>>) {
         self.lattice.set_lengths(en, ar);
@@ -146,9 +165,14 @@ impl Aligner {
             .map(Arc::new);
         stats.anchors = table.is_some();
         let anchor_rates = table.as_ref().map_or_else(Vec::new, |t| t.rates());
+        // The lexical term is fitted the same way, on its own table.
+        let lexical = lexical
+            .and_then(|l| AnchorTable::fit(l, &points(&path)))
+            .map(Arc::new);
 
         let model = BeadCosts::new(&params, &self.lattice.pa)
             .with_anchors(table.as_ref(), (0, 0))
+            .with_lexical(lexical.as_ref(), (0, 0))
             .with_match_costs(self.matches.as_ref(), (0, 0))
             .with_local(rates, 0);
         let ctx = Context {
@@ -156,6 +180,7 @@ impl Aligner {
             ar,
             params: &params,
             anchors: table.as_ref(),
+            lexical: lexical.as_ref(),
             rates,
         };
         self.full_path(&ctx, &model, &mut path, &mut stats);
@@ -404,6 +429,7 @@ impl Aligner {
             ar,
             params,
             anchors,
+            lexical,
             rates,
         } = *ctx;
         // Cannot panic: `segment` is a non-empty stretch (`window_pass` returns early
@@ -419,6 +445,7 @@ impl Aligner {
         lat.band.around_path(&local, i1 - i0, j1 - j0, w);
         let model = BeadCosts::new(params, &lat.pa)
             .with_anchors(anchors, (i0, j0))
+            .with_lexical(lexical, (i0, j0))
             .with_match_costs(self.matches.as_ref(), (i0, j0))
             .with_local(rates, i0);
         (model, (i0, j0))
@@ -515,6 +542,7 @@ pub(super) struct Context<'a> {
     pub(super) ar: &'a [usize],
     pub(super) params: &'a Params,
     pub(super) anchors: Option<&'a Arc<AnchorTable>>,
+    pub(super) lexical: Option<&'a Arc<AnchorTable>>,
     pub(super) rates: Option<&'a Arc<LocalRates>>,
 }
 
