@@ -159,6 +159,10 @@ struct Item {
     /// `q`: the chance that one sentence of the other side near the expected
     /// position holds the anchor.
     chance: f64,
+    /// Index in the side's items of the previous item with the same id, or
+    /// `usize::MAX`: whether a bead already counted an id is one comparison, not
+    /// a scan of the bead's earlier items (a lexicon gives a sentence dozens).
+    prev: usize,
 }
 
 /// What a match into a bead side of `size` sentences is worth, given the gain of a
@@ -345,12 +349,12 @@ impl AnchorTable {
         // Beads `x` span Arabic sentences `e0 + x − b .. e0 + x`; an anchor in
         // sentence `s` is in the beads `x ∈ s + 1 − e0 ..= s + b − e0`.
         let (first, end) = (e0 - b, e0 + out.len());
-        for (k, t) in items_e.iter().enumerate() {
+        for t in items_e {
             let occ = &self.ar_by_id[t.id as usize];
             let from = occ.partition_point(|o| (o.0 as usize) < first);
             // The same id in an earlier English sentence of the bead already
             // counted the Arabic side's matches.
-            let counted = items_e[..k].iter().any(|u| u.id == t.id);
+            let counted = t.prev != usize::MAX && t.prev >= self.en.start[i - a];
             let to = from + occ[from..].partition_point(|o| (o.0 as usize) < end);
             let Some(near) = occ.get(from..to).filter(|n| !n.is_empty()) else {
                 continue;
@@ -396,6 +400,7 @@ impl Side {
             miss: Vec::with_capacity(side.len() + 1),
         };
         let mut acc = 0.0;
+        let mut last: HashMap<u32, usize> = HashMap::new();
         out.start.push(0);
         out.miss.push(0.0);
         // Cannot panic: `expected` has one entry per sentence of `side`
@@ -422,10 +427,12 @@ impl Side {
                     gain = (p / q).ln() - miss;
                     acc += miss;
                 }
+                let prev = last.insert(id, out.items.len()).unwrap_or(usize::MAX);
                 out.items.push(Item {
                     id,
                     gain,
                     chance: q,
+                    prev,
                 });
             }
             out.start.push(out.items.len());

@@ -432,7 +432,7 @@ impl AlignerBuilder {
     }
 
     /// Whether [`Aligner::align`] trains a lexicon on the input itself where the
-    /// input is long enough to teach one (at least 300 sentences a side): IBM
+    /// input is long enough to teach one (at least 50 sentences a side): IBM
     /// Model 1 on the confident beads of a first alignment (posterior at least 0.9,
     /// at most two sentences a side), seeded by [`AlignerBuilder::lexicon`] when
     /// set, and a second alignment with it. Default: on.

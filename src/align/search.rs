@@ -59,7 +59,15 @@ impl Aligner {
         if self.config.self_train && self.matches.is_none() {
             let trained = lexical::self_train(lexicon.as_deref(), en, ar, &out.beads);
             if let Some(classes) = trained.and_then(|(lex, tokens)| tokens.classes(&lex)) {
-                (out, units) = self.align_inner(&le, &la, anchors.as_ref(), Some(&classes), grain);
+                let first = Start {
+                    path: path_of(&out.beads, &out.params),
+                    params: out.params.clone(),
+                };
+                let terms = Terms {
+                    anchors: anchors.as_ref(),
+                    lexical: Some(&classes),
+                };
+                (out, units) = self.finish(&le, &la, terms, grain, first);
             }
         }
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
@@ -144,7 +152,57 @@ impl Aligner {
         // Fitting runs on windows of the quick path: it only needs a good path to put
         // a narrow band around, not the best one.
         let params = self.fit_on_sample(en, ar, &path, params, &mut stats);
+        let terms = Terms { anchors, lexical };
+        let start = Start { path, params };
+        self.search_from(en, ar, terms, grain, start, along, stats, true)
+    }
 
+    /// The full model around `start.path`, a previous alignment's path, with its
+    /// parameters: the second alignment of self-training, which needs neither a
+    /// quick path nor fitting again. The new terms move bead boundaries by a
+    /// sentence or two, not the course, so the path is searched only in the
+    /// scoring pass's band around the previous one (on the development sets this
+    /// gives the same beads as the full model's band and repairs, at a third of
+    /// the cost).
+    fn finish(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        terms: Terms,
+        grain: Option<&Grain>,
+        start: Start,
+    ) -> (Alignment, Option<Vec<Bead>>) {
+        self.lattice.set_lengths(en, ar);
+        let along = is_long(en.len(), ar.len()).then(|| local::path_course(&start.path, en.len()));
+        self.search_from(
+            en,
+            ar,
+            terms,
+            grain,
+            start,
+            along,
+            AlignStats::default(),
+            false,
+        )
+    }
+
+    /// The steps of [`Aligner::align_inner`] after fitting: the anchor and lexical
+    /// tables and rates along `along` (on book-length input), the full model in a
+    /// band around `start.path` (when `full`), and scores.
+    #[allow(clippy::too_many_arguments)]
+    fn search_from(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        terms: Terms,
+        grain: Option<&Grain>,
+        start: Start,
+        along: Option<Vec<f64>>,
+        mut stats: AlignStats,
+        full: bool,
+    ) -> (Alignment, Option<Vec<Bead>>) {
+        let Start { mut path, params } = start;
+        let Terms { anchors, lexical } = terms;
         // Rates along the quick path, for the parameters as fitted.
         let rates = along.map(|c| {
             let lat = &self.lattice;
@@ -183,7 +241,9 @@ impl Aligner {
             lexical: lexical.as_ref(),
             rates,
         };
-        self.full_path(&ctx, &model, &mut path, &mut stats);
+        if full {
+            self.full_path(&ctx, &model, &mut path, &mut stats);
+        }
         let (best, log_z) = self.score(&model, &mut path, &mut stats);
         let beads = self.beads(&model, &params, &path);
         let units = grain.map(|g| g.project(&beads, &self.lattice, &model));
@@ -544,6 +604,37 @@ pub(super) struct Context<'a> {
     pub(super) anchors: Option<&'a Arc<AnchorTable>>,
     pub(super) lexical: Option<&'a Arc<AnchorTable>>,
     pub(super) rates: Option<&'a Arc<LocalRates>>,
+}
+
+/// The optional terms of a text's bead costs, before fitting.
+#[derive(Clone, Copy)]
+struct Terms<'a> {
+    anchors: Option<&'a AnchorInput>,
+    lexical: Option<&'a AnchorInput>,
+}
+
+/// Where the full model starts: a path and the parameters.
+struct Start {
+    path: Vec<(usize, usize, u8)>,
+    params: Params,
+}
+
+/// The path of `beads`, each point with the index of its bead's kind in
+/// `params.priors` (the beads were made with these parameters, so every kind is
+/// there).
+fn path_of(beads: &[Bead], params: &Params) -> Vec<(usize, usize, u8)> {
+    let mut path = Vec::with_capacity(beads.len() + 1);
+    path.push((0, 0, u8::MAX));
+    for b in beads {
+        let k = params
+            .priors
+            .iter()
+            .position(|(kind, _)| *kind == b.kind)
+            .unwrap_or(0);
+        // Cannot truncate: the kinds number fewer than 255 (see `BeadCosts::new`).
+        path.push((b.en.end, b.ar.end, k as u8));
+    }
+    path
 }
 
 /// Band half-widths of the full model's pass: `base` (the aligner's band) widened at
