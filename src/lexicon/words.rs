@@ -191,9 +191,9 @@ fn is_arabic_letter(c: char) -> bool {
 }
 
 /// A light10-style stem of a normalized Arabic word: the conjunction wa- (on
-/// words of four letters or more), the article with its fused prepositions, or
-/// else one proclitic preposition bi-, li-, ka-, fa- (on words of five letters or
-/// more, where few stems begin with one), then suffixes while two letters remain.
+/// words of four letters or more), the article with its fused prepositions bi-,
+/// ka-, fa-, li-, then suffixes while two letters remain. A preposition without
+/// the article stays: too many stems begin with the same letters (كتاب, بيت).
 pub(crate) fn arabic_stem(word: &str) -> &str {
     let len = |w: &str| w.chars().count();
     let mut w = word;
@@ -202,19 +202,12 @@ pub(crate) fn arabic_stem(word: &str) -> &str {
             w = rest;
         }
     }
-    let mut article = false;
     for p in AR_ARTICLES {
         if let Some(rest) = w.strip_prefix(p) {
             if len(rest) >= 2 {
                 w = rest;
-                article = true;
                 break;
             }
-        }
-    }
-    if !article && len(w) >= 5 {
-        if let Some(rest) = w.strip_prefix(['ب', 'ل', 'ك', 'ف']) {
-            w = rest;
         }
     }
     for s in AR_SUFFIXES {
