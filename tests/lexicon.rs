@@ -127,13 +127,28 @@ fn a_saved_lexicon_reads_back() {
 fn story() -> (Vec<&'static str>, Vec<&'static str>) {
     let pairs = [
         ("The king built a great palace.", "بنى الملك قصرا عظيما."),
-        ("The children played in the garden.", "لعب الأطفال في الحديقة."),
-        ("My brother reads the book at night.", "يقرأ أخي الكتاب في الليل."),
-        ("The farmer planted wheat near the river.", "زرع الفلاح القمح قرب النهر."),
-        ("The doctor visited the sick woman.", "زار الطبيب المرأة المريضة."),
+        (
+            "The children played in the garden.",
+            "لعب الأطفال في الحديقة.",
+        ),
+        (
+            "My brother reads the book at night.",
+            "يقرأ أخي الكتاب في الليل.",
+        ),
+        (
+            "The farmer planted wheat near the river.",
+            "زرع الفلاح القمح قرب النهر.",
+        ),
+        (
+            "The doctor visited the sick woman.",
+            "زار الطبيب المرأة المريضة.",
+        ),
         ("Rain fell on the city.", "سقط المطر على المدينة."),
         ("The soldiers guarded the gate.", "حرس الجنود البوابة."),
-        ("The merchant sold silk in the market.", "باع التاجر الحرير في السوق."),
+        (
+            "The merchant sold silk in the market.",
+            "باع التاجر الحرير في السوق.",
+        ),
     ];
     let mut en: Vec<&str> = pairs.iter().map(|p| p.0).collect();
     let mut ar: Vec<&str> = pairs.iter().map(|p| p.1).collect();
@@ -156,7 +171,11 @@ doctor\tطبيب\nvisit\tزار\nwoman\tمرأة\nsick\tمريض\nrain\tمطر\n
 guard\tحرس\ngate\tبوابة\nmerchant\tتاجر\nsilk\tحرير\nmarket\tسوق\nship\tسفينة\nsea\tبحر\n\
 sail\tأبحر\nwide\tواسع\ncat\tقطة\nblanket\tبطانية\n";
 
-fn aligned(lexicon: Option<Lexicon>, en: &[&str], ar: &[&str]) -> Vec<(usize, usize, usize, usize)> {
+fn aligned(
+    lexicon: Option<Lexicon>,
+    en: &[&str],
+    ar: &[&str],
+) -> Vec<(usize, usize, usize, usize)> {
     let mut aligner = Aligner::builder()
         .lexicon(lexicon.map(Arc::new))
         .self_train(false)
