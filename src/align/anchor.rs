@@ -186,9 +186,14 @@ fn gain_for_size(gain: f64, chance: f64, size: usize) -> f64 {
 #[derive(Debug, Clone)]
 pub(crate) struct AnchorTable {
     en: Side,
-    /// The Arabic side's items by id: `(sentence, gain, chance)` in sentence order (the
-    /// English side's matches are looked up here).
-    ar_by_id: Vec<Vec<(u32, f64, f64)>>,
+    /// The Arabic side's items by id, in sentence order (the English side's
+    /// matches are looked up here): those of id `k` are at `ar_start[k]..ar_start[k
+    /// + 1]` of `ar_sentence` (their sentences, searched: a dense array of
+    /// indices keeps the search in few cache lines) and `ar_terms` (their gain and
+    /// chance).
+    ar_start: Vec<usize>,
+    ar_sentence: Vec<u32>,
+    ar_terms: Vec<(f64, f64)>,
     /// Prefix sums of the Arabic side's no-match terms.
     ar_miss: Vec<f64>,
     /// Fitted match probability per kind: English towards Arabic, and back.
@@ -277,18 +282,32 @@ impl AnchorTable {
         if !en.items.iter().chain(&ar.items).any(|t| t.gain > 0.0) {
             return None;
         }
-        let mut ar_by_id = vec![Vec::new(); vocab];
         // Cannot panic: `Side::build` pushes one start per sentence after the first 0,
         // so `ar.start` has m + 1 non-decreasing entries ending at `ar.items.len()`.
         // Sentences are visited in order: each id's list is sorted by sentence.
+        let mut ar_start = vec![0usize; vocab + 1];
+        for t in &ar.items {
+            ar_start[t.id as usize + 1] += 1;
+        }
+        for k in 0..vocab {
+            ar_start[k + 1] += ar_start[k];
+        }
+        let mut fill = ar_start.clone();
+        let mut ar_sentence = vec![0u32; ar.items.len()];
+        let mut ar_terms = vec![(0.0, 0.0); ar.items.len()];
         for j in 0..m {
             for t in &ar.items[ar.start[j]..ar.start[j + 1]] {
-                ar_by_id[t.id as usize].push((j as u32, t.gain, t.chance));
+                let at = &mut fill[t.id as usize];
+                ar_sentence[*at] = j as u32;
+                ar_terms[*at] = (t.gain, t.chance);
+                *at += 1;
             }
         }
         Some(AnchorTable {
             en,
-            ar_by_id,
+            ar_start,
+            ar_sentence,
+            ar_terms,
             ar_miss: ar.miss,
             p_en: p[0],
             p_ar: p[1],
@@ -350,20 +369,37 @@ impl AnchorTable {
         // sentence `s` is in the beads `x ∈ s + 1 − e0 ..= s + b − e0`.
         let (first, end) = (e0 - b, e0 + out.len());
         for t in items_e {
-            let occ = &self.ar_by_id[t.id as usize];
-            let from = occ.partition_point(|o| (o.0 as usize) < first);
+            let (lo_id, hi_id) = (
+                self.ar_start[t.id as usize],
+                self.ar_start[t.id as usize + 1],
+            );
+            let sentences = &self.ar_sentence[lo_id..hi_id];
+            // Most ids have no sentence in the row's reach: two comparisons say so.
+            match (sentences.first(), sentences.last()) {
+                (Some(&f), Some(&l)) if (f as usize) < end && (l as usize) >= first => {}
+                _ => continue,
+            }
+            let from = sentences.partition_point(|&o| (o as usize) < first);
+            // The beads reach a few sentences: a scan finds the end sooner than a search.
+            let to = from
+                + sentences[from..]
+                    .iter()
+                    .take_while(|&&o| (o as usize) < end)
+                    .count();
+            if to == from {
+                continue;
+            }
+            let near = sentences[from..to]
+                .iter()
+                .zip(&self.ar_terms[lo_id + from..lo_id + to]);
             // The same id in an earlier English sentence of the bead already
             // counted the Arabic side's matches.
             let counted = t.prev != usize::MAX && t.prev >= self.en.start[i - a];
-            let to = from + occ[from..].partition_point(|o| (o.0 as usize) < end);
-            let Some(near) = occ.get(from..to).filter(|n| !n.is_empty()) else {
-                continue;
-            };
             // English towards Arabic: one match per bead however many Arabic
             // sentences of it have the anchor.
             let en_gain = gain_for_size(t.gain, t.chance, b);
             let mut covered = 0;
-            for &(s, gain, chance) in near {
+            for (&s, &(gain, chance)) in near {
                 let s = s as usize;
                 let lo = (s + 1).saturating_sub(e0);
                 let hi = (s + b + 1 - e0).min(out.len());
