@@ -187,10 +187,10 @@ fn gain_for_size(gain: f64, chance: f64, size: usize) -> f64 {
 pub(crate) struct AnchorTable {
     en: Side,
     /// The Arabic side's items by id, in sentence order (the English side's
-    /// matches are looked up here): those of id `k` are at `ar_start[k]..ar_start[k
-    /// + 1]` of `ar_sentence` (their sentences, searched: a dense array of
-    /// indices keeps the search in few cache lines) and `ar_terms` (their gain and
-    /// chance).
+    /// matches are looked up here): those of id `k` are at
+    /// `ar_start[k]..ar_start[k + 1]` of `ar_sentence` (their sentences,
+    /// searched: a dense array of indices keeps the search in few cache lines)
+    /// and of `ar_terms` (their gain and chance).
     ar_start: Vec<usize>,
     ar_sentence: Vec<u32>,
     ar_terms: Vec<(f64, f64)>,
