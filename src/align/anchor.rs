@@ -163,6 +163,11 @@ struct Item {
     /// `usize::MAX`: whether a bead already counted an id is one comparison, not
     /// a scan of the bead's earlier items (a lexicon gives a sentence dozens).
     prev: usize,
+    /// Where the search for the other side's sentences holding the id starts:
+    /// the first of them at or after the expected position's neighbourhood (the
+    /// beads of a band lie near it, so the search is short and stays in one or
+    /// two cache lines).
+    hint: usize,
 }
 
 /// What a match into a bead side of `size` sentences is worth, given the gain of a
@@ -379,7 +384,7 @@ impl AnchorTable {
                 (Some(&f), Some(&l)) if (f as usize) < end && (l as usize) >= first => {}
                 _ => continue,
             }
-            let from = sentences.partition_point(|&o| (o as usize) < first);
+            let from = lower_bound_near(sentences, first, t.hint);
             // The beads reach a few sentences: a scan finds the end sooner than a search.
             let to = from
                 + sentences[from..]
@@ -453,8 +458,8 @@ impl Side {
                     continue;
                 }
                 let list = &other[id as usize];
-                let near = list.partition_point(|&x| (x as usize) < hi)
-                    - list.partition_point(|&x| (x as usize) < lo);
+                let hint = list.partition_point(|&x| (x as usize) < lo);
+                let near = list.partition_point(|&x| (x as usize) < hi) - hint;
                 let q = (near.max(1) as f64 / window).min(0.99);
                 let p = p[kind.index()];
                 let mut gain = 0.0;
@@ -469,12 +474,44 @@ impl Side {
                     gain,
                     chance: q,
                     prev,
+                    hint,
                 });
             }
             out.start.push(out.items.len());
             out.miss.push(acc);
         }
         out
+    }
+}
+
+/// The first index of sorted `s` whose value is at least `x` (what
+/// `partition_point(|v| v < x)` returns), searched outwards from `hint` in steps
+/// that double: `O(log d)` for an answer `d` places away.
+fn lower_bound_near(s: &[u32], x: usize, hint: usize) -> usize {
+    let below = |v: &u32| (*v as usize) < x;
+    let hint = hint.min(s.len());
+    // Cannot panic: every slice below runs between indices in 0..=s.len(), lo ≤ hi.
+    if hint > 0 && !below(&s[hint - 1]) {
+        // The answer is below the hint: s[hi] ≥ x throughout.
+        let (mut hi, mut step) = (hint - 1, 1);
+        loop {
+            let lo = hi.saturating_sub(step);
+            if lo == 0 || below(&s[lo]) {
+                return lo + s[lo..hi].partition_point(below);
+            }
+            hi = lo;
+            step *= 2;
+        }
+    }
+    // Everything before `lo` is below x.
+    let (mut lo, mut step) = (hint, 1);
+    loop {
+        let hi = (lo + step).min(s.len());
+        if hi == s.len() || !below(&s[hi]) {
+            return lo + s[lo..hi].partition_point(below);
+        }
+        lo = hi;
+        step *= 2;
     }
 }
 
@@ -498,6 +535,18 @@ fn expected_positions(path: &[(usize, usize)], n: usize, m: usize) -> (Vec<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_from_a_hint_finds_the_partition_point() {
+        let s: Vec<u32> = vec![1, 3, 3, 4, 8, 9, 9, 9, 15, 20, 21, 40];
+        for x in 0..45 {
+            let want = s.partition_point(|&v| (v as usize) < x);
+            for hint in 0..=s.len() + 2 {
+                assert_eq!(lower_bound_near(&s, x, hint), want, "x {x} hint {hint}");
+            }
+        }
+        assert_eq!(lower_bound_near(&[], 3, 0), 0);
+    }
 
     #[test]
     fn no_shared_anchor_gives_no_table() {
