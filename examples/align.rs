@@ -10,14 +10,15 @@ use bitext::stream::JsonlAligner;
 use bitext::write::UnitWriter;
 use bitext::write::{write_beads, write_ladder, write_pairs, write_vecalign};
 use bitext::write::{JsonlWriter, MosesFiles, Segtype, TableWriter, TmxWriter, TsvWriter};
-use bitext::AlignerBuilder;
 use bitext::Error;
 use bitext::{Aligner, DocumentAligner};
+use bitext::{AlignerBuilder, DocumentAlignerBuilder};
 
 const USAGE: &str = "\
 usage: align [FILE... | -] [--format text|jsonl|tsv|moses|tmx|runs] [--unit sentence|paragraph]
        align --en EN_FILE --ar AR_FILE [--format beads|ladder|text|jsonl|tsv|moses|tmx]
-       align --input jsonl   (JSON Lines on stdin, results on stdout; see bitext::stream)
+       align --input jsonl [--max-record-bytes N]   (JSON Lines on stdin, results on stdout;
+             see bitext::stream; longer lines get an error record, default 256 MiB)
 Options: --out PREFIX (moses: PREFIX.en, PREFIX.ar)  --min-score F  --bidi (text)
          --no-anchors  --max-bead N  --threads N  --version  --help
 Without files, reads stdin if it is not a terminal and holds data, else a built-in sample.
@@ -57,6 +58,7 @@ struct Options {
     no_anchors: bool,
     max_bead: Option<usize>,
     threads: Option<usize>,
+    max_record_bytes: Option<usize>,
     bidi: bool,
     info: Option<String>,
 }
@@ -87,6 +89,9 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
             "--out" => o.out = Some(value()?),
             "--min-score" => o.min_score = number(&flag, &value()?, |x| (0.0..=1.0).contains(x))?,
             "--threads" => o.threads = Some(number(&flag, &value()?, |&n| n > 0)?),
+            "--max-record-bytes" => {
+                o.max_record_bytes = Some(number(&flag, &value()?, |&n| n > 0)?)
+            }
             "--max-bead" => o.max_bead = Some(number(&flag, &value()?, |&n| n > 0)?),
             "--no-anchors" => o.no_anchors = true,
             "--bidi" => o.bidi = true,
@@ -131,6 +136,9 @@ fn align(o: &Options) -> Result<(), String> {
         _ if o.input.is_some() && (extra || o.bidi || paragraphs) => {
             "--input jsonl takes no other flag".into()
         }
+        _ if o.input.is_none() && o.max_record_bytes.is_some() => {
+            "--max-record-bytes is only used by --input jsonl".into()
+        }
         _ if !formats.contains(&format) => format!("unknown format `{format}` {mode}"),
         "moses" if o.out.is_none() => "--format moses needs --out PREFIX".into(),
         f if f != "moses" && o.out.is_some() => "--out is only used by --format moses".into(),
@@ -143,9 +151,7 @@ fn align(o: &Options) -> Result<(), String> {
         return Err(problem);
     }
     if o.input.is_some() {
-        let stream = JsonlAligner::new().aligner(document_aligner(o)?);
-        let done = stream.run(io::stdin().lock(), BufWriter::new(io::stdout().lock()));
-        return done.map(drop).map_err(write_err);
+        return stream(o);
     }
     let mut w = BufWriter::new(io::stdout().lock());
     match (&o.en, &o.ar) {
@@ -161,10 +167,25 @@ fn aligner(o: &Options) -> AlignerBuilder {
     o.max_bead.into_iter().fold(a, AlignerBuilder::max_bead)
 }
 
-fn document_aligner(o: &Options) -> Result<DocumentAligner, String> {
+fn document_builder(o: &Options) -> DocumentAlignerBuilder {
     let d = DocumentAligner::builder().aligner(aligner(o));
     let d = d.sentence_pairs(o.unit == Segtype::Sentence);
-    d.min_score(o.min_score).build().map_err(|e| e.to_string())
+    d.min_score(o.min_score)
+}
+
+fn document_aligner(o: &Options) -> Result<DocumentAligner, String> {
+    document_builder(o).build().map_err(|e| e.to_string())
+}
+
+/// `--input jsonl`: stdin to stdout, a record a line (see `bitext::stream`).
+fn stream(o: &Options) -> Result<(), String> {
+    let mut stream = JsonlAligner::builder().aligner(document_builder(o));
+    if let Some(max) = o.max_record_bytes {
+        stream = stream.max_record_bytes(max);
+    }
+    let stream = stream.build().map_err(|e| e.to_string())?;
+    let done = stream.run(io::stdin().lock(), BufWriter::new(io::stdout().lock()));
+    done.map(drop).map_err(write_err)
 }
 
 /// Reads a UTF-8 file (`-`: stdin), as `(name for output, text)`.
