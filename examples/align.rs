@@ -20,7 +20,7 @@ usage: align [FILE... | -] [--format text|jsonl|tsv|moses|tmx|runs] [--unit sent
        align --input jsonl [--max-record-bytes N]   (JSON Lines on stdin, results on stdout;
              see bitext::stream; longer lines get an error record, default 256 MiB)
 Options: --out PREFIX (moses: PREFIX.en, PREFIX.ar)  --min-score F  --bidi (text)
-         --no-anchors  --max-bead N  --threads N  --version  --help
+         --no-anchors  --max-bead N  --threads N (1 to 1024)  --version  --help
 Without files, reads stdin if it is not a terminal and holds data, else a built-in sample.
 Formats: text (a table), jsonl, tsv, moses, tmx (TMX 1.4), runs (language runs, JSON);
 with --en/--ar, beads (vecalign: `[0, 1]:[0]:COST`, COST = 1 - score), ladder (hunalign).
@@ -70,6 +70,19 @@ fn number<T: std::str::FromStr>(flag: &str, v: &OsStr, ok: fn(&T) -> bool) -> Re
     n.ok_or(format!("{flag} `{v}` is out of range (try --help)"))
 }
 
+/// Most threads `--threads` starts: far more than any machine's cores, and
+/// few enough that starting them takes no noticeable time.
+const MAX_THREADS: usize = 1024;
+
+/// The value of `--threads`: 1 to [`MAX_THREADS`].
+fn threads(v: &OsStr) -> Result<usize, String> {
+    let n: Option<usize> = v.to_str().and_then(|v| v.parse().ok());
+    n.filter(|n| (1..=MAX_THREADS).contains(n)).ok_or(format!(
+        "--threads `{}` is out of range: 1 to {MAX_THREADS}",
+        v.to_string_lossy()
+    ))
+}
+
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, String> {
     let mut o = Options::default();
     let mut args = args.into_iter();
@@ -88,7 +101,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
             "--input" => o.input = Some(value()?),
             "--out" => o.out = Some(value()?),
             "--min-score" => o.min_score = number(&flag, &value()?, |x| (0.0..=1.0).contains(x))?,
-            "--threads" => o.threads = Some(number(&flag, &value()?, |&n| n > 0)?),
+            "--threads" => o.threads = Some(threads(&value()?)?),
             "--max-record-bytes" => {
                 o.max_record_bytes = Some(number(&flag, &value()?, |&n| n > 0)?)
             }
