@@ -17,11 +17,11 @@ use record::{align_record, error_record, BadLine, InputRecord};
 
 pub use record::{BeadRecord, OutputRecord, PairRecord, RecordId};
 
-/// The most memory aligning a record takes, per byte of its line, with a
-/// margin: the line itself, its parsed text, the document aligner's working
-/// memory (at most 12 bytes a byte of text on any page; see
-/// [`DocumentAligner`]), its result and the output record.
-const MEMORY_PER_BYTE: usize = 32;
+/// The most memory aligning a record takes, per byte of its line: the worst
+/// page shape measured (see the memory of [`DocumentAligner`]: 146 bytes a
+/// byte on a page of one-character lines) with a margin, which also covers the
+/// line, its parsed text and its output record.
+const MEMORY_PER_BYTE: usize = 192;
 
 /// Memory a record takes whatever its size: its output record's fixed fields
 /// and the bookkeeping of the window.
@@ -81,9 +81,10 @@ const MEMORY_PER_RECORD: usize = 512;
 /// (a window always takes at least one line); a window is parsed and aligned on
 /// all threads of the current rayon pool (with the `parallel` feature), written,
 /// and dropped before the next is read. No more than
-/// [`JsonlAligner::max_record_bytes`] of a line is ever held. Memory is
-/// O(window + one aligner per thread), whatever the stream's length; time is
-/// that of aligning each record alone.
+/// [`JsonlAligner::max_record_bytes`] of a line is ever held. Memory is about
+/// [`JsonlAligner::window_bytes`] (or, for a record estimated to take more,
+/// that record's alone) plus one aligner's buffers per thread, whatever the
+/// stream's length; time is that of aligning each record alone.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct JsonlAligner {
@@ -151,9 +152,11 @@ impl JsonlAlignerBuilder {
         self
     }
 
-    /// The most memory in flight, estimated from the lines' sizes (32 bytes a
-    /// byte of a line, and 512 a line): a window ends early once its lines
-    /// reach this, so a window of large records holds few of them. At least 1.
+    /// The most memory in flight, estimated from the lines' sizes (192 bytes a
+    /// byte of a line, what the most costly page shape takes, and 512 a line):
+    /// a window ends early once its lines reach this, so a window of large
+    /// records holds few of them, and a record larger than this is aligned
+    /// alone. At least 1.
     ///
     /// Default: 256 MiB.
     pub fn window_bytes(mut self, bytes: usize) -> Self {
@@ -387,9 +390,12 @@ mod tests {
     fn windows_end_at_the_memory_their_lines_will_take() {
         let line = "x".repeat(99);
         let input = format!("{line}\n").repeat(10);
-        // Each line will take 99 × 32 + 512 = 3,680 bytes: a window of 8,000
-        // holds three (it ends once it reaches the limit).
-        let stream = JsonlAligner::builder().window_bytes(8_000).build().unwrap();
+        // Each line will take 99 × 192 + 512 = 19,520 bytes: a window of
+        // 40,000 holds three (it ends once it reaches the limit).
+        let stream = JsonlAligner::builder()
+            .window_bytes(40_000)
+            .build()
+            .unwrap();
         assert_eq!(windows(&stream, &input), [3, 3, 3, 1]);
         let stream = JsonlAligner::builder().window(4).build().unwrap();
         assert_eq!(windows(&stream, &input), [4, 4, 2]);
