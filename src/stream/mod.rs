@@ -280,7 +280,7 @@ impl JsonlAligner {
             if lines.is_empty() {
                 break;
             }
-            for out in self.align_window(&lines) {
+            for out in self.align_window(std::mem::take(&mut lines)) {
                 summary.records += 1;
                 summary.errors += u64::from(out.1);
                 output.write_all(out.0.as_bytes())?;
@@ -321,7 +321,7 @@ impl JsonlAligner {
     fn one(
         &self,
         (doc, sentences): &mut (DocumentAligner, Aligner),
-        (no, line, cut): &Numbered,
+        (no, line, cut): Numbered,
     ) -> (String, bool) {
         let bytes = match line {
             Line::Bytes(b) => b,
@@ -334,27 +334,31 @@ impl JsonlAligner {
                         self.max_record_bytes
                     ),
                 };
-                return (to_line(&error_record(*no, bad)), true);
+                return (to_line(&error_record(no, bad)), true);
             }
         };
-        match InputRecord::parse(bytes, *cut) {
+        let parsed = InputRecord::parse(&bytes, cut);
+        // The record owns its fields: the line's memory goes back before the
+        // record is aligned, which a large record takes long over.
+        drop(bytes);
+        match parsed {
             Ok(record) => {
-                let out = align_record(doc, sentences, &record, *no);
+                let out = align_record(doc, sentences, &record, no);
                 let is_error = matches!(out, OutputRecord::Error { .. });
                 (to_line(&out), is_error)
             }
-            Err(bad) => (to_line(&error_record(*no, bad)), true),
+            Err(bad) => (to_line(&error_record(no, bad)), true),
         }
     }
 
     /// Output lines (with their line break) of one window, and whether each is
     /// an error record.
-    fn align_window(&self, lines: &[Numbered]) -> Vec<(String, bool)> {
+    fn align_window(&self, lines: Vec<Numbered>) -> Vec<(String, bool)> {
         let init = || {
             let sentences = Aligner::with_config(self.aligner.config().aligner().clone());
             (self.aligner.clone(), sentences)
         };
-        crate::batch::map_with_state(lines, init, |state, line| self.one(state, line))
+        crate::batch::map_owned_with_state(lines, init, |state, line| self.one(state, line))
     }
 }
 

@@ -84,6 +84,9 @@ impl<R: BufRead> LineReader<R> {
         while buf.last() == Some(&b'\r') {
             buf.pop();
         }
+        // Grown by doubling, the buffer may hold twice the line; the window
+        // keeps it until the line is parsed.
+        buf.shrink_to_fit();
         Ok(Some((self.number, Line::Bytes(buf), cut)))
     }
 }

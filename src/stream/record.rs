@@ -83,8 +83,19 @@ impl fmt::Display for RecordId {
 
 /// One input record, as read from a line (see `JsonlAligner`): its `id` (or
 /// its `url` when it has no `id`) as written, and a page or two sentence lists.
+/// It owns what it holds, so that the line can be dropped before the record
+/// is aligned.
+#[derive(Debug)]
+pub(crate) struct InputRecord {
+    id: RecordId,
+    text: Option<String>,
+    en: Option<Vec<String>>,
+    ar: Option<Vec<String>>,
+}
+
+/// An input record as it lies in its line.
 #[derive(Debug, Deserialize)]
-pub(crate) struct InputRecord<'a> {
+struct LineRecord<'a> {
     #[serde(default, borrow)]
     id: Option<&'a RawValue>,
     #[serde(default, borrow)]
@@ -145,31 +156,28 @@ fn named_id(text: &str) -> RecordId {
     RecordId::of(id.or(url))
 }
 
-impl InputRecord<'_> {
-    fn id(&self) -> RecordId {
-        RecordId::of(self.id.or(self.url))
-    }
-}
-
-impl<'a> InputRecord<'a> {
+impl InputRecord {
     /// Parses one line (without its line break); `cut` bytes were taken from
     /// its start (a byte order mark), for the columns of errors.
-    pub(crate) fn parse(line: &'a [u8], cut: usize) -> Result<InputRecord<'a>, BadLine> {
+    pub(crate) fn parse(line: &[u8], cut: usize) -> Result<InputRecord, BadLine> {
         let column = |c: usize| Some(c.saturating_add(cut) as u64);
         let text = std::str::from_utf8(line).map_err(|e| BadLine {
             id: RecordId::default(),
             column: column(e.valid_up_to() + 1),
             message: Error::from(e).to_string(),
         })?;
-        let record: InputRecord<'a> = serde_json::from_str(text).map_err(|e| {
+        let record: LineRecord<'_> = serde_json::from_str(text).map_err(|e| {
             let mut bad = bad_json(text, &e);
             bad.column = bad.column.and_then(|c| column(c as usize));
             bad
         })?;
-        match (&record.text, &record.en, &record.ar) {
-            (Some(_), None, None) | (None, Some(_), Some(_)) => Ok(record),
+        let id = RecordId::of(record.id.or(record.url));
+        match (record.text, record.en, record.ar) {
+            (text @ Some(_), en @ None, ar @ None) | (text @ None, en @ Some(_), ar @ Some(_)) => {
+                Ok(InputRecord { id, text, en, ar })
+            }
             _ => Err(BadLine {
-                id: record.id(),
+                id,
                 column: None,
                 message: "a record needs `text`, or `en` and `ar` (and not both)".into(),
             }),
@@ -366,10 +374,10 @@ pub(crate) fn error_record<'t>(line: u64, bad: BadLine) -> OutputRecord<'t> {
 pub(crate) fn align_record<'t>(
     doc: &mut DocumentAligner,
     sentences: &mut Aligner,
-    record: &'t InputRecord<'_>,
+    record: &'t InputRecord,
     line: u64,
 ) -> OutputRecord<'t> {
-    let id = record.id();
+    let id = record.id.clone();
     if let Some(text) = &record.text {
         return match doc.align(text) {
             Ok(d) => {
