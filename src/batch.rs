@@ -24,24 +24,6 @@ pub(crate) fn map_with_state<'a, T: Sync, S: Send, R: Send>(
     }
 }
 
-/// As [`map_with_state`], taking the items: each is dropped as soon as `f` is
-/// done with it, rather than when the whole list is.
-pub(crate) fn map_owned_with_state<T: Send, S: Send, R: Send>(
-    items: Vec<T>,
-    init: impl Fn() -> S + Sync + Send,
-    f: impl Fn(&mut S, T) -> R + Sync + Send,
-) -> Vec<R> {
-    #[cfg(feature = "parallel")]
-    {
-        items.into_par_iter().map_init(init, f).collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let mut state = init();
-        items.into_iter().map(|t| f(&mut state, t)).collect()
-    }
-}
-
 use crate::align::{Aligner, Alignment};
 use crate::document::{DocumentAligner, DocumentAlignment};
 use crate::error::{Error, Result};

@@ -358,7 +358,27 @@ impl JsonlAligner {
             let sentences = Aligner::with_config(self.aligner.config().aligner().clone());
             (self.aligner.clone(), sentences)
         };
-        crate::batch::map_owned_with_state(lines, init, |state, line| self.one(state, line))
+        map_owned_with_state(lines, init, |state, line| self.one(state, line))
+    }
+}
+
+/// `f` over `items` in order, each worker with its own state from `init`, as
+/// the batch calls do; each item is dropped as soon as `f` is done with it,
+/// rather than when the whole list is.
+fn map_owned_with_state<T: Send, S: Send, R: Send>(
+    items: Vec<T>,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, T) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.into_par_iter().map_init(init, f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let mut state = init();
+        items.into_iter().map(|t| f(&mut state, t)).collect()
     }
 }
 
