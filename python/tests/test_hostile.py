@@ -29,7 +29,8 @@ def test_ctrl_c_stops_a_long_batch_within_a_second():
     # only have stopped early.
     start = time.monotonic()
     assert len(bitext.align_documents(texts[:300], threads=1)) == 300
-    assert (time.monotonic() - start) * 10 > 2.0
+    whole_batch = (time.monotonic() - start) * len(texts) / 300
+    assert whole_batch > 10.0
 
 
 @pytest.mark.parametrize("threads", [0, -1, 1025, 10_000, 2**70])
