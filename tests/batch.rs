@@ -133,16 +133,24 @@ fn stream_windows_do_not_change_the_output() {
     assert_eq!(whole.lines().count(), 26);
     assert!(whole.lines().nth(11).unwrap().contains("\"line\":12"));
     for stream in [
-        JsonlAligner::new().window(1),
-        JsonlAligner::new().window(4),
-        JsonlAligner::new().window_bytes(1),
+        JsonlAligner::builder().window(1),
+        JsonlAligner::builder().window(4),
+        JsonlAligner::builder().window_bytes(1),
     ] {
-        assert_eq!(run(stream), whole);
+        assert_eq!(run(stream.build().unwrap()), whole);
     }
-    let err = JsonlAligner::new()
-        .window(0)
-        .run(input.as_bytes(), Vec::new())
-        .unwrap_err();
-    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
-    assert!(err.to_string().contains("window"), "{err}");
+    for (name, zero) in [
+        ("window", JsonlAligner::builder().window(0)),
+        ("window_bytes", JsonlAligner::builder().window_bytes(0)),
+        (
+            "max_record_bytes",
+            JsonlAligner::builder().max_record_bytes(0),
+        ),
+    ] {
+        let err = zero.build().unwrap_err();
+        assert!(
+            matches!(err, bitext::Error::InvalidConfig { name: n, .. } if n == name),
+            "{err}"
+        );
+    }
 }
