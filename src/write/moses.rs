@@ -65,8 +65,9 @@ impl<E: Write, A: Write> MosesWriter<E, A> {
 /// ```
 /// let dir = std::env::temp_dir().join(format!("moses-doc-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir)?;
+/// use bitext::{write::UnitWriter, BeadKind};
 /// let mut files = bitext::write::MosesFiles::create(dir.join("corpus"))?;
-/// files.writer().write_row("It rained.", "أمطرت.")?;
+/// files.write_unit("", "It rained.", "أمطرت.", 0.9, BeadKind::new(1, 1))?;
 /// files.finish()?;
 /// assert_eq!(std::fs::read_to_string(dir.join("corpus.ar"))?, "أمطرت.\n");
 /// assert!(bitext::write::MosesFiles::create("").is_err());
