@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::align::{Aligner, BeadKind};
-use crate::document::DocumentAligner;
+use crate::document::{DocumentAligner, Furniture};
 use crate::error::Error;
 use crate::parallelism::Parallelism;
 use crate::span::Span;
@@ -142,13 +142,16 @@ impl InputRecord {
     }
 }
 
+/// A record's line number and the record, or its id and what is wrong with it.
+type Parsed = (u64, std::result::Result<InputRecord, (Value, String)>);
+
 /// Aligns one parsed record into its output record; `line` is its 1-based line
 /// number, for the error case.
 pub(crate) fn align_record<'t>(
-    doc: &mut DocumentAligner,
-    sentences: &mut Aligner,
+    (doc, sentences): (&mut DocumentAligner, &mut Aligner),
     record: &'t InputRecord,
     line: u64,
+    furniture: &Furniture,
 ) -> OutputRecord<'t> {
     let error = |e: Error| OutputRecord::Error {
         id: record.id.clone(),
@@ -156,7 +159,7 @@ pub(crate) fn align_record<'t>(
         error: e.to_string(),
     };
     if let Some(text) = &record.text {
-        return match doc.align(text) {
+        return match doc.align_with_furniture(text, furniture) {
             Ok(d) => OutputRecord::Page {
                 id: record.id.clone(),
                 pairs: d
@@ -243,6 +246,14 @@ pub(crate) fn align_record<'t>(
 /// pool (with the `parallel` feature), written, and dropped before the next is
 /// read. Memory is O(window + one aligner per thread), whatever the stream's
 /// length; time is that of aligning each record alone.
+///
+/// # Furniture
+///
+/// The pages of a window are a batch: a short line printed on
+/// [`Furniture::MIN_PAGES`] of its `text` records or more is page furniture on
+/// each of them ([`DocumentAligner::align_with_furniture`]), as in
+/// [`DocumentAligner::align_batch`]. A record's pairs thus depend on the pages
+/// read with it, and on nothing else.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct JsonlAligner {
@@ -383,11 +394,21 @@ impl JsonlAligner {
     /// Output lines (with their line break) of one window, and whether each is
     /// an error record.
     fn align_window(&self, lines: &[(u64, Vec<u8>)]) -> Vec<(String, bool)> {
-        let one = |(doc, sentences): &mut (DocumentAligner, Aligner),
-                   (no, line): &(u64, Vec<u8>)| {
-            let parsed = InputRecord::parse(line);
-            let out = match &parsed {
-                Ok(record) => align_record(doc, sentences, record, *no),
+        // A first pass over the window's pages counts the lines they print, for
+        // the furniture a site repeats on them.
+        let parsed: Vec<Parsed> = crate::batch::map_with_state(
+            lines,
+            || (),
+            |_, (no, line)| (*no, InputRecord::parse(line)),
+        );
+        let texts: Vec<&str> = parsed
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok()?.text.as_deref())
+            .collect();
+        let furniture = Furniture::of_pages(&texts);
+        let one = |(doc, sentences): &mut (DocumentAligner, Aligner), (no, parsed): &Parsed| {
+            let out = match parsed {
+                Ok(record) => align_record((doc, sentences), record, *no, &furniture),
                 Err((id, error)) => OutputRecord::Error {
                     id: id.clone(),
                     line: *no,
@@ -408,6 +429,6 @@ impl JsonlAligner {
             let sentences = Aligner::with_config(self.aligner.config().aligner().clone());
             (self.aligner.clone(), sentences)
         };
-        crate::batch::map_with_state(lines, init, one)
+        crate::batch::map_with_state(&parsed, init, one)
     }
 }

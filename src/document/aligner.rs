@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::alignment::{DocumentAlignment, NoPairs, Pairing, Sentence};
 use super::checks::Checks;
+use super::furniture::{self, Furniture};
 use super::pairs::{pairings, pairs_in_units};
 use super::structure::{align_units, choose_structure};
 use super::units::{is_book, units, Lines, Parked};
@@ -467,6 +468,43 @@ impl DocumentAligner {
     /// [`AlignerBuilder::ratio`] accepts, say), which settings that passed
     /// [`DocumentAlignerBuilder::build`] are not known to produce.
     pub fn align<'t>(&mut self, text: &'t str) -> Result<DocumentAlignment<'t>> {
+        self.align_with(text, None)
+    }
+
+    /// Aligns one page of a batch or crawl, with what the other pages say of its
+    /// short lines: a line printed on many of them is site furniture
+    /// ([`Furniture`]). [`DocumentAligner::align_batch`] counts the batch itself.
+    ///
+    /// ```
+    /// use bitext::{DocumentAligner, Furniture};
+    /// let pages = [
+    ///     "Sign up for our newsletter\nاشترك في نشرتنا\nIt rained.\nأمطرت.",
+    ///     "Sign up for our newsletter\nاشترك في نشرتنا\nThe bridge opened.\nافتتح الجسر.",
+    ///     "Sign up for our newsletter\nاشترك في نشرتنا\nWe won.\nفزنا.",
+    /// ];
+    /// let furniture = Furniture::of_pages(&pages);
+    /// assert!(furniture.is_furniture("Sign up for our newsletter"));
+    /// let doc = DocumentAligner::new().align_with_furniture(pages[0], &furniture)?;
+    /// assert!(doc.pairs.iter().all(|p| !p.en.starts_with("Sign up") || p.score < 0.5));
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`DocumentAligner::align`].
+    pub fn align_with_furniture<'t>(
+        &mut self,
+        text: &'t str,
+        furniture: &Furniture,
+    ) -> Result<DocumentAlignment<'t>> {
+        self.align_with(text, Some(furniture))
+    }
+
+    /// [`DocumentAligner::align`], with a batch's furniture counts if any.
+    fn align_with<'t>(
+        &mut self,
+        text: &'t str,
+        batch: Option<&Furniture>,
+    ) -> Result<DocumentAlignment<'t>> {
         let runs = self.config.detector.detect(text);
         let mut doc = DocumentAlignment {
             runs,
@@ -493,7 +531,8 @@ impl DocumentAligner {
         }
         doc.runs.shrink_to_fit();
 
-        let lines = Lines::of(text, en, &en_units, ar, &ar_units);
+        let mut lines = Lines::of(text, en, &en_units, ar, &ar_units);
+        furniture::mark(&mut lines, batch);
         // On a book-size page the sentences and units are packed while the units
         // are aligned: that is the peak of the call's memory.
         let book = is_book(en_units.len(), ar_units.len());
