@@ -12,16 +12,17 @@ use bitext::write::UnitWriter;
 use bitext::write::{write_ladder, write_vecalign};
 use bitext::write::{JsonlWriter, MosesFiles, Segtype, TableWriter, TmxWriter, TsvWriter};
 use bitext::{Aligner, DocumentAligner, DocumentAlignment};
-use bitext::{AlignerBuilder, Alignment, Encoding, Lang};
+use bitext::{AlignerBuilder, Alignment, DocumentAlignerBuilder, Encoding, Lang};
 
 const USAGE: &str = "\
 usage: align FILE... [--format text|jsonl|tsv|moses|tmx|runs] [--unit sentence|paragraph]
        align --sample   (the built-in sample page)
        align --en EN_FILE --ar AR_FILE [--format beads|ladder|text|jsonl|tsv|moses|tmx]
-       align --input jsonl   (JSON Lines on stdin, results on stdout; see bitext::stream)
+       align --input jsonl [--max-record-bytes N]   (JSON Lines on stdin, results on stdout;
+             see bitext::stream; longer lines get an error record, default 256 MiB)
 Options: --out PREFIX (moses: PREFIX.en, PREFIX.ar)  --min-score F  --bidi (text)
          --header (tsv)  --source-lang en|ar (tmx)  --encoding LABEL  --fail-fast
-         --require-parallel  --no-anchors  --max-bead N  --threads N  --version  --help
+         --require-parallel  --no-anchors  --max-bead N  --threads N (1 to 1024)  --version  --help
 FILE `-` is standard input; without FILE, standard input is read when it is not a terminal.
 Formats: text (a table), jsonl, tsv, moses, tmx (TMX 1.4), runs (language runs, JSON);
 with --en/--ar, beads (vecalign: `[0, 1]:[0]:COST`, COST = 1 - score), ladder (hunalign).
@@ -94,6 +95,7 @@ struct Options {
     no_anchors: bool,
     max_bead: Option<usize>,
     threads: Option<usize>,
+    max_record_bytes: Option<usize>,
     bidi: bool,
     info: Option<String>,
     sample: bool,
@@ -139,6 +141,19 @@ fn encoding(v: &OsStr) -> Result<&'static Encoding, String> {
     ))
 }
 
+/// Most threads `--threads` starts: far more than any machine's cores, and
+/// few enough that starting them takes no noticeable time.
+const MAX_THREADS: usize = 1024;
+
+/// The value of `--threads`: 1 to [`MAX_THREADS`].
+fn threads(v: &OsStr) -> Result<usize, String> {
+    let n: Option<usize> = v.to_str().and_then(|v| v.parse().ok());
+    n.filter(|n| (1..=MAX_THREADS).contains(n)).ok_or(format!(
+        "--threads expects a whole number from 1 to {MAX_THREADS}, not `{}`",
+        v.to_string_lossy()
+    ))
+}
+
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, String> {
     let mut o = Options::default();
     let mut args = args.into_iter();
@@ -158,7 +173,10 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
             "--min-score" => {
                 o.min_score = Some(number(&flag, &value()?, |x| (0.0..=1.0).contains(x))?)
             }
-            "--threads" => o.threads = Some(number(&flag, &value()?, |&n| n > 0)?),
+            "--threads" => o.threads = Some(threads(&value()?)?),
+            "--max-record-bytes" => {
+                o.max_record_bytes = Some(number(&flag, &value()?, |&n| n > 0)?)
+            }
             "--max-bead" => o.max_bead = Some(number(&flag, &value()?, |&n| n > 0)?),
             "--no-anchors" => o.no_anchors = true,
             "--bidi" => o.bidi = true,
@@ -233,6 +251,9 @@ fn flag_problem(o: &Options, presplit: bool, format: &str) -> Option<String> {
         f if f != "moses" && o.out.is_some() => "--out is only used by --format moses".into(),
         f if f != "text" && o.bidi => "--bidi is only used by --format text".into(),
         f if f != "tsv" && o.header => "--header is only used by --format tsv".into(),
+        _ if o.max_record_bytes.is_some() => {
+            "--max-record-bytes is only used by --input jsonl".into()
+        }
         f if f != "tmx" && o.source_lang.is_some() => {
             "--source-lang is only used by --format tmx".into()
         }
@@ -260,9 +281,7 @@ fn align(o: &Options) -> Result<bool, Failure> {
         if let Some(flag) = unused_by_stream(o) {
             return Err(usage(format!("--input jsonl does not take {flag}")));
         }
-        let stream = JsonlAligner::new().aligner(document_aligner(o)?);
-        let done = stream.run(io::stdin().lock(), BufWriter::new(io::stdout().lock()));
-        return done.map(|_| true).map_err(|e| write_err(e).into());
+        return stream(o).map(|()| true).map_err(Failure::from);
     }
     let default = if presplit {
         PRESPLIT_FORMATS[0]
@@ -288,11 +307,25 @@ fn aligner(o: &Options) -> AlignerBuilder {
     o.max_bead.into_iter().fold(a, AlignerBuilder::max_bead)
 }
 
-fn document_aligner(o: &Options) -> Result<DocumentAligner, String> {
+fn document_builder(o: &Options) -> DocumentAlignerBuilder {
     let d = DocumentAligner::builder().aligner(aligner(o));
     let d = d.sentence_pairs(o.unit != Some(Segtype::Paragraph));
-    let d = d.min_score(o.min_score.unwrap_or(0.0));
-    d.build().map_err(|e| e.to_string())
+    d.min_score(o.min_score.unwrap_or(0.0))
+}
+
+fn document_aligner(o: &Options) -> Result<DocumentAligner, String> {
+    document_builder(o).build().map_err(|e| e.to_string())
+}
+
+/// `--input jsonl`: stdin to stdout, a record a line (see `bitext::stream`).
+fn stream(o: &Options) -> Result<(), String> {
+    let mut stream = JsonlAligner::builder().aligner(document_builder(o));
+    if let Some(max) = o.max_record_bytes {
+        stream = stream.max_record_bytes(max);
+    }
+    let stream = stream.build().map_err(|e| e.to_string())?;
+    let done = stream.run(io::stdin().lock(), BufWriter::new(io::stdout().lock()));
+    done.map(drop).map_err(write_err)
 }
 
 /// One input, read and decoded: its name for output and its text.

@@ -67,6 +67,18 @@ pub enum Error {
     /// happened; [`std::error::Error::source`] returns it too.
     #[error("i/o error: {0}")]
     Io(#[source] Arc<std::io::Error>),
+    /// A dictionary or saved lexicon could not be read: the file is missing,
+    /// unreadable, or in none of the formats
+    /// [`Lexicon::from_dictionary`](crate::Lexicon::from_dictionary) and
+    /// [`Lexicon::load`](crate::Lexicon::load) read, or a lexicon could not be
+    /// written.
+    #[error("lexicon file `{path}`: {reason}")]
+    Lexicon {
+        /// The file, as given.
+        path: String,
+        /// What went wrong, with the line where there is one.
+        reason: String,
+    },
 }
 
 /// Shorthand for results whose error is [`Error`].
@@ -127,6 +139,13 @@ impl PartialEq for Error {
                     offset: offset2,
                 },
             ) => encoding == encoding2 && offset == offset2,
+            (
+                Error::Lexicon { path, reason },
+                Error::Lexicon {
+                    path: path2,
+                    reason: reason2,
+                },
+            ) => path == path2 && reason == reason2,
             (Error::Io(a), Error::Io(b)) => same_io(a, b),
             (
                 Error::File { path, source },

@@ -74,6 +74,7 @@ mod display;
 mod document;
 mod error;
 mod lang;
+mod lexicon;
 mod normalize;
 mod owned;
 mod parallelism;
@@ -99,6 +100,7 @@ pub use crate::document::{
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;
+pub use crate::lexicon::Lexicon;
 pub use crate::normalize::{measure_len, normalize, Normalizer};
 pub use crate::owned::{AsPair, OwnedDocumentAlignment, OwnedPair, OwnedSentence};
 pub use crate::parallelism::Parallelism;

@@ -179,7 +179,7 @@ fn bad_arguments_fail_with_a_message() {
         ),
         (
             vec!["--threads", "0"],
-            "expects a whole number of at least 1",
+            "expects a whole number from 1 to 1024",
         ),
         (
             vec!["--max-bead", "0"],
@@ -322,14 +322,15 @@ fn stream_keeps_ids_and_order_with_a_bad_line_in_the_middle() {
     let ids: Vec<&serde_json::Value> = lines.iter().map(|l| &l["id"]).collect();
     assert_eq!(ids[0], "first");
     assert_eq!(ids[1], 2);
-    assert!(ids[2].is_null());
+    // The cut line still names its record before it breaks.
+    assert_eq!(ids[2], "broken");
     assert_eq!(ids[3]["url"], "x");
     // The bad line is reported alone, by its line number.
     assert_eq!(lines[2]["line"], 3);
     assert!(lines[2]["error"]
         .as_str()
         .unwrap()
-        .starts_with("bad record"));
+        .starts_with("line 3, column "));
     for (i, text) in [(0, &pages[0]), (3, &pages[2])] {
         let pairs = lines[i]["pairs"].as_array().expect("pairs");
         assert_eq!(pairs.len(), 2, "{}", lines[i]);
@@ -359,6 +360,7 @@ fn stream_keeps_ids_and_order_with_a_bad_line_in_the_middle() {
         for key in ["en", "ar", "en_span", "ar_span", "kind", "score"] {
             assert_eq!(a[key], b[key], "{key}");
         }
+        assert_eq!(b["doc"], "first");
     }
 }
 
@@ -414,7 +416,20 @@ fn stream_bad_utf8_line_is_an_error_record() {
     assert_eq!(lines.len(), 3);
     assert!(lines[1]["error"].as_str().unwrap().contains("utf-8"));
     assert_eq!(lines[1]["line"], 2);
-    assert_eq!(lines[0]["pairs"], lines[2]["pairs"]);
+    // The same pairs, each naming its record.
+    let docs = |line: &serde_json::Value| -> Vec<serde_json::Value> {
+        let pairs = line["pairs"].as_array().unwrap();
+        pairs.iter().map(|p| p["doc"].clone()).collect()
+    };
+    assert_eq!(
+        (docs(&lines[0]), docs(&lines[2])),
+        (vec!["1".into(); 2], vec!["3".into(); 2])
+    );
+    let mut pairs = lines[2]["pairs"].clone();
+    for p in pairs.as_array_mut().unwrap() {
+        p["doc"] = "1".into();
+    }
+    assert_eq!(lines[0]["pairs"], pairs);
 }
 
 #[cfg(feature = "parallel")]

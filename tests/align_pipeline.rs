@@ -412,7 +412,7 @@ fn wrong_flags_say_what_was_expected() {
         ),
         (
             &["--threads", "x"],
-            "--threads expects a whole number of at least 1, not `x`",
+            "--threads expects a whole number from 1 to 1024, not `x`",
         ),
         (
             &["--source-lang", "fr"],

@@ -161,7 +161,7 @@ fn stream_windows_do_not_change_the_output() {
             .collect()
     };
     let batch = align_documents(&texts);
-    let single = run(JsonlAligner::new().window(1));
+    let single = run(JsonlAligner::builder().window(1).build().unwrap());
     for (k, text) in texts.iter().enumerate() {
         let want = |d: &bitext::DocumentAlignment<'_>| -> Vec<(u64, f64)> {
             d.pairs
@@ -176,11 +176,22 @@ fn stream_windows_do_not_change_the_output() {
         let alone = DocumentAligner::new().align(text).unwrap();
         assert_eq!(score_of(&pairs_of(&single, k)), want(&alone));
     }
-    assert_eq!(run(JsonlAligner::new().window_bytes(1)), single);
-    let err = JsonlAligner::new()
-        .window(0)
-        .run(input.as_bytes(), Vec::new())
-        .unwrap_err();
-    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
-    assert!(err.to_string().contains("window"), "{err}");
+    assert_eq!(
+        run(JsonlAligner::builder().window_bytes(1).build().unwrap()),
+        single
+    );
+    for (name, zero) in [
+        ("window", JsonlAligner::builder().window(0)),
+        ("window_bytes", JsonlAligner::builder().window_bytes(0)),
+        (
+            "max_record_bytes",
+            JsonlAligner::builder().max_record_bytes(0),
+        ),
+    ] {
+        let err = zero.build().unwrap_err();
+        assert!(
+            matches!(err, bitext::Error::InvalidConfig { name: n, .. } if n == name),
+            "{err}"
+        );
+    }
 }

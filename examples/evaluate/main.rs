@@ -6,6 +6,7 @@
 //!     [--only SUBSTRING] [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal]
 //!     [--refits N] [--no-anchors] [--many-to-one K] [--lengths] [--exact-up-to CELLS]
 //!     [--seeds DIR] [--documents-only] [--min-doc-f1 F]
+//!     [--dictionary PATH | --lexicon FILE | --no-lexicon]
 //! ```
 //!
 //! For every `sentence/NAME.en`, `NAME.ar`, `NAME.gold` it aligns the two sentence files,
@@ -21,7 +22,9 @@
 //! lengths alone (`Aligner::align_lengths`: no anchors, no sentences inside lines), which
 //! shows what the length model and the search do by themselves; `--exact-up-to CELLS`
 //! searches lattices of up to that many cells whole (the banded search against the
-//! whole programme).
+//! whole programme). `--dictionary PATH` (dictd `.index`, hunalign `.dic` or TSV) and
+//! `--lexicon FILE` (written by `Lexicon::save`) give the aligner a lexicon, which
+//! seeds its self-training; `--no-lexicon` turns the self-trained lexicon off too.
 //!
 //! Documents: when `DEV_DIR/document/` exists, every `NAME.txt` there is aligned with
 //! [`bitext::DocumentAligner`] and scored against `NAME.gold.jsonl` (pairs) and
@@ -71,7 +74,8 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let o = options::parse_args(std::env::args().skip(1))?;
+    let mut o = options::parse_args(std::env::args().skip(1))?;
+    o.load_lexicon()?;
     let seeds = match &o.seeds {
         Some(dir) if !dir.is_dir() => {
             return Err(format!("no seed folder at {}", dir.display()));

@@ -1,8 +1,9 @@
 //! Command-line options of the evaluation harness.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use bitext::{Aligner, AlignerBuilder};
+use bitext::{Aligner, AlignerBuilder, Lexicon};
 
 /// What the command line asks for; see the crate docs of `main.rs` for each flag.
 pub(crate) struct Options {
@@ -25,6 +26,14 @@ pub(crate) struct Options {
     pub(crate) seeds: Option<PathBuf>,
     pub(crate) documents_only: bool,
     pub(crate) min_doc_f1: Option<f64>,
+    /// A dictionary to seed the lexicon with (`--dictionary`).
+    pub(crate) dictionary: Option<PathBuf>,
+    /// A saved lexicon (`--lexicon`).
+    pub(crate) lexicon_file: Option<PathBuf>,
+    /// No lexicon at all, not even the self-trained one (`--no-lexicon`).
+    pub(crate) no_lexicon: bool,
+    /// The lexicon read from `dictionary` or `lexicon_file` (`load_lexicon`).
+    pub(crate) lexicon: Option<Arc<Lexicon>>,
 }
 
 impl Options {
@@ -36,12 +45,27 @@ impl Options {
             .many_to_one(self.many_to_one)
             .max_bead(self.max_bead)
             .exact_up_to(self.exact_up_to)
+            .lexicon(self.lexicon.clone())
+            .self_train(!self.no_lexicon)
+    }
+
+    /// Reads the dictionary or saved lexicon the command line names.
+    pub(crate) fn load_lexicon(&mut self) -> Result<(), String> {
+        let lexicon = match (&self.dictionary, &self.lexicon_file) {
+            (Some(_), Some(_)) => return Err("give --dictionary or --lexicon, not both".into()),
+            (Some(path), None) => Lexicon::from_dictionary(path),
+            (None, Some(path)) => Lexicon::load(path),
+            (None, None) => return Ok(()),
+        };
+        self.lexicon = Some(Arc::new(lexicon.map_err(|e| e.to_string())?));
+        Ok(())
     }
 }
 
 const USAGE: &str = "usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] \
     [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal] [--refits N] \
-    [--no-anchors] [--many-to-one K] [--lengths] [--exact-up-to CELLS] [--seeds DIR] [--documents-only] [--min-doc-f1 F]";
+    [--no-anchors] [--many-to-one K] [--lengths] [--exact-up-to CELLS] [--seeds DIR] [--documents-only] [--min-doc-f1 F] \
+    [--dictionary PATH | --lexicon FILE | --no-lexicon]";
 
 /// The argument after `flag`, parsed; `what` names it in the error ("a number").
 fn value<T: std::str::FromStr>(
@@ -74,6 +98,10 @@ pub(crate) fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Optio
         seeds: None,
         documents_only: false,
         min_doc_f1: None,
+        dictionary: None,
+        lexicon_file: None,
+        no_lexicon: false,
+        lexicon: None,
     };
     let mut root = None;
     while let Some(a) = args.next() {
@@ -85,6 +113,9 @@ pub(crate) fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Optio
             "--skip-large" => o.skip_large = true,
             "--normal" => o.normal = true,
             "--documents-only" => o.documents_only = true,
+            "--no-lexicon" => o.no_lexicon = true,
+            "--dictionary" => o.dictionary = Some(value(args, flag, "a file")?),
+            "--lexicon" => o.lexicon_file = Some(value(args, flag, "a file")?),
             "--lengths" => o.lengths = true,
             "--exact-up-to" => o.exact_up_to = value(args, flag, "a number of cells")?,
             "--many-to-one" => o.many_to_one = value(args, flag, "a number")?,
@@ -153,6 +184,11 @@ mod tests {
             "/tmp/o",
             "--seeds",
             "s",
+            "--dictionary",
+            "d.index",
+            "--lexicon",
+            "l.txt",
+            "--no-lexicon",
             "dev",
         ])
         .unwrap();
@@ -165,6 +201,9 @@ mod tests {
         assert_eq!(o.only.as_deref(), Some("gen"));
         assert_eq!(o.out, Some(PathBuf::from("/tmp/o")));
         assert_eq!(o.seeds, Some(PathBuf::from("s")));
+        assert_eq!(o.dictionary, Some(PathBuf::from("d.index")));
+        assert_eq!(o.lexicon_file, Some(PathBuf::from("l.txt")));
+        assert!(o.no_lexicon);
     }
 
     #[test]

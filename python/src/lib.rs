@@ -14,13 +14,16 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use bitext::{DocumentAligner, DocumentAlignment, Error, Lang, NoPairs, Span};
 use pyo3::create_exception;
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
+use rayon::prelude::*;
 
 create_exception!(
     bitext,
@@ -324,6 +327,132 @@ fn pick<'a, 't>(
     }
 }
 
+/// Most worker threads `threads=` starts: far more than any machine's cores,
+/// and few enough that starting them takes no noticeable time.
+const MAX_THREADS: usize = 1024;
+
+/// The value of `threads=`: an int from 1 to [`MAX_THREADS`] (`ValueError`
+/// otherwise, a negative or huge int included; `TypeError` for a non-int).
+fn threads_of(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let out_of_range = || {
+        PyValueError::new_err(format!(
+            "threads must be at least 1 and at most {MAX_THREADS}, not {}",
+            obj.repr().map_or_else(|_| "?".into(), |r| r.to_string())
+        ))
+    };
+    let n: i64 =
+        obj.extract().map_err(
+            |e: PyErr| match e.is_instance_of::<PyOverflowError>(obj.py()) {
+                true => out_of_range(),
+                false => e,
+            },
+        )?;
+    usize::try_from(n)
+        .ok()
+        .filter(|n| (1..=MAX_THREADS).contains(n))
+        .ok_or_else(out_of_range)
+}
+
+/// A batch's documents: the texts that are UTF-8, and per item its index among
+/// them, the crate's error, or (with `errors="return"`) the `TypeError` of an
+/// item that is not a document. A `TypeError` names the item's index.
+type Texts = (Vec<String>, Vec<Result<usize, Result<Error, PyErr>>>);
+
+fn texts_of(texts: &Bound<'_, PyAny>, raise: bool) -> PyResult<Texts> {
+    // Documents that are not UTF-8 keep the crate's error in their slot; the
+    // others go to the batch, whose result `j` is for `docs[j]`.
+    let mut docs: Vec<String> = Vec::new();
+    let mut slots: Vec<Result<usize, Result<Error, PyErr>>> = Vec::new();
+    for (i, item) in texts.try_iter()?.enumerate() {
+        let text = match text_of(&item?) {
+            Err(e) => Err(named(texts.py(), &format!("texts[{i}]"), e)),
+            Ok(text) => Ok(text),
+        };
+        let slot = match text {
+            Err(e) if raise => return Err(e),
+            Err(e) => Err(Err(e)),
+            Ok(text) => text.map_err(Ok),
+        };
+        slots.push(slot.map(|t| {
+            docs.push(t);
+            docs.len() - 1
+        }));
+    }
+    Ok((docs, slots))
+}
+
+/// A `TypeError` about one item of a list, naming it (`texts[3]`).
+fn named(py: Python<'_>, item: &str, e: PyErr) -> PyErr {
+    match e.is_instance_of::<PyTypeError>(py) {
+        true => PyTypeError::new_err(format!("{item}: {}", e.value(py))),
+        false => e,
+    }
+}
+
+/// How often a batch looks for signals (Ctrl-C) while it runs.
+const SIGNAL_CHECK: Duration = Duration::from_millis(50);
+
+/// Aligns `docs` on a thread of its own (in a pool of `threads`, or the crate's
+/// default pool) while this thread, holding the GIL only between naps of
+/// [`SIGNAL_CHECK`], runs Python's signal handlers. When one raises (Ctrl-C's
+/// `KeyboardInterrupt`), the workers start no further document, and the
+/// exception is raised once those in hand are done.
+fn align_interruptibly<'t>(
+    py: Python<'_>,
+    aligner: &DocumentAligner,
+    docs: &'t [String],
+    threads: Option<usize>,
+) -> PyResult<Vec<bitext::Result<DocumentAlignment<'t>>>> {
+    let pool = match threads {
+        None => None,
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| {
+                    PyRuntimeError::new_err(format!("cannot start a pool of {n} threads: {e}"))
+                })?,
+        ),
+    };
+    let stop = AtomicBool::new(false);
+    let batch = || {
+        docs.par_iter()
+            .map_init(
+                || aligner.clone(),
+                |a, d| (!stop.load(Ordering::Relaxed)).then(|| a.align(d)),
+            )
+            .collect::<Vec<_>>()
+    };
+    let waiting = std::thread::current();
+    let results = std::thread::scope(|s| {
+        let worker = s.spawn(|| {
+            let out = match &pool {
+                Some(pool) => pool.install(batch),
+                None => batch(),
+            };
+            waiting.unpark();
+            out
+        });
+        let mut signal = Ok(());
+        while !worker.is_finished() {
+            py.detach(|| std::thread::park_timeout(SIGNAL_CHECK));
+            if signal.is_ok() && !worker.is_finished() {
+                signal = py.check_signals();
+                if signal.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+        let results = worker.join();
+        signal.map(|()| results)
+    })?;
+    let results = results.map_err(|_| PyRuntimeError::new_err("a worker thread panicked"))?;
+    results
+        .into_iter()
+        .map(|r| r.ok_or_else(|| PyRuntimeError::new_err("a document was not aligned")))
+        .collect()
+}
+
 /// Aligns many documents in parallel. See `python/bitext/_bitext.pyi`.
 #[pyfunction]
 #[pyo3(signature = (
@@ -334,7 +463,7 @@ fn pick<'a, 't>(
 fn align_documents<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
-    threads: Option<usize>,
+    threads: Option<&Bound<'py, PyAny>>,
     errors: &str,
     min_score: f64,
     min_unit_score: f64,
@@ -349,9 +478,7 @@ fn align_documents<'py>(
             )))
         }
     };
-    if threads == Some(0) {
-        return Err(PyValueError::new_err("threads must be at least 1"));
-    }
+    let threads = threads.map(threads_of).transpose()?;
     let aligner = document_aligner(min_score, min_unit_score, sentence_pairs)?;
     if texts.cast::<PyString>().is_ok() {
         // A str is iterable, but a batch of one-character documents is never meant.
@@ -359,38 +486,8 @@ fn align_documents<'py>(
             "texts must be an iterable of documents, not a str (use align_document)",
         ));
     }
-    // Documents that are not UTF-8 keep the crate's error in their slot, and
-    // with `errors="return"` items of a wrong type their `TypeError`; the
-    // others go to the crate's batch call, whose result `j` is for `docs[j]`.
-    let mut docs: Vec<String> = Vec::new();
-    let mut slots: Vec<Result<usize, Result<Error, PyErr>>> = Vec::new();
-    for item in texts.try_iter()? {
-        let text = match text_of(&item?) {
-            Err(e) if raise => return Err(e),
-            Err(e) => Err(Err(e)),
-            Ok(text) => text.map_err(Ok),
-        };
-        slots.push(text.map(|t| {
-            docs.push(t);
-            docs.len() - 1
-        }));
-    }
-    let aligned = py.detach(|| -> Result<_, rayon::ThreadPoolBuildError> {
-        Ok(match threads {
-            // The crate shares the documents out among the current rayon pool.
-            None => aligner.align_batch(&docs),
-            Some(n) => rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()?
-                .install(|| aligner.align_batch(&docs)),
-        })
-    });
-    let aligned = aligned.map_err(|e| {
-        PyRuntimeError::new_err(format!(
-            "cannot start a pool of {} threads: {e}",
-            threads.unwrap_or(0)
-        ))
-    })?;
+    let (docs, slots) = texts_of(texts, raise)?;
+    let aligned = align_interruptibly(py, &aligner, &docs, threads)?;
     if aligned.len() != docs.len() {
         return Err(PyRuntimeError::new_err(
             "bitext returned a wrong number of results",
@@ -431,7 +528,9 @@ fn sentences_of(obj: &Bound<'_, PyAny>, side: &str) -> PyResult<Vec<String>> {
     obj.try_iter()?
         .enumerate()
         .map(|(i, o)| {
-            text_of(&o?)?.map_err(|e| BitextError::new_err(format!("{side} sentence {i}: {e}")))
+            let item = format!("{side} sentence {i}");
+            let text = text_of(&o?).map_err(|e| named(obj.py(), &item, e))?;
+            text.map_err(|e| BitextError::new_err(format!("{item}: {e}")))
         })
         .collect()
 }

@@ -97,6 +97,19 @@ impl AnchorInput {
     }
 }
 
+impl AnchorInput {
+    /// Items given as dense ids below `vocab`, each listed once per sentence and
+    /// sorted: the lexicon's translation classes (see `super::lexical`), matched
+    /// and weighed as anchors are.
+    pub(crate) fn from_ids(
+        en: Vec<Vec<(u32, AnchorKind)>>,
+        ar: Vec<Vec<(u32, AnchorKind)>>,
+        vocab: usize,
+    ) -> AnchorInput {
+        AnchorInput { en, ar, vocab }
+    }
+}
+
 /// FNV-1a over the kind and the key's bytes.
 fn fnv1a(kind: u8, key: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -146,6 +159,15 @@ struct Item {
     /// `q`: the chance that one sentence of the other side near the expected
     /// position holds the anchor.
     chance: f64,
+    /// Index in the side's items of the previous item with the same id, or
+    /// `usize::MAX`: whether a bead already counted an id is one comparison, not
+    /// a scan of the bead's earlier items (a lexicon gives a sentence dozens).
+    prev: usize,
+    /// Where the search for the other side's sentences holding the id starts:
+    /// the first of them at or after the expected position's neighbourhood (the
+    /// beads of a band lie near it, so the search is short and stays in one or
+    /// two cache lines).
+    hint: usize,
 }
 
 /// What a match into a bead side of `size` sentences is worth, given the gain of a
@@ -170,9 +192,14 @@ fn gain_for_size(gain: f64, chance: f64, size: usize) -> f64 {
 #[derive(Debug, Clone)]
 pub(crate) struct AnchorTable {
     en: Side,
-    /// The Arabic side's items by id: `(sentence, gain, chance)` in sentence order (the
-    /// English side's matches are looked up here).
-    ar_by_id: Vec<Vec<(u32, f64, f64)>>,
+    /// The Arabic side's items by id, in sentence order (the English side's
+    /// matches are looked up here): those of id `k` are at
+    /// `ar_start[k]..ar_start[k + 1]` of `ar_sentence` (their sentences,
+    /// searched: a dense array of indices keeps the search in few cache lines)
+    /// and of `ar_terms` (their gain and chance).
+    ar_start: Vec<usize>,
+    ar_sentence: Vec<u32>,
+    ar_terms: Vec<(f64, f64)>,
     /// Prefix sums of the Arabic side's no-match terms.
     ar_miss: Vec<f64>,
     /// Fitted match probability per kind: English towards Arabic, and back.
@@ -261,18 +288,32 @@ impl AnchorTable {
         if !en.items.iter().chain(&ar.items).any(|t| t.gain > 0.0) {
             return None;
         }
-        let mut ar_by_id = vec![Vec::new(); vocab];
         // Cannot panic: `Side::build` pushes one start per sentence after the first 0,
         // so `ar.start` has m + 1 non-decreasing entries ending at `ar.items.len()`.
         // Sentences are visited in order: each id's list is sorted by sentence.
+        let mut ar_start = vec![0usize; vocab + 1];
+        for t in &ar.items {
+            ar_start[t.id as usize + 1] += 1;
+        }
+        for k in 0..vocab {
+            ar_start[k + 1] += ar_start[k];
+        }
+        let mut fill = ar_start.clone();
+        let mut ar_sentence = vec![0u32; ar.items.len()];
+        let mut ar_terms = vec![(0.0, 0.0); ar.items.len()];
         for j in 0..m {
             for t in &ar.items[ar.start[j]..ar.start[j + 1]] {
-                ar_by_id[t.id as usize].push((j as u32, t.gain, t.chance));
+                let at = &mut fill[t.id as usize];
+                ar_sentence[*at] = j as u32;
+                ar_terms[*at] = (t.gain, t.chance);
+                *at += 1;
             }
         }
         Some(AnchorTable {
             en,
-            ar_by_id,
+            ar_start,
+            ar_sentence,
+            ar_terms,
             ar_miss: ar.miss,
             p_en: p[0],
             p_ar: p[1],
@@ -333,21 +374,38 @@ impl AnchorTable {
         // Beads `x` span Arabic sentences `e0 + x − b .. e0 + x`; an anchor in
         // sentence `s` is in the beads `x ∈ s + 1 − e0 ..= s + b − e0`.
         let (first, end) = (e0 - b, e0 + out.len());
-        for (k, t) in items_e.iter().enumerate() {
-            let occ = &self.ar_by_id[t.id as usize];
-            let from = occ.partition_point(|o| (o.0 as usize) < first);
+        for t in items_e {
+            let (lo_id, hi_id) = (
+                self.ar_start[t.id as usize],
+                self.ar_start[t.id as usize + 1],
+            );
+            let sentences = &self.ar_sentence[lo_id..hi_id];
+            // Most ids have no sentence in the row's reach: two comparisons say so.
+            match (sentences.first(), sentences.last()) {
+                (Some(&f), Some(&l)) if (f as usize) < end && (l as usize) >= first => {}
+                _ => continue,
+            }
+            let from = lower_bound_near(sentences, first, t.hint);
+            // The beads reach a few sentences: a scan finds the end sooner than a search.
+            let to = from
+                + sentences[from..]
+                    .iter()
+                    .take_while(|&&o| (o as usize) < end)
+                    .count();
+            if to == from {
+                continue;
+            }
+            let near = sentences[from..to]
+                .iter()
+                .zip(&self.ar_terms[lo_id + from..lo_id + to]);
             // The same id in an earlier English sentence of the bead already
             // counted the Arabic side's matches.
-            let counted = items_e[..k].iter().any(|u| u.id == t.id);
-            let to = from + occ[from..].partition_point(|o| (o.0 as usize) < end);
-            let Some(near) = occ.get(from..to).filter(|n| !n.is_empty()) else {
-                continue;
-            };
+            let counted = t.prev != usize::MAX && t.prev >= self.en.start[i - a];
             // English towards Arabic: one match per bead however many Arabic
             // sentences of it have the anchor.
             let en_gain = gain_for_size(t.gain, t.chance, b);
             let mut covered = 0;
-            for &(s, gain, chance) in near {
+            for (&s, &(gain, chance)) in near {
                 let s = s as usize;
                 let lo = (s + 1).saturating_sub(e0);
                 let hi = (s + b + 1 - e0).min(out.len());
@@ -384,6 +442,7 @@ impl Side {
             miss: Vec::with_capacity(side.len() + 1),
         };
         let mut acc = 0.0;
+        let mut last: HashMap<u32, usize> = HashMap::new();
         out.start.push(0);
         out.miss.push(0.0);
         // Cannot panic: `expected` has one entry per sentence of `side`
@@ -400,8 +459,8 @@ impl Side {
                     continue;
                 }
                 let list = &other[id as usize];
-                let near = list.partition_point(|&x| (x as usize) < hi)
-                    - list.partition_point(|&x| (x as usize) < lo);
+                let hint = list.partition_point(|&x| (x as usize) < lo);
+                let near = list.partition_point(|&x| (x as usize) < hi) - hint;
                 let q = (near.max(1) as f64 / window).min(0.99);
                 let p = p[kind.index()];
                 let mut gain = 0.0;
@@ -410,16 +469,50 @@ impl Side {
                     gain = (p / q).ln() - miss;
                     acc += miss;
                 }
+                let prev = last.insert(id, out.items.len()).unwrap_or(usize::MAX);
                 out.items.push(Item {
                     id,
                     gain,
                     chance: q,
+                    prev,
+                    hint,
                 });
             }
             out.start.push(out.items.len());
             out.miss.push(acc);
         }
         out
+    }
+}
+
+/// The first index of sorted `s` whose value is at least `x` (what
+/// `partition_point(|v| v < x)` returns), searched outwards from `hint` in steps
+/// that double: `O(log d)` for an answer `d` places away.
+fn lower_bound_near(s: &[u32], x: usize, hint: usize) -> usize {
+    let below = |v: &u32| (*v as usize) < x;
+    let hint = hint.min(s.len());
+    // Cannot panic: every slice below runs between indices in 0..=s.len(), lo ≤ hi.
+    if hint > 0 && !below(&s[hint - 1]) {
+        // The answer is below the hint: s[hi] ≥ x throughout.
+        let (mut hi, mut step) = (hint - 1, 1);
+        loop {
+            let lo = hi.saturating_sub(step);
+            if lo == 0 || below(&s[lo]) {
+                return lo + s[lo..hi].partition_point(below);
+            }
+            hi = lo;
+            step *= 2;
+        }
+    }
+    // Everything before `lo` is below x.
+    let (mut lo, mut step) = (hint, 1);
+    loop {
+        let hi = (lo + step).min(s.len());
+        if hi == s.len() || !below(&s[hi]) {
+            return lo + s[lo..hi].partition_point(below);
+        }
+        lo = hi;
+        step *= 2;
     }
 }
 
@@ -443,6 +536,18 @@ fn expected_positions(path: &[(usize, usize)], n: usize, m: usize) -> (Vec<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_from_a_hint_finds_the_partition_point() {
+        let s: Vec<u32> = vec![1, 3, 3, 4, 8, 9, 9, 9, 15, 20, 21, 40];
+        for x in 0..45 {
+            let want = s.partition_point(|&v| (v as usize) < x);
+            for hint in 0..=s.len() + 2 {
+                assert_eq!(lower_bound_near(&s, x, hint), want, "x {x} hint {hint}");
+            }
+        }
+        assert_eq!(lower_bound_near(&[], 3, 0), 0);
+    }
 
     #[test]
     fn no_shared_anchor_gives_no_table() {

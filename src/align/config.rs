@@ -14,6 +14,7 @@ use super::lattice::Lattice;
 use super::model::{self, Params};
 use super::search::SMALL_LATTICE;
 use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
 
 /// Validated settings of an [`Aligner`]: immutable, cheap to clone (the
 /// [`Params`] handed in are shared, not copied) and [`Send`] + [`Sync`], so one
@@ -45,6 +46,8 @@ pub struct AlignConfig {
     pub(super) tail: Option<f64>,
     pub(super) anchors: bool,
     pub(super) params: Option<Arc<Params>>,
+    pub(super) lexicon: Option<Arc<Lexicon>>,
+    pub(super) self_train: bool,
 }
 
 /// Sets up an [`Aligner`]: each setter states its default; [`AlignerBuilder::build`]
@@ -202,6 +205,8 @@ impl Default for AlignConfig {
             tail: Some(4.0),
             anchors: true,
             params: None,
+            lexicon: None,
+            self_train: true,
         }
     }
 }
@@ -407,6 +412,43 @@ impl AlignerBuilder {
         self.settings.params = params.map(Arc::new);
         self
     }
+
+    /// A lexicon ([`Lexicon`]: a dictionary, a saved or a trained one) whose
+    /// translations [`Aligner::align`] weighs as it weighs anchors: each English
+    /// content word with a translation in the lexicon matches a bead's Arabic side
+    /// or not, and each Arabic word translating an English word of the input
+    /// matches the English side or not, with rates fitted per input along the
+    /// first path. A text the lexicon does not cover aligns as without it. With
+    /// [`AlignerBuilder::self_train`] the lexicon seeds the input's own training.
+    /// See the crate's `docs/DESIGN-lexicon.md` for the model. Default: none.
+    ///
+    /// ```
+    /// # use bitext::{Aligner, Lexicon};
+    /// # use std::sync::Arc;
+    /// let lex = Lexicon::train(&[("The king.", "الملك.")], None);
+    /// let aligner = Aligner::builder().lexicon(Some(Arc::new(lex))).build()?;
+    /// assert!(aligner.config().lexicon().is_some());
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    pub fn lexicon(mut self, lexicon: Option<Arc<Lexicon>>) -> Self {
+        self.settings.lexicon = lexicon;
+        self
+    }
+
+    /// Whether [`Aligner::align`] trains a lexicon on the input itself where the
+    /// input is long enough to teach one (at least 50 sentences a side): IBM
+    /// Model 1 on the confident beads of a first alignment (posterior at least 0.9,
+    /// at most two sentences a side), seeded by [`AlignerBuilder::lexicon`] when
+    /// set, and a second alignment with it. Default: on.
+    ///
+    /// ```
+    /// # use bitext::Aligner;
+    /// assert!(Aligner::new().config().self_train()); // the default
+    /// ```
+    pub fn self_train(mut self, on: bool) -> Self {
+        self.settings.self_train = on;
+        self
+    }
 }
 
 impl AlignConfig {
@@ -522,6 +564,16 @@ impl AlignConfig {
     /// See [`AlignerBuilder::params`].
     pub fn params(&self) -> Option<&Params> {
         self.params.as_deref()
+    }
+
+    /// See [`AlignerBuilder::lexicon`].
+    pub fn lexicon(&self) -> Option<&Arc<Lexicon>> {
+        self.lexicon.as_ref()
+    }
+
+    /// See [`AlignerBuilder::self_train`].
+    pub fn self_train(&self) -> bool {
+        self.self_train
     }
 }
 

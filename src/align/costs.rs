@@ -40,6 +40,9 @@ pub(crate) struct BeadCosts {
     /// The anchor term, with the origin `(i0, j0)` of this lattice in the input
     /// (a repair window's lattice starts inside it).
     anchors: Option<(Arc<AnchorTable>, usize, usize)>,
+    /// The lexical term (see `super::lexical`), a second table of the anchors'
+    /// form over translation classes, with the same origin.
+    lexical: Option<(Arc<AnchorTable>, usize, usize)>,
     /// Per-sentence match costs, with the same origin.
     matches: Option<(Arc<MatchCosts>, usize)>,
     /// Rates along the text (see [`super::local`]), with the input row of this
@@ -144,6 +147,7 @@ impl BeadCosts {
             len_const: params.length_constant(),
             ar_term,
             anchors: None,
+            lexical: None,
             matches: None,
             local: None,
             content: None,
@@ -292,6 +296,26 @@ impl BeadCosts {
         }
     }
 
+    /// Adds the lexical term of `table` (see `super::lexical`) to every bead
+    /// cost, as [`BeadCosts::with_anchors`] adds the anchors'.
+    pub(crate) fn with_lexical(
+        mut self,
+        table: Option<&Arc<AnchorTable>>,
+        origin: (usize, usize),
+    ) -> BeadCosts {
+        self.lexical = table.map(|t| (Arc::clone(t), origin.0, origin.1));
+        if let Some(t) = table {
+            // Cannot panic: as in `with_anchors`.
+            let m = self.stride - 1;
+            for b in 1..=self.b_max {
+                for j in b..=m {
+                    self.ar_term[b * self.stride + j] += t.ar_miss(j + origin.1, b);
+                }
+            }
+        }
+        self
+    }
+
     /// Per-row English terms for beads of `a` sentences ending at row `i`.
     ///
     /// Cannot panic: every caller passes a ≤ i ≤ n, rows of this lattice
@@ -304,6 +328,10 @@ impl BeadCosts {
         let rates = self.row_rates(i);
         let var = rates.variance * (l1 + 1.0);
         let anchor = match &self.anchors {
+            Some((table, i0, _)) => table.en_miss(i + i0, a),
+            None => 0.0,
+        };
+        let lexical = match &self.lexical {
             Some((table, i0, _)) => table.en_miss(i + i0, a),
             None => 0.0,
         };
@@ -324,7 +352,7 @@ impl BeadCosts {
             inv_sd: 1.0 / var.sqrt(),
             // The no-match part of the anchor term depends on the English side
             // only: one constant per row and move, like the variance's.
-            row_cost: 0.5 * var.ln() + anchor + matched,
+            row_cost: 0.5 * var.ln() + anchor + lexical + matched,
             side,
             holds_nothing,
         }
@@ -348,6 +376,11 @@ impl BeadCosts {
         if let Some((table, i0, j0)) = &self.anchors {
             table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
         }
+        if let Some((table, i0, j0)) = &self.lexical {
+            table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
+        }
+        // The content rules come last: they set what an item with nothing to
+        // translate costs, whatever the other terms say.
         if let Some((content, _, j0)) = &self.content {
             if mv.a > 0 && mv.b > 0 {
                 content.forbid(en.side, mv.b, e0 + j0, out);

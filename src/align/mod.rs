@@ -26,6 +26,7 @@ mod costs;
 mod evidence;
 mod grain;
 mod lattice;
+mod lexical;
 mod local;
 mod model;
 mod refit;

@@ -87,6 +87,7 @@ impl Aligner {
             ar,
             params,
             anchors: None,
+            lexical: None,
             rates: None,
         };
         let (model, _) = self.load_window(&ctx, segment, EM_BAND);

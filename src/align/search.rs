@@ -11,6 +11,7 @@ use super::content::Content;
 use super::costs::{BeadCosts, MatchCosts};
 use super::grain::Grain;
 use super::lattice::Lattice;
+use super::lexical::{self, Tokens};
 use super::local::{self, LocalRates};
 use super::model::Params;
 use super::{AlignStats, Aligner, Alignment, Bead, BeadKind};
@@ -45,7 +46,34 @@ impl Aligner {
         let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
         let anchors = self.config.anchors.then(|| AnchorInput::from_text(en, ar));
         self.content = Content::of(en, ar);
-        let (mut out, units) = self.align_inner(&le, &la, anchors.as_ref(), grain);
+        let visited_before = self.lattice.visited.saturating_add(self.window.visited);
+        // Match costs are the page model's: its units are weighed by what they
+        // look like, not by their words.
+        let lexicon = self
+            .config
+            .lexicon
+            .clone()
+            .filter(|_| self.matches.is_none());
+        let classes = lexicon
+            .as_deref()
+            .and_then(|lex| Tokens::known(lex, en, ar).classes(lex));
+        let (mut out, mut units) =
+            self.align_inner(&le, &la, anchors.as_ref(), classes.as_ref(), grain);
+        if self.config.self_train && self.matches.is_none() {
+            let trained = lexical::self_train(lexicon.as_deref(), en, ar, &out.beads);
+            if let Some(classes) = trained.and_then(|(lex, tokens)| tokens.classes(&lex)) {
+                let first = Start {
+                    path: path_of(&out.beads, &out.params),
+                    params: out.params.clone(),
+                    visited_before,
+                };
+                let terms = Terms {
+                    anchors: anchors.as_ref(),
+                    lexical: Some(&classes),
+                };
+                (out, units) = self.finish(&le, &la, terms, grain, first);
+            }
+        }
         self.content = None;
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
         let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
@@ -103,7 +131,7 @@ impl Aligner {
 
     /// Aligns sentences given by their lengths.
     pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Alignment {
-        let (mut out, _) = self.align_inner(en, ar, None, None);
+        let (mut out, _) = self.align_inner(en, ar, None, None, None);
         out.parallelism = super::evidence::parallelism_of_beads(&out.beads, en, ar, None);
         out
     }
@@ -118,6 +146,7 @@ impl Aligner {
         en: &[usize],
         ar: &[usize],
         anchors: Option<&AnchorInput>,
+        lexical: Option<&AnchorInput>,
         grain: Option<&Grain>,
     ) -> (Alignment, Option<Vec<Bead>>) {
         let visited = self.lattice.visited.saturating_add(self.window.visited);
@@ -130,7 +159,65 @@ impl Aligner {
         // Fitting runs on windows of the quick path: it only needs a good path to put
         // a narrow band around, not the best one.
         let params = self.fit_on_sample(en, ar, &path, params, &mut stats);
+        let terms = Terms { anchors, lexical };
+        let start = Start {
+            path,
+            params,
+            visited_before: visited,
+        };
+        self.search_from(en, ar, terms, grain, start, along, stats, true)
+    }
 
+    /// The full model around `start.path`, a previous alignment's path, with its
+    /// parameters: the second alignment of self-training, which needs neither a
+    /// quick path nor fitting again. The new terms move bead boundaries by a
+    /// sentence or two, not the course, so the path is searched only in the
+    /// scoring pass's band around the previous one (on the development sets this
+    /// gives the same beads as the full model's band and repairs, at a third of
+    /// the cost).
+    fn finish(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        terms: Terms,
+        grain: Option<&Grain>,
+        start: Start,
+    ) -> (Alignment, Option<Vec<Bead>>) {
+        self.lattice.set_lengths(en, ar);
+        let along = is_long(en.len(), ar.len()).then(|| local::path_course(&start.path, en.len()));
+        self.search_from(
+            en,
+            ar,
+            terms,
+            grain,
+            start,
+            along,
+            AlignStats::default(),
+            false,
+        )
+    }
+
+    /// The steps of [`Aligner::align_inner`] after fitting: the anchor and lexical
+    /// tables and rates along `along` (on book-length input), the full model in a
+    /// band around `start.path` (when `full`), and scores.
+    #[allow(clippy::too_many_arguments)]
+    fn search_from(
+        &mut self,
+        en: &[usize],
+        ar: &[usize],
+        terms: Terms,
+        grain: Option<&Grain>,
+        start: Start,
+        along: Option<Vec<f64>>,
+        mut stats: AlignStats,
+        full: bool,
+    ) -> (Alignment, Option<Vec<Bead>>) {
+        let Start {
+            mut path,
+            params,
+            visited_before,
+        } = start;
+        let Terms { anchors, lexical } = terms;
         // Rates along the quick path, for the parameters as fitted.
         let rates = along.map(|c| {
             let lat = &self.lattice;
@@ -151,9 +238,14 @@ impl Aligner {
             .map(Arc::new);
         stats.anchors = table.is_some();
         let anchor_rates = table.as_ref().map_or_else(Vec::new, |t| t.rates());
+        // The lexical term is fitted the same way, on its own table.
+        let lexical = lexical
+            .and_then(|l| AnchorTable::fit(l, &points(&path)))
+            .map(Arc::new);
 
         let model = BeadCosts::new(&params, &self.lattice.ar_sums)
             .with_anchors(table.as_ref(), (0, 0))
+            .with_lexical(lexical.as_ref(), (0, 0))
             .with_match_costs(self.matches.as_ref(), (0, 0))
             .with_content(self.content.as_ref(), (0, 0))
             .with_local(rates, 0);
@@ -162,15 +254,18 @@ impl Aligner {
             ar,
             params: &params,
             anchors: table.as_ref(),
+            lexical: lexical.as_ref(),
             rates,
         };
-        self.full_path(&ctx, &model, &mut path, &mut stats);
+        if full {
+            self.full_path(&ctx, &model, &mut path, &mut stats);
+        }
         let (best, log_z) = self.score(&model, &mut path, &mut stats);
         let beads = self.beads(&model, &params, &path);
         let mut span_cells = 0;
         let units = grain.map(|g| g.project(&beads, &self.lattice, &model, &mut span_cells));
         stats.cells_visited = (self.lattice.visited.saturating_add(self.window.visited))
-            .saturating_sub(visited)
+            .saturating_sub(visited_before)
             .saturating_add(span_cells);
         let alignment = Alignment {
             beads,
@@ -414,6 +509,7 @@ impl Aligner {
             ar,
             params,
             anchors,
+            lexical,
             rates,
         } = *ctx;
         // Cannot panic: `segment` is a non-empty stretch (`window_pass` returns early
@@ -429,6 +525,7 @@ impl Aligner {
         lat.band.around_path(&local, i1 - i0, j1 - j0, w);
         let model = BeadCosts::new(params, &lat.ar_sums)
             .with_anchors(anchors, (i0, j0))
+            .with_lexical(lexical, (i0, j0))
             .with_match_costs(self.matches.as_ref(), (i0, j0))
             .with_content(self.content.as_ref(), (i0, j0))
             .with_local(rates, i0);
@@ -527,7 +624,42 @@ pub(super) struct Context<'a> {
     pub(super) ar: &'a [usize],
     pub(super) params: &'a Params,
     pub(super) anchors: Option<&'a Arc<AnchorTable>>,
+    pub(super) lexical: Option<&'a Arc<AnchorTable>>,
     pub(super) rates: Option<&'a Arc<LocalRates>>,
+}
+
+/// The optional terms of a text's bead costs, before fitting.
+#[derive(Clone, Copy)]
+struct Terms<'a> {
+    anchors: Option<&'a AnchorInput>,
+    lexical: Option<&'a AnchorInput>,
+}
+
+/// Where the full model starts: a path and the parameters.
+struct Start {
+    path: Vec<(usize, usize, u8)>,
+    params: Params,
+    /// The lattices' visited-cell count when the alignment began: the work it
+    /// reports is what they count beyond it, every pass included.
+    visited_before: usize,
+}
+
+/// The path of `beads`, each point with the index of its bead's kind in
+/// `params.priors` (the beads were made with these parameters, so every kind is
+/// there).
+fn path_of(beads: &[Bead], params: &Params) -> Vec<(usize, usize, u8)> {
+    let mut path = Vec::with_capacity(beads.len() + 1);
+    path.push((0, 0, u8::MAX));
+    for b in beads {
+        let k = params
+            .priors
+            .iter()
+            .position(|(kind, _)| *kind == b.kind)
+            .unwrap_or(0);
+        // Cannot truncate: the kinds number fewer than 255 (see `BeadCosts::new`).
+        path.push((b.en.end, b.ar.end, k as u8));
+    }
+    path
 }
 
 /// Band half-widths of the full model's pass: `base` (the aligner's band) widened at

@@ -208,6 +208,17 @@ pub struct DocumentAlignerBuilder {
 /// assert_eq!(&page[doc.pairs[1].ar_span.range()], doc.pairs[1].ar);
 /// # Ok::<(), bitext::Error>(())
 /// ```
+///
+/// # Memory
+///
+/// Aligning a page takes at most 16 bytes a byte of its text, plus 512 a
+/// line and a sentence, plus 4 MiB (the peak of heap in use, checked in
+/// `tests/memory.rs` on ordinary pages, pages of one-character lines in
+/// alternating languages, and lines of 20,000 sentences). A page of short
+/// lines costs its lines, not its bytes: each line is a run, a sentence and a
+/// unit of the result and a row of the unit alignment. The worst shape
+/// measured, two million one-character lines (5 MB), peaks at 146 bytes of
+/// resident memory a byte of text.
 #[derive(Clone)]
 pub struct DocumentAligner {
     config: DocumentConfig,

@@ -117,18 +117,22 @@ pub(super) fn choose_structure(
     (en_units, ar_units): (&[Unit], &[Unit]),
 ) -> Result<Option<Vec<UnitBead>>> {
     let costs = &lines.costs;
-    let block: Beads = global
-        .beads
-        .iter()
-        .map(|b| (b.en.clone(), b.ar.clone(), b.score))
-        .collect();
+    let block = || {
+        global
+            .beads
+            .iter()
+            .map(|b| (b.en.clone(), b.ar.clone(), b.score))
+    };
     let priors = &global.params.priors;
-    let sequence = run_sequence(en_units, ar_units);
     let whole = ln_prior_mass(priors, &costs.en, &costs.ar);
     let Some(whole) = whole else {
-        // A page too large to weigh: the block structure.
-        return Ok(Some(checks.check(block.into_iter())));
+        // A page too large to weigh (a book: a line or a few words a unit, a
+        // million of them): the block structure, checked straight from the
+        // alignment's beads, with no list of runs or copy of the beads beside them.
+        return Ok(Some(checks.check(block())));
     };
+    let block: Beads = block().collect();
+    let sequence = run_sequence(en_units, ar_units);
     // The page is not parallel: every unit a 1-0 or 0-1 bead for certain, a
     // likelihood ratio of one, evidence zero. Lengths of unrelated lines match
     // by chance about as often as they miss, so a structure must beat this by

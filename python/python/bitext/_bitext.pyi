@@ -60,8 +60,8 @@ def align_documents(
     """Aligns many documents on all cores, with the GIL released; the result
     is in input order and equals ``[align_document(t) for t in texts]``.
 
-    :param threads: worker threads; ``None`` uses the crate's default pool
-        (one thread per core, or ``RAYON_NUM_THREADS``).
+    :param threads: worker threads, 1 to 1024; ``None`` uses the crate's
+        default pool (one thread per core, or ``RAYON_NUM_THREADS``).
     :param errors: ``"raise"`` raises :class:`BitextError` for the first
         failing document (its message starts with ``document INDEX:``), after
         all documents were aligned, or the ``TypeError`` of the first item of
@@ -73,8 +73,12 @@ def align_documents(
     :raises BitextError: a setting out of range (whatever ``errors`` says: it
         is not about one document), or with ``errors="raise"`` a failing document.
     :raises TypeError: ``texts`` is a ``str``, or with ``errors="raise"`` holds
-        something that is not a document.
-    :raises ValueError: ``threads`` is 0, or ``errors`` is not one of the two.
+        something that is not a document (the message starts with ``texts[INDEX]:``).
+    :raises ValueError: ``threads`` is not from 1 to 1024, or ``errors`` is not
+        one of the two.
+    :raises KeyboardInterrupt: Ctrl-C (or any signal handler's exception) during
+        the batch: signals are checked every 50 ms while the documents are
+        aligned, and the exception is raised once the documents in hand are done.
     """
 @overload
 def align_documents(
@@ -96,5 +100,6 @@ def align_sentences(en: Sequence[_Text], ar: Sequence[_Text]) -> Alignment:
     :raises BitextError: a sentence that is not UTF-8 (the message names its
         side and index).
     :raises TypeError: ``en`` or ``ar`` is a ``str``, or holds something that is
-        not a ``str``, ``bytes``, ``bytearray`` or ``memoryview``.
+        not a ``str``, ``bytes``, ``bytearray`` or ``memoryview`` (the message
+        names its side and index).
     """
