@@ -147,8 +147,8 @@ pub struct DocumentAlignerBuilder {
 ///    "Share this", "اقرأ أيضا") become 1-0 and 0-1 beads.
 /// 5. **Checks.** A unit bead with a translation on both sides is kept only if
 ///    it looks like one: its sides come from one run each (the run with most
-///    of the side's text is kept), its score, capped at the translated share of
-///    its least article-like line, is at least
+///    of the side's text is kept), its score (the probability that its lines
+///    are linked right, see below) is at least
 ///    [`DocumentAlignerBuilder::min_unit_score`]; its length ratio is within a factor
 ///    of 2.5 of the ratio the aligner fitted; a short edge
 ///    unit glued to a much longer bead side is split off as unpaired; and when
@@ -162,6 +162,18 @@ pub struct DocumentAlignerBuilder {
 ///    inner sentence without a counterpart is merged into its neighbour
 ///    bead, since the unit bead already says the whole paragraph is
 ///    translated. Each inner bead becomes a [`Pair`](crate::Pair).
+///
+/// # Scores
+///
+/// A pair's score is the probability that it is right: that its unit bead is
+/// (its lines translate each other under the structure chosen, each line's
+/// kind entering the line lattice as a prior, once), times the probability
+/// that the pair's sentences are linked right inside it. Each of the two
+/// comes from a bead posterior read through one monotone map fitted on the
+/// development sets, since a posterior of one exact bead undercounts a link
+/// that several cuts of a paragraph share. Page furniture (lines repeated on
+/// the page or across a batch, counters, "Read more: …" labels) enters the
+/// lattice with the prior of a marked line, so its pairs score low.
 ///
 /// # Is the document parallel at all?
 ///
