@@ -69,7 +69,7 @@ fn is_counter(line: &str) -> bool {
 }
 
 /// Whether a short line is a label and what it points to, not a sentence
-/// ("Read more: <headline>", "Source: <agency>", "You are here: Home >
+/// ("Read more: …", "Source: …", "You are here: Home >
 /// Health"): up to three words, a colon, and a text that does not end like a
 /// sentence. On the development pages every such line is furniture.
 fn is_labelled(line: &str) -> bool {
