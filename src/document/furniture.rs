@@ -27,12 +27,18 @@ const MAX_CHARS: usize = 60;
 /// more", so each headline it introduces counts as the same line).
 const MAX_LABEL_WORDS: usize = 3;
 
+/// Whether a line is shorter than prose: read no further than its
+/// [`MAX_CHARS`]th character, since every line of a batch comes through here.
+fn is_short(t: &str) -> bool {
+    t.chars().nth(MAX_CHARS - 1).is_none()
+}
+
 /// The key of a short page line: lower case, white space collapsed, edge
 /// punctuation dropped, and a short label before a colon standing for the
 /// whole line; `None` for a blank or long line.
 fn key(line: &str) -> Option<String> {
     let t = line.trim();
-    if t.is_empty() || t.chars().count() >= MAX_CHARS {
+    if t.is_empty() || !is_short(t) {
         return None;
     }
     let edge =
@@ -62,7 +68,7 @@ fn is_counter(line: &str) -> bool {
     let Some((head, count)) = inner.rsplit_once('(') else {
         return false;
     };
-    t.chars().count() < MAX_CHARS
+    is_short(t)
         && !head.trim().is_empty()
         && !count.trim().is_empty()
         && count.trim().chars().all(|c| c.is_numeric())
@@ -80,7 +86,7 @@ fn is_labelled(line: &str) -> bool {
     let core = rest
         .trim()
         .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
-    t.chars().count() < MAX_CHARS
+    is_short(t)
         && (1..=MAX_LABEL_WORDS).contains(&label.split_whitespace().count())
         && !core.is_empty()
         && !core.ends_with(is_stop)
