@@ -25,7 +25,9 @@
 //! The map is a logistic (Platt) fit of "every English sentence of the bead is
 //! in the same gold bead as every Arabic one" against `logit(p)`, over the
 //! 2,340 beads with both sides of the `eval/dev` sentence cases (the scaled
-//! `large`/`speed` copies left out). Checked on the set it was not fitted on:
+//! `large`/`speed` copies left out), aligned without a lexicon (`evaluate
+//! --no-lexicon`), as a page's line lattice and the sentences inside a unit
+//! bead are: they hold fewer sentences than self-training needs. Checked on the set it was not fitted on:
 //! on `eval/dev_modern`'s 919 beads the expected calibration error (ten bins)
 //! of "linked right" goes from 0.019 (raw posteriors) to 0.005, and on
 //! `eval/stress`'s 15,762 from 0.070 to 0.012. The reverse fit, on
