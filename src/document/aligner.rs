@@ -379,8 +379,9 @@ impl DocumentAlignerBuilder {
         self
     }
 
-    /// Unit beads (paragraph against paragraph) whose posterior score is below
-    /// this are treated as unpaired. In `[0, 1]`.
+    /// Unit beads (paragraph against paragraph) whose score (the probability
+    /// that their lines are linked right) is below this are treated as
+    /// unpaired. In `[0, 1]`.
     ///
     /// Default: 0.3, a population value from the hand-aligned development pages,
     /// where true paragraph beads score far above it and chance pairings of menu
