@@ -25,7 +25,7 @@ pub(crate) fn map_with_state<'a, T: Sync, S: Send, R: Send>(
 }
 
 use crate::align::{Aligner, Alignment};
-use crate::document::{DocumentAligner, DocumentAlignment};
+use crate::document::{DocumentAligner, DocumentAlignment, Furniture};
 use crate::error::{Error, Result};
 
 /// Aligns every document with the default [`DocumentAligner`]:
@@ -40,9 +40,13 @@ use crate::error::{Error, Result};
 ///
 /// # Contract
 ///
-/// Result `i` is for input `i`, and equals what aligning input `i` alone with the
-/// same settings gives (the stages keep no state between inputs other than
-/// reusable buffers). A failing input gives its own `Err` at its index; the
+/// Result `i` is for input `i`, and equals what aligning input `i` with the same
+/// settings and the batch's [`Furniture`] gives
+/// ([`DocumentAligner::align_with_furniture`]): a first pass counts the short
+/// lines the pages print ("Advertisement", "Share this", "Read more: …"), and a
+/// line printed on [`Furniture::MIN_PAGES`] pages or more is page furniture on
+/// every page. Beyond that the stages keep no state between inputs other than
+/// reusable buffers. A failing input gives its own `Err` at its index; the
 /// others are still aligned.
 ///
 /// # Threads
@@ -79,8 +83,9 @@ pub fn align_documents<T: AsRef<str> + Sync>(texts: &[T]) -> Vec<Result<Document
 
 impl DocumentAligner {
     /// Aligns many documents, on all threads of the current rayon pool with the
-    /// `parallel` feature (see [`align_documents`]). Result `i` is
-    /// for `texts[i]` and equals `self.clone().align(texts[i])`.
+    /// `parallel` feature (see [`align_documents`]). Result `i` is for
+    /// `texts[i]` and equals `self.clone().align_with_furniture(texts[i], &f)`,
+    /// with `f` the batch's [`Furniture::of_pages`].
     ///
     /// ```
     /// use bitext::DocumentAligner;
@@ -97,12 +102,17 @@ impl DocumentAligner {
         &self,
         texts: &'t [T],
     ) -> Vec<Result<DocumentAlignment<'t>>> {
-        map_with_state(texts, || self.clone(), |a, t| a.align(t.as_ref()))
+        let furniture = Furniture::of_pages(texts);
+        map_with_state(
+            texts,
+            || self.clone(),
+            |a, t| a.align_with_furniture(t.as_ref(), &furniture),
+        )
     }
 
     /// Like [`DocumentAligner::align_batch`] for raw bytes: a document that is not
     /// UTF-8 gets [`Error::InvalidUtf8`] at its index,
-    /// and the others are aligned.
+    /// and the others are aligned (and counted for the batch's [`Furniture`]).
     ///
     /// ```
     /// use bitext::{DocumentAligner, Error};
@@ -119,10 +129,15 @@ impl DocumentAligner {
         &self,
         docs: &'t [B],
     ) -> Vec<Result<DocumentAlignment<'t>>> {
-        fn one<'t>(a: &mut DocumentAligner, bytes: &'t [u8]) -> Result<DocumentAlignment<'t>> {
+        let texts: Vec<&str> = docs
+            .iter()
+            .filter_map(|d| std::str::from_utf8(d.as_ref()).ok())
+            .collect();
+        let furniture = Furniture::of_pages(&texts);
+        let one = |a: &mut DocumentAligner, bytes: &'t [u8]| -> Result<DocumentAlignment<'t>> {
             let text = std::str::from_utf8(bytes).map_err(Error::from)?;
-            a.align(text)
-        }
+            a.align_with_furniture(text, &furniture)
+        };
         map_with_state(docs, || self.clone(), |a, d| one(a, d.as_ref()))
     }
 }

@@ -96,7 +96,7 @@ pub use crate::batch::align_documents;
 pub use crate::decode::{decode, read_text};
 pub use crate::document::{
     align_document, align_document_bytes, DocumentAligner, DocumentAlignerBuilder,
-    DocumentAlignment, DocumentConfig, NoPairs, Pair, Pairing, Sentence,
+    DocumentAlignment, DocumentConfig, Furniture, NoPairs, Pair, Pairing, Sentence,
 };
 pub use crate::error::{Error, Result};
 pub use crate::lang::Lang;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use bitext::{align_documents, Aligner, DocumentAligner, Error};
+use bitext::{align_documents, Aligner, DocumentAligner, Error, Furniture};
 use common::pages::{page, sentence_pair, Rng};
 
 fn pages(n: usize) -> Vec<String> {
@@ -18,11 +18,18 @@ fn documents_equal_one_by_one_in_input_order() {
     let batch = align_documents(&texts);
     assert_eq!(batch.len(), texts.len());
     let mut one = DocumentAligner::new();
+    let furniture = Furniture::of_pages(&texts);
     let mut paired = 0;
     for (text, got) in texts.iter().zip(&batch) {
-        let want = one.align(text).unwrap();
+        let want = one.align_with_furniture(text, &furniture).unwrap();
         paired += usize::from(!want.pairs.is_empty());
         assert_eq!(got.as_ref().unwrap(), &want);
+        // The boilerplate lines these pages share are not translations: knowing
+        // them for furniture leaves the pairs where they were.
+        let spans = |d: &bitext::DocumentAlignment<'_>| -> Vec<_> {
+            d.pairs.iter().map(|p| (p.en_span, p.ar_span)).collect()
+        };
+        assert_eq!(spans(&want), spans(&one.align(text).unwrap()));
     }
     // The comparison means something only if the pages are aligned at all.
     assert!(
@@ -55,8 +62,10 @@ fn a_bad_document_fails_alone() {
     assert_eq!(out.len(), 6);
     assert_eq!(out[2], Err(Error::InvalidUtf8 { offset: 8 }));
     let mut one = DocumentAligner::new();
+    let furniture = Furniture::of_pages(&good);
     for (i, text) in [0, 1, 3, 4, 5].into_iter().zip(&good) {
-        assert_eq!(out[i].as_ref().unwrap(), &one.align(text).unwrap());
+        let want = one.align_with_furniture(text, &furniture).unwrap();
+        assert_eq!(out[i].as_ref().unwrap(), &want);
     }
 }
 
@@ -132,13 +141,45 @@ fn stream_windows_do_not_change_the_output() {
     let whole = run(JsonlAligner::new());
     assert_eq!(whole.lines().count(), 26);
     assert!(whole.lines().nth(11).unwrap().contains("\"line\":12"));
-    for stream in [
-        JsonlAligner::builder().window(1),
-        JsonlAligner::builder().window(4),
-        JsonlAligner::builder().window_bytes(1),
-    ] {
-        assert_eq!(run(stream.build().unwrap()), whole);
+    // A window is a batch: the whole stream in one window gives the batch's
+    // pairs, and a window of one page those of the page alone.
+    let texts = pages(25);
+    let pairs_of = |out: &str, k: usize| -> serde_json::Value {
+        let line = out.lines().nth(if k < 11 { k } else { k + 1 }).unwrap();
+        serde_json::from_str::<serde_json::Value>(line).unwrap()["pairs"].clone()
+    };
+    let score_of = |v: &serde_json::Value| -> Vec<(u64, f64)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["en_span"][0].as_u64().unwrap(),
+                    p["score"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let batch = align_documents(&texts);
+    let single = run(JsonlAligner::builder().window(1).build().unwrap());
+    for (k, text) in texts.iter().enumerate() {
+        let want = |d: &bitext::DocumentAlignment<'_>| -> Vec<(u64, f64)> {
+            d.pairs
+                .iter()
+                .map(|p| (p.en_span.start as u64, p.score))
+                .collect()
+        };
+        assert_eq!(
+            score_of(&pairs_of(&whole, k)),
+            want(batch[k].as_ref().unwrap())
+        );
+        let alone = DocumentAligner::new().align(text).unwrap();
+        assert_eq!(score_of(&pairs_of(&single, k)), want(&alone));
     }
+    assert_eq!(
+        run(JsonlAligner::builder().window_bytes(1).build().unwrap()),
+        single
+    );
     for (name, zero) in [
         ("window", JsonlAligner::builder().window(0)),
         ("window_bytes", JsonlAligner::builder().window_bytes(0)),

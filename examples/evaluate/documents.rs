@@ -4,6 +4,8 @@
 
 use bitext::Span;
 
+use crate::plot::Bins;
+
 /// Pair scoring counts of one or more documents, as `score_docs.py pairs` sums them.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct PairCounts {
@@ -208,6 +210,8 @@ pub(crate) struct DocCalibration {
     confident: (usize, usize),
     /// Furniture pairs scored at least 0.5.
     furniture_half: usize,
+    /// The pairs in ten bins, right as the judge says.
+    pub(crate) bins: Bins,
 }
 
 impl DocCalibration {
@@ -225,6 +229,7 @@ impl DocCalibration {
             self.confident.1 += usize::from(v == PairVerdict::Right);
         }
         self.furniture_half += usize::from(score >= 0.5 && v == PairVerdict::Furniture);
+        self.bins.add(score, v == PairVerdict::Right);
     }
 
     pub(crate) fn print(&self, label: &str) {
@@ -247,6 +252,7 @@ calibration ({label} pairs, judged as eval/calibration_docs.py does)"
             "P(right | score >= 0.9) = {p:.4} on {n} pairs; furniture pairs scored >= 0.5: {}",
             self.furniture_half
         );
+        println!("ECE (ten bins) {:.4}", self.bins.ece());
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example evaluate -- ../shared/eval/dev [--no-fit] [--max-bead N]
-//!     [--only SUBSTRING] [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal]
+//!     [--only SUBSTRING] [--out DIR] [--plot DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal]
 //!     [--refits N] [--no-anchors] [--many-to-one K] [--lengths] [--exact-up-to CELLS]
 //!     [--seeds DIR] [--documents-only] [--min-doc-f1 F]
 //!     [--dictionary PATH | --lexicon FILE | --no-lexicon]
@@ -37,18 +37,26 @@
 //! `score_docs.py pairs GOLD.gold.jsonl NAME.pairs.jsonl` and
 //! `score_docs.py runs GOLD.runs.json NAME.runs.jsonl`.
 //!
+//! Both reliability tables end with the expected calibration error over ten equal
+//! score bins (the item-weighted mean of |mean score − share right|). `--plot DIR`
+//! draws them as reliability diagrams: `DIR/sentences.svg` (beads, strict and by
+//! links), `DIR/document.svg` and `DIR/seeds.svg` (pairs, as the judge of
+//! `eval/calibration_docs.py` counts them right).
+//!
 //! `--documents-only` skips the sentence cases; `--min-doc-f1 F` fails when the summed
 //! document pair F1 is below `F`; `--only` also filters documents (a folder it leaves
 //! empty is skipped; the sentence cases must match it unless `--documents-only`).
 //!
 //! Layout: `options.rs` reads the command line, `files.rs` the evaluation sets,
-//! `scoring.rs` scores sentence cases and `documents.rs` documents; this file runs the
+//! `scoring.rs` scores sentence cases, `documents.rs` documents, and `plot.rs` bins
+//! scores and draws the diagrams; this file runs the
 //! cases and prints the tables. The scoring modules carry unit tests on small hand-made
 //! cases, which `cargo test` runs (`test = true` on the example in Cargo.toml).
 
 mod documents;
 mod files;
 mod options;
+mod plot;
 mod scoring;
 
 use std::fs;
@@ -201,6 +209,14 @@ fn run_sentences(o: &Options) -> Result<(), String> {
         "SUM (without large/speed)", "", ""
     );
     reliability.print();
+    if let Some(dir) = &o.plot {
+        let series = [
+            ("beads, strict", &reliability.strict),
+            ("beads, links", &reliability.links),
+        ];
+        let title = format!("{}: sentence cases", set_name(o));
+        plot::write_svg(&plot_path(dir, "sentences")?, &title, &series)?;
+    }
     if let Some(min) = o.min_lax_f1 {
         if fl < min {
             return Err(format!("summed lax F1 {fl:.4} is below the floor {min}"));
@@ -297,5 +313,24 @@ fn run_documents(o: &Options, dir: &Path, label: &str) -> Result<Option<f64>, St
         "SUM", sum.pred_pairs, sum.gold_pairs, sum.exact_pairs
     );
     calibration.print(label);
+    if let Some(plots) = &o.plot {
+        let title = format!("{}: {label} pairs", set_name(o));
+        let series = [("pairs", &calibration.bins)];
+        plot::write_svg(&plot_path(plots, label)?, &title, &series)?;
+    }
     Ok(Some(f))
+}
+
+/// The evaluation set's name: its folder's.
+fn set_name(o: &Options) -> String {
+    o.root.file_name().map_or_else(
+        || o.root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// `DIR/NAME.svg`, the folder made if need be.
+fn plot_path(dir: &Path, name: &str) -> Result<std::path::PathBuf, String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    Ok(dir.join(format!("{name}.svg")))
 }

@@ -14,6 +14,8 @@ pub(crate) struct Options {
     pub(crate) max_bead: usize,
     pub(crate) only: Option<String>,
     pub(crate) out: Option<PathBuf>,
+    /// Reliability diagrams go to this folder (`--plot`).
+    pub(crate) plot: Option<PathBuf>,
     pub(crate) min_lax_f1: Option<f64>,
     /// Lattices of at most this many cells are searched whole (`--exact-up-to`).
     pub(crate) exact_up_to: usize,
@@ -63,7 +65,7 @@ impl Options {
 }
 
 const USAGE: &str = "usage: evaluate DEV_DIR [--no-fit] [--max-bead N] [--only SUBSTRING] \
-    [--out DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal] [--refits N] \
+    [--out DIR] [--plot DIR] [--min-lax-f1 F] [--skip-large] [--tail NU | --normal] [--refits N] \
     [--no-anchors] [--many-to-one K] [--lengths] [--exact-up-to CELLS] [--seeds DIR] [--documents-only] [--min-doc-f1 F] \
     [--dictionary PATH | --lexicon FILE | --no-lexicon]";
 
@@ -88,6 +90,7 @@ pub(crate) fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Optio
         max_bead: 4,
         only: None,
         out: None,
+        plot: None,
         min_lax_f1: None,
         lengths: false,
         exact_up_to: Aligner::new().config().exact_up_to(),
@@ -126,6 +129,7 @@ pub(crate) fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Optio
             "--min-doc-f1" => o.min_doc_f1 = Some(value(args, flag, "a number")?),
             "--only" => o.only = Some(value(args, flag, "a substring")?),
             "--out" => o.out = Some(value(args, flag, "a folder")?),
+            "--plot" => o.plot = Some(value(args, flag, "a folder")?),
             "--seeds" => o.seeds = Some(value(args, flag, "a folder")?),
             "-h" | "--help" => return Err(USAGE.into()),
             _ if root.is_none() && !a.starts_with("--") => root = Some(PathBuf::from(&a)),
@@ -152,6 +156,7 @@ mod tests {
         assert_eq!((o.many_to_one, o.max_bead), (12, 4));
         assert_eq!(o.refits, Aligner::new().config().max_refits());
         assert!(o.only.is_none() && o.out.is_none() && o.seeds.is_none() && o.tail.is_none());
+        assert!(o.plot.is_none());
         assert!(o.min_lax_f1.is_none() && o.min_doc_f1.is_none());
     }
 
@@ -182,6 +187,8 @@ mod tests {
             "gen",
             "--out",
             "/tmp/o",
+            "--plot",
+            "/tmp/p",
             "--seeds",
             "s",
             "--dictionary",
@@ -200,6 +207,7 @@ mod tests {
         assert_eq!((o.min_lax_f1, o.min_doc_f1), (Some(0.98), Some(0.97)));
         assert_eq!(o.only.as_deref(), Some("gen"));
         assert_eq!(o.out, Some(PathBuf::from("/tmp/o")));
+        assert_eq!(o.plot, Some(PathBuf::from("/tmp/p")));
         assert_eq!(o.seeds, Some(PathBuf::from("s")));
         assert_eq!(o.dictionary, Some(PathBuf::from("d.index")));
         assert_eq!(o.lexicon_file, Some(PathBuf::from("l.txt")));

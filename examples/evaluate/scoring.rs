@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::plot::Bins;
+
 /// A bead as the gold files and vecalign write it: English and Arabic sentence indices.
 pub(crate) type IndexBead = (Vec<usize>, Vec<usize>);
 pub(crate) type BeadSet = Vec<IndexBead>;
@@ -15,6 +17,10 @@ pub(crate) type BeadSet = Vec<IndexBead>;
 #[derive(Default)]
 pub(crate) struct Reliability {
     bins: [Bin; 5],
+    /// The same beads in ten bins, judged strictly (the gold bead) and by links
+    /// (every sentence of the bead in one gold bead).
+    pub(crate) strict: Bins,
+    pub(crate) links: Bins,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -56,6 +62,8 @@ impl Reliability {
             bin.strict += usize::from(gold_beads.contains(bead));
             bin.links += usize::from(links);
             bin.score_sum += score;
+            self.strict.add(score, gold_beads.contains(bead));
+            self.links.add(score, links);
         }
     }
 
@@ -76,6 +84,11 @@ impl Reliability {
                 share(bin.links as f64)
             );
         }
+        println!(
+            "ECE (ten bins): strict {:.4}, links {:.4}",
+            self.strict.ece(),
+            self.links.ece()
+        );
     }
 }
 

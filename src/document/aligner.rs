@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::alignment::{DocumentAlignment, NoPairs, Pairing, Sentence};
 use super::checks::Checks;
+use super::furniture::{self, Furniture};
 use super::pairs::{pairings, pairs_in_units};
 use super::structure::{align_units, choose_structure};
 use super::units::{is_book, units, Lines, Parked};
@@ -146,8 +147,8 @@ pub struct DocumentAlignerBuilder {
 ///    "Share this", "اقرأ أيضا") become 1-0 and 0-1 beads.
 /// 5. **Checks.** A unit bead with a translation on both sides is kept only if
 ///    it looks like one: its sides come from one run each (the run with most
-///    of the side's text is kept), its score, capped at the translated share of
-///    its least article-like line, is at least
+///    of the side's text is kept), its score (the probability that its lines
+///    are linked right, see below) is at least
 ///    [`DocumentAlignerBuilder::min_unit_score`]; its length ratio is within a factor
 ///    of 2.5 of the ratio the aligner fitted; a short edge
 ///    unit glued to a much longer bead side is split off as unpaired; and when
@@ -161,6 +162,18 @@ pub struct DocumentAlignerBuilder {
 ///    inner sentence without a counterpart is merged into its neighbour
 ///    bead, since the unit bead already says the whole paragraph is
 ///    translated. Each inner bead becomes a [`Pair`](crate::Pair).
+///
+/// # Scores
+///
+/// A pair's score is the probability that it is right: that its unit bead is
+/// (its lines translate each other under the structure chosen, each line's
+/// kind entering the line lattice as a prior, once), times the probability
+/// that the pair's sentences are linked right inside it. Each of the two
+/// comes from a bead posterior read through one monotone map fitted on the
+/// development sets, since a posterior of one exact bead undercounts a link
+/// that several cuts of a paragraph share. Page furniture (lines repeated on
+/// the page or across a batch, counters, "Read more: …" labels) enters the
+/// lattice with the prior of a marked line, so its pairs score low.
 ///
 /// # Is the document parallel at all?
 ///
@@ -366,8 +379,9 @@ impl DocumentAlignerBuilder {
         self
     }
 
-    /// Unit beads (paragraph against paragraph) whose posterior score is below
-    /// this are treated as unpaired. In `[0, 1]`.
+    /// Unit beads (paragraph against paragraph) whose score (the probability
+    /// that their lines are linked right) is below this are treated as
+    /// unpaired. In `[0, 1]`.
     ///
     /// Default: 0.3, a population value from the hand-aligned development pages,
     /// where true paragraph beads score far above it and chance pairings of menu
@@ -478,6 +492,43 @@ impl DocumentAligner {
     /// [`AlignerBuilder::ratio`] accepts, say), which settings that passed
     /// [`DocumentAlignerBuilder::build`] are not known to produce.
     pub fn align<'t>(&mut self, text: &'t str) -> Result<DocumentAlignment<'t>> {
+        self.align_with(text, None)
+    }
+
+    /// Aligns one page of a batch or crawl, with what the other pages say of its
+    /// short lines: a line printed on many of them is site furniture
+    /// ([`Furniture`]). [`DocumentAligner::align_batch`] counts the batch itself.
+    ///
+    /// ```
+    /// use bitext::{DocumentAligner, Furniture};
+    /// let pages = [
+    ///     "Sign up for our newsletter\nاشترك في نشرتنا\nIt rained.\nأمطرت.",
+    ///     "Sign up for our newsletter\nاشترك في نشرتنا\nThe bridge opened.\nافتتح الجسر.",
+    ///     "Sign up for our newsletter\nاشترك في نشرتنا\nWe won.\nفزنا.",
+    /// ];
+    /// let furniture = Furniture::of_pages(&pages);
+    /// assert!(furniture.is_furniture("Sign up for our newsletter"));
+    /// let doc = DocumentAligner::new().align_with_furniture(pages[0], &furniture)?;
+    /// assert!(doc.pairs.iter().all(|p| !p.en.starts_with("Sign up") || p.score < 0.5));
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`DocumentAligner::align`].
+    pub fn align_with_furniture<'t>(
+        &mut self,
+        text: &'t str,
+        furniture: &Furniture,
+    ) -> Result<DocumentAlignment<'t>> {
+        self.align_with(text, Some(furniture))
+    }
+
+    /// [`DocumentAligner::align`], with a batch's furniture counts if any.
+    fn align_with<'t>(
+        &mut self,
+        text: &'t str,
+        batch: Option<&Furniture>,
+    ) -> Result<DocumentAlignment<'t>> {
         let runs = self.config.detector.detect(text);
         let mut doc = DocumentAlignment {
             runs,
@@ -504,7 +555,8 @@ impl DocumentAligner {
         }
         doc.runs.shrink_to_fit();
 
-        let lines = Lines::of(text, en, &en_units, ar, &ar_units);
+        let mut lines = Lines::of(text, en, &en_units, ar, &ar_units);
+        furniture::mark(&mut lines, batch);
         // On a book-size page the sentences and units are packed while the units
         // are aligned: that is the peak of the call's memory.
         let book = is_book(en_units.len(), ar_units.len());

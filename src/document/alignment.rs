@@ -39,8 +39,11 @@ pub struct Pair<'t> {
     pub ar_span: Span,
     /// Number of English and Arabic sentences.
     pub kind: BeadKind,
-    /// Confidence in `[0, 1]`: the posterior probability of the unit bead the
-    /// pair lies in, times that of the pair within the unit bead.
+    /// The probability in `[0, 1]` that the pair is right: that the unit bead
+    /// it lies in pairs lines that translate each other, times that the
+    /// pair's sentences are linked right inside it (see "Scores" on
+    /// [`DocumentAligner`](crate::DocumentAligner)). Keeping the pairs scored
+    /// at least `t` keeps pairs of which about a share `t` or more are right.
     pub score: f64,
     /// Indices of the English sentences among the document's English
     /// sentences (see [`DocumentAlignment::sentences_in`]); `[start, end]` in

@@ -1,10 +1,11 @@
 //! Step 5 of the module documentation: the checks a candidate unit bead must
-//! pass to be kept (one run a side, score capped by line kind, length ratio,
+//! pass to be kept (one run a side, a score read as a probability, length ratio,
 //! glued edge lines, shared numbers of short units).
 
 use std::ops::Range;
 
 use super::alignment::Sentence;
+use super::calibration::linked;
 use super::units::{LineKind, Unit};
 use crate::chars::digit_value;
 
@@ -54,21 +55,10 @@ impl Checks<'_, '_> {
             if le == 0 || la == 0 {
                 continue;
             }
-            // Lengths and anchors say whether two lines translate each other, not
-            // whether they are the article or its furniture ("Comments (3)" /
-            // "التعليقات (3)" is a translation too): a pair is right no more often
-            // than its least article-like line is part of the article.
-            let share = |kinds: &[LineKind], r: &Range<usize>| {
-                kinds
-                    .get(r.clone())
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|k| k.translated_share())
-                    .fold(1.0, f64::min)
-            };
-            let score = score
-                .min(share(self.en_kinds, &en_r))
-                .min(share(self.ar_kinds, &ar_r));
+            // The lattice's posterior of this exact bead, read as the probability
+            // that the lines are linked right (the kinds of the lines are already in
+            // it, as the lattice's priors).
+            let score = linked(score);
             if score < self.min_unit_score {
                 continue;
             }

@@ -7,16 +7,21 @@
 //!   (lines), and what each line looks like (steps 2 and 3);
 //! - `structure`: the units aligned at the ratio of most likelihood, and the
 //!   page's structure chosen by evidence (step 4);
+//! - `furniture`: page furniture told by repetition on the page and across a
+//!   batch (a prior on the lines, before step 4);
 //! - `checks`: the checks a unit bead must pass to be kept (step 5);
 //! - `verdict`: whether the kept beads make a parallel document, the drop of
 //!   pairings that look like unrelated text, and their [`Parallelism`](crate::Parallelism);
-//! - `pairs`: sentence pairs inside the kept unit beads, and their pairings (step 6).
+//! - `pairs`: sentence pairs inside the kept unit beads, and their pairings (step 6);
+//! - `calibration`: a bead posterior read as the probability that the bead is right.
 //!
 //! `alignment` holds the result types. The steps that comments in this folder
 //! number ("step 4") are those of `DocumentAligner`'s documentation.
 mod aligner;
 mod alignment;
+mod calibration;
 mod checks;
+mod furniture;
 mod pairs;
 mod structure;
 mod units;
@@ -27,6 +32,7 @@ pub use aligner::{
 };
 pub(crate) use alignment::is_parallel;
 pub use alignment::{DocumentAlignment, NoPairs, Pair, Pairing, Sentence};
+pub use furniture::Furniture;
 
 /// Beads as `(English range, Arabic range, score)`: of units in a candidate
 /// structure, of sentences inside a unit bead.

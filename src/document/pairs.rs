@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::alignment::{Pair, Pairing, Sentence};
+use super::calibration::linked;
 use super::checks::UnitBead;
 use super::units::Unit;
 use super::{Beads, SCRATCH_KEEP};
@@ -189,7 +190,7 @@ pub(super) fn pairs_in_units<'t>(
             ar_units.get(ub.ar.clone()).unwrap_or_default(),
         );
         for (er, arr, s) in inner_beads(inner, (en, es), (ar, as_), ub_units)? {
-            pairs.extend(make_pair(text, en, ar, er, arr, ub.score * s));
+            pairs.extend(make_pair(text, en, ar, er, arr, ub.score * linked(s)));
         }
     }
     inner.release_scratch_above(SCRATCH_KEEP);

@@ -9,8 +9,8 @@ mod record;
 use std::io::{BufRead, Write};
 
 use crate::align::Aligner;
-use crate::document::DocumentAligner;
 use crate::document::DocumentAlignerBuilder;
+use crate::document::{DocumentAligner, Furniture};
 use crate::error::{Error, Result};
 use reader::{Line, LineReader};
 use record::{align_record, error_record, BadLine, InputRecord};
@@ -85,6 +85,14 @@ const MEMORY_PER_RECORD: usize = 512;
 /// [`JsonlAligner::window_bytes`] (or, for a record estimated to take more,
 /// that record's alone) plus one aligner's buffers per thread, whatever the
 /// stream's length; time is that of aligning each record alone.
+///
+/// # Furniture
+///
+/// The pages of a window are a batch: a short line printed on
+/// [`Furniture::MIN_PAGES`] of its `text` records or more is page furniture on
+/// each of them ([`DocumentAligner::align_with_furniture`]), as in
+/// [`DocumentAligner::align_batch`]. A record's pairs thus depend on the pages
+/// read in its window, and on nothing else.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct JsonlAligner {
@@ -317,12 +325,8 @@ impl JsonlAligner {
         Ok(())
     }
 
-    /// The output record of one line.
-    fn one(
-        &self,
-        (doc, sentences): &mut (DocumentAligner, Aligner),
-        (no, line, cut): Numbered,
-    ) -> (String, bool) {
+    /// One line of a window parsed: its record, or its error record as a line.
+    fn parse(&self, (no, line, cut): Numbered) -> Parsed {
         let bytes = match line {
             Line::Bytes(b) => b,
             Line::TooLong(len) => {
@@ -334,32 +338,60 @@ impl JsonlAligner {
                         self.max_record_bytes
                     ),
                 };
-                return (to_line(&error_record(no, bad)), true);
+                return Parsed::Bad(to_line(&error_record(no, bad)));
             }
         };
-        let parsed = InputRecord::parse(&bytes, cut);
         // The record owns its fields: the line's memory goes back before the
         // record is aligned, which a large record takes long over.
-        drop(bytes);
+        match InputRecord::parse(&bytes, cut) {
+            Ok(record) => Parsed::Record(no, record),
+            Err(bad) => Parsed::Bad(to_line(&error_record(no, bad))),
+        }
+    }
+
+    /// The output record of one parsed line, with the window's furniture.
+    fn one(
+        (doc, sentences): &mut (DocumentAligner, Aligner),
+        parsed: Parsed,
+        furniture: &Furniture,
+    ) -> (String, bool) {
         match parsed {
-            Ok(record) => {
-                let out = align_record(doc, sentences, &record, no);
+            Parsed::Record(no, record) => {
+                let out = align_record((doc, sentences), &record, no, furniture);
                 let is_error = matches!(out, OutputRecord::Error { .. });
                 (to_line(&out), is_error)
             }
-            Err(bad) => (to_line(&error_record(no, bad)), true),
+            Parsed::Bad(line) => (line, true),
         }
     }
 
     /// Output lines (with their line break) of one window, and whether each is
-    /// an error record.
+    /// an error record. The window's pages are a batch: a first pass counts
+    /// the short lines they print ([`Furniture`]), the second aligns them.
     fn align_window(&self, lines: Vec<Numbered>) -> Vec<(String, bool)> {
+        let parsed = map_owned_with_state(lines, || (), |_, line| self.parse(line));
+        let texts: Vec<&str> = parsed
+            .iter()
+            .filter_map(|p| match p {
+                Parsed::Record(_, r) => r.text(),
+                Parsed::Bad(_) => None,
+            })
+            .collect();
+        let furniture = Furniture::of_pages(&texts);
+        drop(texts);
         let init = || {
             let sentences = Aligner::with_config(self.aligner.config().aligner().clone());
             (self.aligner.clone(), sentences)
         };
-        map_owned_with_state(lines, init, |state, line| self.one(state, line))
+        map_owned_with_state(parsed, init, |state, p| Self::one(state, p, &furniture))
     }
+}
+
+/// A line of a window once parsed: its number and record, or its error record
+/// as an output line.
+enum Parsed {
+    Record(u64, InputRecord),
+    Bad(String),
 }
 
 /// `f` over `items` in order, each worker with its own state from `init`, as

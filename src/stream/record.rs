@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
 use crate::align::{Aligner, BeadKind};
-use crate::document::DocumentAligner;
+use crate::document::{DocumentAligner, Furniture};
 use crate::error::Error;
 use crate::parallelism::Parallelism;
 use crate::span::Span;
@@ -91,6 +91,13 @@ pub(crate) struct InputRecord {
     text: Option<String>,
     en: Option<Vec<String>>,
     ar: Option<Vec<String>>,
+}
+
+impl InputRecord {
+    /// The page of a `text` record.
+    pub(crate) fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
 }
 
 /// An input record as it lies in its line.
@@ -372,14 +379,14 @@ pub(crate) fn error_record<'t>(line: u64, bad: BadLine) -> OutputRecord<'t> {
 /// Aligns one parsed record into its output record; `line` is its 1-based line
 /// number, for the error case.
 pub(crate) fn align_record<'t>(
-    doc: &mut DocumentAligner,
-    sentences: &mut Aligner,
+    (doc, sentences): (&mut DocumentAligner, &mut Aligner),
     record: &'t InputRecord,
     line: u64,
+    furniture: &Furniture,
 ) -> OutputRecord<'t> {
     let id = record.id.clone();
     if let Some(text) = &record.text {
-        return match doc.align(text) {
+        return match doc.align_with_furniture(text, furniture) {
             Ok(d) => {
                 let name: Cow<'t, str> = Cow::Owned(id.name().into_owned());
                 OutputRecord::Page {

@@ -58,7 +58,10 @@ def align_documents(
     sentence_pairs: bool = True,
 ) -> List[Document]:
     """Aligns many documents on all cores, with the GIL released; the result
-    is in input order and equals ``[align_document(t) for t in texts]``.
+    is in input order and equals ``[align_document(t) for t in texts]``,
+    except that a short line printed on three of the distinct documents or
+    more ("Advertisement", "Read more: ...") is taken for page furniture on
+    each of them, so its pairs score low.
 
     :param threads: worker threads, 1 to 1024; ``None`` uses the crate's
         default pool (one thread per core, or ``RAYON_NUM_THREADS``).

@@ -1,0 +1,218 @@
+//! Page furniture told by repetition: the short lines a site prints on many
+//! pages, or several times on one page ("Advertisement", "Share this",
+//! "Read more: …", and their Arabic), and counters ("Comments (3)").
+//!
+//! A translated paragraph is written once; a site's template is printed
+//! wherever it fits. So a short line whose text (its [`key`]) comes back on
+//! the same page, or on [`Furniture::MIN_PAGES`] pages of a batch or stream, is taken for
+//! furniture, and so is a short line that ends in a count in brackets or
+//! that labels what follows its colon. Such a
+//! line enters the line lattice as a [`LineKind::Marked`] line does (its
+//! prior share of being translated content is that of marked lines), which
+//! leaves its pair unlikely even where its translation stands beside it.
+//!
+//! The rule never fired on a translated line of the development pages
+//! (`eval/dev`, `eval/dev_modern` and the seed pages): every short line
+//! repeated within one of those pages is outside their gold pairs.
+
+use std::collections::{HashMap, HashSet};
+
+use super::units::{LineKind, Lines};
+use crate::chars::is_stop;
+
+/// Lines with at least this many characters are prose, not furniture.
+const MAX_CHARS: usize = 60;
+
+/// Words a label before a colon may have ("Read more: …" is keyed by "read
+/// more", so each headline it introduces counts as the same line).
+const MAX_LABEL_WORDS: usize = 3;
+
+/// Whether a line is shorter than prose: read no further than its
+/// [`MAX_CHARS`]th character, since every line of a batch comes through here.
+fn is_short(t: &str) -> bool {
+    t.chars().nth(MAX_CHARS - 1).is_none()
+}
+
+/// The key of a short page line: lower case, white space collapsed, edge
+/// punctuation dropped, and a short label before a colon standing for the
+/// whole line; `None` for a blank or long line.
+fn key(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.is_empty() || !is_short(t) {
+        return None;
+    }
+    let edge =
+        |c: char| c.is_whitespace() || (c.is_ascii_punctuation() || "،؛؟…–—•·|»«›".contains(c));
+    let mut k = t
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if let Some((label, rest)) = k.split_once(':') {
+        let words = label.split_whitespace().count();
+        if (1..=MAX_LABEL_WORDS).contains(&words) && !rest.trim().is_empty() {
+            k = label.to_string();
+        }
+    }
+    let k = k.trim_matches(edge).to_string();
+    (!k.is_empty()).then_some(k)
+}
+
+/// Whether a short line ends in a count in brackets, the way comment and
+/// share counters are written ("Comments (3)", "التعليقات (٣)").
+fn is_counter(line: &str) -> bool {
+    let t = line.trim();
+    let Some(inner) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some((head, count)) = inner.rsplit_once('(') else {
+        return false;
+    };
+    is_short(t)
+        && !head.trim().is_empty()
+        && !count.trim().is_empty()
+        && count.trim().chars().all(|c| c.is_numeric())
+}
+
+/// Whether a short line is a label and what it points to, not a sentence
+/// ("Read more: …", "Source: …", "You are here: Home >
+/// Health"): up to three words, a colon, and a text that does not end like a
+/// sentence. On the development pages every such line is furniture.
+fn is_labelled(line: &str) -> bool {
+    let t = line.trim();
+    let Some((label, rest)) = t.split_once(':') else {
+        return false;
+    };
+    let core = rest
+        .trim()
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    is_short(t)
+        && (1..=MAX_LABEL_WORDS).contains(&label.split_whitespace().count())
+        && !core.is_empty()
+        && !core.ends_with(is_stop)
+}
+
+/// The short lines of a batch or stream window, counted by the pages they are
+/// printed on. Built by [`Furniture::of_pages`] in a first pass over the pages;
+/// the second pass aligns each page with it.
+#[derive(Clone, Debug, Default)]
+pub struct Furniture {
+    pages: HashMap<String, usize>,
+}
+
+impl Furniture {
+    /// A line printed on at least this many pages of a batch is furniture.
+    pub const MIN_PAGES: usize = 3;
+
+    /// Counts, for every short line key, the distinct pages of `pages` that
+    /// print it (once per page however often it comes back there; a page given
+    /// twice counts once).
+    ///
+    /// ```
+    /// let pages = ["Advertisement\nA.", "Advertisement\nB.", "Advertisement\nC.", "Other"];
+    /// let f = bitext::Furniture::of_pages(&pages);
+    /// assert!(f.is_furniture("advertisement "));
+    /// assert!(!f.is_furniture("Other"));
+    /// ```
+    pub fn of_pages<T: AsRef<str>>(pages: &[T]) -> Furniture {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        // A page given twice is one page: its lines are not a site's template.
+        let mut seen: HashSet<&str> = HashSet::new();
+        for page in pages.iter().map(AsRef::as_ref) {
+            if !seen.insert(page) {
+                continue;
+            }
+            let keys: HashSet<String> = page.lines().filter_map(key).collect();
+            for k in keys {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        counts.retain(|_, n| *n >= Self::MIN_PAGES);
+        Furniture { pages: counts }
+    }
+
+    /// Whether `line` is printed on at least [`Furniture::MIN_PAGES`] of the pages counted.
+    pub fn is_furniture(&self, line: &str) -> bool {
+        key(line).is_some_and(|k| self.pages.contains_key(&k))
+    }
+}
+
+/// Marks the furniture lines of one page as [`LineKind::Marked`] in `lines`,
+/// with that kind's match cost: lines repeated on the page, counters, and
+/// (given a batch's counts) lines printed on many of its pages.
+pub(super) fn mark(lines: &mut Lines<'_>, batch: Option<&Furniture>) {
+    let mut on_page: HashMap<String, usize> = HashMap::new();
+    for t in lines.en_texts.iter().chain(&lines.ar_texts) {
+        if let Some(k) = key(t) {
+            *on_page.entry(k).or_default() += 1;
+        }
+    }
+    let is_furniture = |t: &str| {
+        is_counter(t)
+            || is_labelled(t)
+            || key(t).is_some_and(|k| on_page.get(&k).is_some_and(|&n| n > 1))
+            || batch.is_some_and(|b| b.is_furniture(t))
+    };
+    let costs = &mut lines.costs;
+    let sides = [
+        (&lines.en_texts, &mut costs.en, &mut costs.en_kinds),
+        (&lines.ar_texts, &mut costs.ar, &mut costs.ar_kinds),
+    ];
+    for (texts, cost, kinds) in sides {
+        for ((t, c), k) in texts.iter().zip(cost.iter_mut()).zip(kinds.iter_mut()) {
+            if is_furniture(t) {
+                *k = LineKind::Marked;
+                *c = LineKind::Marked.match_cost();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_space_edges_and_labels() {
+        assert_eq!(key("  Share   this: ").as_deref(), Some("share this"));
+        assert_eq!(
+            key("Read more: The bridge opened").as_deref(),
+            Some("read more")
+        );
+        assert_eq!(key("اقرأ أيضا: افتتاح الجسر").as_deref(), Some("اقرأ أيضا"));
+        assert_eq!(key("Chapter 3"), Some("chapter 3".to_string()));
+        assert_eq!(key(""), None);
+        assert_eq!(key(&"word ".repeat(20)), None);
+    }
+
+    #[test]
+    fn counters_are_short_lines_ending_in_a_bracketed_number() {
+        assert!(is_counter("Comments (3)"));
+        assert!(is_counter("التعليقات (٣)"));
+        assert!(!is_counter("(3)"));
+        assert!(!is_counter("Psalm 23"));
+        assert!(!is_counter("See the note (a)"));
+    }
+
+    #[test]
+    fn labels_are_short_label_colon_text_lines_that_are_not_sentences() {
+        assert!(is_labelled("Read more: Storm closes the coastal road"));
+        assert!(is_labelled("المصدر: أ ب"));
+        assert!(!is_labelled("He said: the storm is over."));
+        assert!(!is_labelled("Note:"));
+        assert!(!is_labelled(
+            "The men of the city said to him: come with us"
+        ));
+    }
+
+    #[test]
+    fn a_batch_counts_each_page_once() {
+        let pages = ["Share\nShare\nShare\nA.", "Share\nB.", "Advertisement\nC."];
+        let f = Furniture::of_pages(&pages);
+        assert!(!f.is_furniture("Share"), "on two pages only");
+        let more = ["Share\nA.", "Share\nB.", "share\nC."];
+        assert!(Furniture::of_pages(&more).is_furniture("SHARE"));
+        let copies = ["Share\nA."; 5];
+        assert!(!Furniture::of_pages(&copies).is_furniture("Share"));
+    }
+}
