@@ -221,7 +221,7 @@ fn bad_json(text: &str, e: &serde_json::Error) -> BadLine {
 }
 
 /// A page's pair in an output record: the fields, in the order, of a pair of
-/// `align --format jsonl` ([`JsonlWriter::write_pairs`](crate::write::JsonlWriter::write_pairs)),
+/// `align --format jsonl` ([`UnitWriter::write_pairs`](crate::write::UnitWriter::write_pairs) of a `JsonlWriter`),
 /// `doc` being the record's id as a name ([`RecordId::name`]).
 ///
 /// The sides borrow the page's text when written, and the line's text when read
