@@ -9,11 +9,14 @@
 //!   words left out);
 //! - `dictionary`: dictd, hunalign and TSV dictionaries;
 //! - `model1`: IBM Model 1 by expectation–maximisation;
-//! - `saved`: the lexicon's own text format.
+//! - `saved`: the lexicon's own text format;
+//! - `taught`: a lexicon trained on a batch's confident pairs, and the batch's
+//!   second pass with it.
 
 mod dictionary;
 mod model1;
 mod saved;
+mod taught;
 pub(crate) mod words;
 
 use std::collections::HashMap;
