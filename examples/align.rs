@@ -5,6 +5,7 @@
 use std::ffi::{OsStr, OsString};
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use bitext::stream::JsonlAligner;
@@ -12,7 +13,7 @@ use bitext::write::UnitWriter;
 use bitext::write::{write_ladder, write_vecalign};
 use bitext::write::{JsonlWriter, MosesFiles, Segtype, TableWriter, TmxWriter, TsvWriter};
 use bitext::{Aligner, DocumentAligner, DocumentAlignment};
-use bitext::{AlignerBuilder, Alignment, DocumentAlignerBuilder, Encoding, Lang};
+use bitext::{AlignerBuilder, Alignment, DocumentAlignerBuilder, Encoding, Lang, Lexicon};
 
 const USAGE: &str = "\
 usage: align FILE... [--format text|jsonl|tsv|moses|tmx|runs] [--unit sentence|paragraph]
@@ -23,6 +24,9 @@ usage: align FILE... [--format text|jsonl|tsv|moses|tmx|runs] [--unit sentence|p
 Options: --out PREFIX (moses: PREFIX.en, PREFIX.ar)  --min-score F  --bidi (text)
          --header (tsv)  --source-lang en|ar (tmx)  --encoding LABEL  --fail-fast
          --require-parallel  --no-anchors  --max-bead N  --threads N (1 to 1024)  --version  --help
+Lexicon: --dictionary PATH (dictd .index, hunalign .dic or two-column .tsv)  --lexicon FILE
+         (saved)  --train-lexicon FILE (train on the input's confident pairs, write FILE,
+         align again with it; FILEs or --en/--ar, not --input jsonl)  --no-lexicon
 FILE `-` is standard input; without FILE, standard input is read when it is not a terminal.
 Formats: text (a table), jsonl, tsv, moses, tmx (TMX 1.4), runs (language runs, JSON);
 with --en/--ar, beads (vecalign: `[0, 1]:[0]:COST`, COST = 1 - score), ladder (hunalign).
@@ -104,6 +108,12 @@ struct Options {
     source_lang: Option<Lang>,
     encoding: Option<&'static Encoding>,
     require_parallel: bool,
+    dictionary: Option<OsString>,
+    lexicon_file: Option<OsString>,
+    train_lexicon: Option<OsString>,
+    no_lexicon: bool,
+    /// What `dictionary` or `lexicon_file` holds, read before any input.
+    lexicon: Option<Arc<Lexicon>>,
 }
 
 /// What a number option expects, for its error message.
@@ -191,6 +201,10 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
                 _ => o.source_lang = Some(Lang::English),
             },
             "--encoding" => o.encoding = Some(encoding(&value()?)?),
+            "--dictionary" => o.dictionary = Some(value()?),
+            "--lexicon" => o.lexicon_file = Some(value()?),
+            "--train-lexicon" => o.train_lexicon = Some(value()?),
+            "--no-lexicon" => o.no_lexicon = true,
             f if f.starts_with('-') && f != "-" => return Err(format!("unknown option `{f}`")),
             _ => o.files.push(a),
         }
@@ -199,11 +213,12 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
 }
 
 fn run() -> Result<bool, Failure> {
-    let o = parse_args(std::env::args_os().skip(1)).map_err(usage)?;
+    let mut o = parse_args(std::env::args_os().skip(1)).map_err(usage)?;
     if let Some(info) = &o.info {
         writeln!(io::stdout(), "{info}").map_err(write_err)?;
         return Ok(true);
     }
+    o.lexicon = load_lexicon(&o)?;
     match o.threads {
         #[cfg(feature = "parallel")]
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
@@ -213,6 +228,45 @@ fn run() -> Result<bool, Failure> {
         #[cfg(not(feature = "parallel"))]
         Some(n) if n > 1 => Err(usage("--threads above 1 needs the `parallel` feature")),
         _ => align(&o),
+    }
+}
+
+/// The dictionary or saved lexicon the command line names, read once.
+fn load_lexicon(o: &Options) -> Result<Option<Arc<Lexicon>>, Failure> {
+    let lexicon = match (&o.dictionary, &o.lexicon_file) {
+        (Some(_), Some(_)) => return Err(usage("give --dictionary or --lexicon, not both")),
+        _ if o.no_lexicon && (o.dictionary.is_some() || o.lexicon_file.is_some()) => {
+            return Err(usage("--no-lexicon takes no --dictionary or --lexicon"))
+        }
+        _ if o.no_lexicon && o.train_lexicon.is_some() => {
+            return Err(usage("--no-lexicon takes no --train-lexicon"))
+        }
+        (Some(path), None) => Lexicon::from_dictionary(path),
+        (None, Some(path)) => Lexicon::load(path),
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(Arc::new(lexicon.map_err(|e| e.to_string())?)))
+}
+
+/// Writes a trained lexicon to `--train-lexicon`'s file; `Ok(false)` (said on
+/// stderr) where the input taught none: the alignment is still written.
+fn save_lexicon(o: &Options, lexicon: Option<&Lexicon>) -> Result<bool, Failure> {
+    let Some(path) = &o.train_lexicon else {
+        return Ok(true);
+    };
+    match lexicon {
+        Some(lex) => lex
+            .save(path)
+            .map(|()| true)
+            .map_err(|e| e.to_string().into()),
+        None => {
+            eprintln!(
+                "align: error: --train-lexicon: the input has fewer than 50 confident pairs \
+                 to train on; {} not written",
+                path.to_string_lossy()
+            );
+            Ok(false)
+        }
     }
 }
 
@@ -231,6 +285,12 @@ fn unused_by_stream(o: &Options) -> Option<&'static str> {
         (o.encoding.is_some(), "--encoding"),
         (o.fail_fast, "--fail-fast"),
         (o.require_parallel, "--require-parallel"),
+        // The stream reads standard input once, a window at a time, and keeps
+        // none of it: a second pass would need the whole stream held or re-read.
+        (
+            o.train_lexicon.is_some(),
+            "--train-lexicon (train on FILEs, then give --lexicon)",
+        ),
     ]
     .into_iter()
     .find_map(|(given, name)| given.then_some(name))
@@ -304,6 +364,7 @@ fn align(o: &Options) -> Result<bool, Failure> {
 
 fn aligner(o: &Options) -> AlignerBuilder {
     let a = Aligner::builder().anchors(!o.no_anchors);
+    let a = a.lexicon(o.lexicon.clone()).self_train(!o.no_lexicon);
     o.max_bead.into_iter().fold(a, AlignerBuilder::max_bead)
 }
 
@@ -415,7 +476,16 @@ fn documents(o: &Options, format: &str, w: &mut impl Write) -> Result<bool, Fail
     let (inputs, mut failed) = document_inputs(o)?;
     let texts: Vec<&str> = inputs.iter().map(|i| i.text.as_str()).collect();
     let mut docs = Vec::with_capacity(texts.len());
-    for (input, doc) in inputs.iter().zip(document_aligner(o)?.align_batch(&texts)) {
+    let mut saved = true;
+    let aligned = match o.train_lexicon {
+        Some(_) => {
+            let (aligned, lexicon) = document_aligner(o)?.align_batch_taught(&texts);
+            saved = save_lexicon(o, lexicon.as_ref())?;
+            aligned
+        }
+        None => document_aligner(o)?.align_batch(&texts),
+    };
+    for (input, doc) in inputs.iter().zip(aligned) {
         let problem = match &doc {
             Err(e) => Some(e.to_string()),
             Ok(d) if o.require_parallel && !d.is_parallel() => Some(not_parallel(d)),
@@ -436,7 +506,7 @@ fn documents(o: &Options, format: &str, w: &mut impl Write) -> Result<bool, Fail
         let total = o.files.len().max(1);
         eprintln!("align: {} of {} failed", failed, count(total, "input"));
     }
-    Ok(failed == 0)
+    Ok(failed == 0 && saved)
 }
 
 /// Why a document is not parallel, for `--require-parallel`.
@@ -490,7 +560,16 @@ fn sentence_lists(
     let en: Vec<&str> = en_input.text.lines().collect();
     let ar: Vec<&str> = ar_input.text.lines().collect();
     let mut aligner = aligner(o).build().map_err(|e| e.to_string())?;
-    let alignment = aligner.align(&en, &ar);
+    let mut alignment = aligner.align(&en, &ar);
+    let mut saved = true;
+    if o.train_lexicon.is_some() {
+        let lexicon = taught_lexicon(o, &alignment, &en, &ar);
+        saved = save_lexicon(o, lexicon.as_ref())?;
+        if let Some(lexicon) = lexicon {
+            let taught = self::aligner(o).lexicon(Some(Arc::new(lexicon)));
+            alignment = taught.build().map_err(|e| e.to_string())?.align(&en, &ar);
+        }
+    }
     check_parallel(o, [&en_input, &ar_input], &alignment)?;
     let kept = alignment.beads.iter().filter(|b| match o.min_score {
         None => true,
@@ -511,7 +590,21 @@ fn sentence_lists(
         }
     }
     .map_err(write_err)?;
-    Ok(true)
+    Ok(saved)
+}
+
+/// A lexicon trained on the confident beads of `alignment` (score at least 0.9,
+/// one or two sentences a side, as a batch's pages teach), seeded by the one
+/// given; `None` with fewer than 50 such beads.
+fn taught_lexicon(o: &Options, alignment: &Alignment, en: &[&str], ar: &[&str]) -> Option<Lexicon> {
+    let side = |n: usize| (1..=2).contains(&n);
+    let pairs: Vec<(String, String)> = alignment
+        .beads
+        .iter()
+        .filter(|b| b.score >= 0.9 && side(b.en.len()) && side(b.ar.len()))
+        .map(|b| (en[b.en.clone()].join(" "), ar[b.ar.clone()].join(" ")))
+        .collect();
+    (pairs.len() >= 50).then(|| Lexicon::train(&pairs, o.lexicon.as_deref()))
 }
 
 /// Share of the letters of `text` that are Arabic script, `None` without

@@ -747,3 +747,49 @@ fn tmx_names_date_tool_and_source() {
         "{out}"
     );
 }
+
+#[test]
+fn lexicon_flags_reach_the_aligner() {
+    // English 4 has no translation; English 5 is translated by Arabic 4, and the
+    // dictionary says so where the lengths cannot.
+    let en = "The king built a great palace.\nThe children played in the garden.\n\
+              My brother reads the book at night.\nThe farmer planted wheat near the river.\n\
+              The old cat slept all afternoon on a warm blanket beside the kitchen fire.\n\
+              The merchant ship sailed over the wide sea with the king and his soldiers.\n\
+              The doctor visited the sick woman.\nRain fell on the city.\n";
+    let ar = "بنى الملك قصرا عظيما.\nلعب الأطفال في الحديقة.\nيقرأ أخي الكتاب في الليل.\n\
+              زرع الفلاح القمح قرب النهر.\nأبحرت سفينة التاجر فوق البحر الواسع مع الملك وجنوده.\n\
+              زار الطبيب المرأة المريضة.\nسقط المطر على المدينة.\n";
+    let words = "king\tملك\npalace\tقصر\nchildren\tأطفال\ngarden\tحديقة\nbrother\tأخ\n\
+                 book\tكتاب\nfarmer\tفلاح\nwheat\tقمح\nriver\tنهر\nmerchant\tتاجر\n\
+                 ship\tسفينة\nsea\tبحر\nsail\tأبحر\nwide\tواسع\nsoldier\tجنود\n\
+                 doctor\tطبيب\nwoman\tمرأة\nrain\tمطر\ncity\tمدينة\ncat\tقطة\n";
+    let (en, ar) = (
+        temp_file("lex.en", en.as_bytes()),
+        temp_file("lex.ar", ar.as_bytes()),
+    );
+    let words = temp_file("lex.tsv", words.as_bytes());
+    let (en, ar, words) = (
+        en.to_str().unwrap(),
+        ar.to_str().unwrap(),
+        words.to_str().unwrap(),
+    );
+    let base = ["--en", en, "--ar", ar, "--dictionary", words];
+    let shapes: Vec<String> = beads(&base).into_iter().map(|b| b.0).collect();
+    assert!(shapes.contains(&"[4]:[]".to_string()), "{shapes:?}");
+    assert!(shapes.contains(&"[5]:[4]".to_string()), "{shapes:?}");
+    // Eight sentences teach nothing: the alignment is written, the lexicon is not.
+    let out = run(
+        &[&base[..], &["--train-lexicon", "never.lex"]].concat(),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fewer than 50"));
+    assert!(!out.stdout.is_empty() && !std::path::Path::new("never.lex").exists());
+    // A stream is read once: no second pass over it.
+    let out = run(&["--input", "jsonl", "--train-lexicon", "x.lex"], Some(b""));
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["--en", en, "--ar", ar, "--lexicon", "missing.lex"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.lex"));
+}

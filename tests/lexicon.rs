@@ -244,3 +244,34 @@ fn freedict_loads_where_installed() {
     assert!(lex.len() > 10_000, "{}", lex.len());
     assert!(lex.translates("sight", "البصر"));
 }
+
+#[test]
+fn a_batch_teaches_every_page() {
+    // Twenty short pages, each too small to teach itself: together their
+    // confident pairs train one lexicon, and the batch is aligned again with it.
+    let pages: Vec<String> = (0..20)
+        .map(|k| {
+            format!(
+                "The train left the station at {k} o'clock.\nThe passengers waited {} minutes.\n\
+                 The driver closed the doors after {} stops.\n\n\
+                 غادر القطار المحطة في الساعة {k}.\nانتظر الركاب {} دقيقة.\n\
+                 أغلق السائق الأبواب بعد {} محطات.\n",
+                k + 3,
+                k + 7,
+                k + 3,
+                k + 7
+            )
+        })
+        .collect();
+    let aligner = bitext::DocumentAligner::new();
+    let (docs, lexicon) = aligner.align_batch_taught(&pages);
+    assert_eq!(docs.len(), pages.len());
+    let lexicon = lexicon.expect("sixty confident pairs teach");
+    assert!(lexicon.translates("train", "القطار"), "{lexicon:?}");
+    assert!(lexicon.translates("driver", "السائق"), "{lexicon:?}");
+    for (page, doc) in pages.iter().zip(&docs) {
+        assert_eq!(doc.as_ref().unwrap().pairs.len(), 3, "{page}");
+    }
+    // One page alone teaches nothing.
+    assert!(aligner.align_batch_taught(&pages[..1]).1.is_none());
+}

@@ -14,10 +14,12 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
-use bitext::{DocumentAligner, DocumentAlignment, Error, Lang, NoPairs, Span};
+use bitext::{Aligner, DocumentAligner, DocumentAlignment, Error, Lang, Lexicon, NoPairs, Span};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -149,15 +151,36 @@ impl CharOffsets {
     }
 }
 
+/// The lexicon of `dictionary=` (a dictd `.index`, hunalign `.dic` or TSV) or
+/// `lexicon=` (a file written by `Lexicon::save`), read once per call.
+fn lexicon_of(
+    dictionary: Option<PathBuf>,
+    lexicon: Option<PathBuf>,
+) -> PyResult<Option<Arc<Lexicon>>> {
+    let lex = match (dictionary, lexicon) {
+        (Some(_), Some(_)) => {
+            return Err(PyValueError::new_err(
+                "give dictionary= or lexicon=, not both",
+            ))
+        }
+        (Some(path), None) => Lexicon::from_dictionary(path),
+        (None, Some(path)) => Lexicon::load(path),
+        (None, None) => return Ok(None),
+    };
+    lex.map(|l| Some(Arc::new(l))).map_err(|e| py_err(&e))
+}
+
 /// Settings of the document functions, checked once per call.
 fn document_aligner(
     min_score: f64,
     min_unit_score: f64,
     sentence_pairs: bool,
+    lexicon: Option<Arc<Lexicon>>,
 ) -> PyResult<DocumentAligner> {
     // The builder checks every setting, so a bad one raises once, before any
     // document is read, instead of failing every document of a batch.
     DocumentAligner::builder()
+        .aligner(Aligner::builder().lexicon(lexicon))
         .min_score(min_score)
         .min_unit_score(min_unit_score)
         .sentence_pairs(sentence_pairs)
@@ -290,15 +313,21 @@ fn no_pairs_code(reason: NoPairs) -> &'static str {
 
 /// Aligns one document. See `python/bitext/_bitext.pyi`.
 #[pyfunction]
-#[pyo3(signature = (text, *, min_score = 0.0, min_unit_score = 0.3, sentence_pairs = true))]
+#[pyo3(signature = (
+    text, *, min_score = 0.0, min_unit_score = 0.3, sentence_pairs = true, dictionary = None,
+    lexicon = None
+))]
 fn align_document<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,
     min_score: f64,
     min_unit_score: f64,
     sentence_pairs: bool,
+    dictionary: Option<PathBuf>,
+    lexicon: Option<PathBuf>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let mut aligner = document_aligner(min_score, min_unit_score, sentence_pairs)?;
+    let lexicon = lexicon_of(dictionary, lexicon)?;
+    let mut aligner = document_aligner(min_score, min_unit_score, sentence_pairs, lexicon)?;
     let text = text_of(text)?.map_err(|e| py_err(&e))?;
     let doc = py.detach(|| aligner.align(&text)).map_err(|e| py_err(&e))?;
     document(py, &text, &doc)
@@ -457,7 +486,7 @@ fn align_interruptibly<'t>(
 #[pyfunction]
 #[pyo3(signature = (
     texts, *, threads = None, errors = "raise", min_score = 0.0, min_unit_score = 0.3,
-    sentence_pairs = true
+    sentence_pairs = true, dictionary = None, lexicon = None
 ))]
 #[allow(clippy::too_many_arguments)]
 fn align_documents<'py>(
@@ -468,6 +497,8 @@ fn align_documents<'py>(
     min_score: f64,
     min_unit_score: f64,
     sentence_pairs: bool,
+    dictionary: Option<PathBuf>,
+    lexicon: Option<PathBuf>,
 ) -> PyResult<Bound<'py, PyList>> {
     let raise = match errors {
         "raise" => true,
@@ -479,7 +510,8 @@ fn align_documents<'py>(
         }
     };
     let threads = threads.map(threads_of).transpose()?;
-    let aligner = document_aligner(min_score, min_unit_score, sentence_pairs)?;
+    let lexicon = lexicon_of(dictionary, lexicon)?;
+    let aligner = document_aligner(min_score, min_unit_score, sentence_pairs, lexicon)?;
     if texts.cast::<PyString>().is_ok() {
         // A str is iterable, but a batch of one-character documents is never meant.
         return Err(PyTypeError::new_err(
@@ -537,14 +569,22 @@ fn sentences_of(obj: &Bound<'_, PyAny>, side: &str) -> PyResult<Vec<String>> {
 
 /// Aligns two lists of sentences. See `python/bitext/_bitext.pyi`.
 #[pyfunction]
+#[pyo3(signature = (en, ar, *, dictionary = None, lexicon = None))]
 fn align_sentences<'py>(
     py: Python<'py>,
     en: &Bound<'py, PyAny>,
     ar: &Bound<'py, PyAny>,
+    dictionary: Option<PathBuf>,
+    lexicon: Option<PathBuf>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let lexicon = lexicon_of(dictionary, lexicon)?;
     let en = sentences_of(en, "english")?;
     let ar = sentences_of(ar, "arabic")?;
-    let alignment = py.detach(|| bitext::align_sentences(&en, &ar));
+    let mut aligner = Aligner::builder()
+        .lexicon(lexicon)
+        .build()
+        .map_err(|e| py_err(&e))?;
+    let alignment = py.detach(|| aligner.align(&en, &ar));
     let t = types(py)?;
     let beads = alignment
         .beads

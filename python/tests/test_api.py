@@ -399,3 +399,56 @@ def test_dev_pages_equal_the_cli(align_bin):
     docs = bitext.align_documents([f.read_bytes() for f in files])
     for path, doc in zip(files, docs):
         assert pair_records(doc) == cli[str(path)], path.name
+
+
+# Translated sentences, and at English 4 an untranslated sentence beside a
+# translated one (English 5, Arabic 4) of nearly the same length.
+STORY_EN = [
+    "The king built a great palace.",
+    "The children played in the garden.",
+    "My brother reads the book at night.",
+    "The farmer planted wheat near the river.",
+    "The old cat slept all afternoon on a warm blanket beside the kitchen fire.",
+    "The merchant ship sailed over the wide sea with the king and his soldiers.",
+    "The doctor visited the sick woman.",
+    "Rain fell on the city.",
+]
+STORY_AR = [
+    "بنى الملك قصرا عظيما.",
+    "لعب الأطفال في الحديقة.",
+    "يقرأ أخي الكتاب في الليل.",
+    "زرع الفلاح القمح قرب النهر.",
+    "أبحرت سفينة التاجر فوق البحر الواسع مع الملك وجنوده.",
+    "زار الطبيب المرأة المريضة.",
+    "سقط المطر على المدينة.",
+]
+STORY_WORDS = (
+    "king\tملك\npalace\tقصر\nchildren\tأطفال\ngarden\tحديقة\nbrother\tأخ\nbook\tكتاب\n"
+    "farmer\tفلاح\nwheat\tقمح\nriver\tنهر\nmerchant\tتاجر\nship\tسفينة\nsea\tبحر\n"
+    "sail\tأبحر\nwide\tواسع\nsoldier\tجنود\ndoctor\tطبيب\nwoman\tمرأة\nrain\tمطر\n"
+    "city\tمدينة\ncat\tقطة\nblanket\tبطانية\n"
+)
+
+
+def test_a_dictionary_reaches_the_aligner(tmp_path):
+    words = tmp_path / "words.tsv"
+    words.write_text(STORY_WORDS, encoding="utf-8")
+    for given in (words, str(words)):
+        beads = bitext.align_sentences(STORY_EN, STORY_AR, dictionary=given).beads
+        got = [(*b.en, *b.ar) for b in beads]
+        assert (4, 5, 4, 4) in got and (5, 6, 4, 5) in got, got
+    text = "\n".join(STORY_EN) + "\n\n" + "\n".join(STORY_AR)
+    one = bitext.align_document(text, dictionary=words)
+    (batch,) = bitext.align_documents([text], dictionary=words)
+    assert one == batch
+    assert one.pairs
+
+
+def test_a_lexicon_that_cannot_be_read_raises(tmp_path):
+    missing = tmp_path / "missing.tsv"
+    with pytest.raises(bitext.BitextError, match="missing.tsv"):
+        bitext.align_document(BLOCK, dictionary=missing)
+    with pytest.raises(bitext.BitextError, match="missing.tsv"):
+        bitext.align_sentences(["It rained."], ["أمطرت."], lexicon=missing)
+    with pytest.raises(ValueError, match="not both"):
+        bitext.align_documents([BLOCK], dictionary=missing, lexicon=missing)

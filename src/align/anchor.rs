@@ -288,27 +288,7 @@ impl AnchorTable {
         if !en.items.iter().chain(&ar.items).any(|t| t.gain > 0.0) {
             return None;
         }
-        // Cannot panic: `Side::build` pushes one start per sentence after the first 0,
-        // so `ar.start` has m + 1 non-decreasing entries ending at `ar.items.len()`.
-        // Sentences are visited in order: each id's list is sorted by sentence.
-        let mut ar_start = vec![0usize; vocab + 1];
-        for t in &ar.items {
-            ar_start[t.id as usize + 1] += 1;
-        }
-        for k in 0..vocab {
-            ar_start[k + 1] += ar_start[k];
-        }
-        let mut fill = ar_start.clone();
-        let mut ar_sentence = vec![0u32; ar.items.len()];
-        let mut ar_terms = vec![(0.0, 0.0); ar.items.len()];
-        for j in 0..m {
-            for t in &ar.items[ar.start[j]..ar.start[j + 1]] {
-                let at = &mut fill[t.id as usize];
-                ar_sentence[*at] = j as u32;
-                ar_terms[*at] = (t.gain, t.chance);
-                *at += 1;
-            }
-        }
+        let (ar_start, ar_sentence, ar_terms) = arabic_by_id(&ar, vocab, m);
         Some(AnchorTable {
             en,
             ar_start,
@@ -375,27 +355,10 @@ impl AnchorTable {
         // sentence `s` is in the beads `x ∈ s + 1 − e0 ..= s + b − e0`.
         let (first, end) = (e0 - b, e0 + out.len());
         for t in items_e {
-            let (lo_id, hi_id) = (
-                self.ar_start[t.id as usize],
-                self.ar_start[t.id as usize + 1],
-            );
-            let sentences = &self.ar_sentence[lo_id..hi_id];
-            // Most ids have no sentence in the row's reach: two comparisons say so.
-            match (sentences.first(), sentences.last()) {
-                (Some(&f), Some(&l)) if (f as usize) < end && (l as usize) >= first => {}
-                _ => continue,
-            }
-            let from = lower_bound_near(sentences, first, t.hint);
-            // The beads reach a few sentences: a scan finds the end sooner than a search.
-            let to = from
-                + sentences[from..]
-                    .iter()
-                    .take_while(|&&o| (o as usize) < end)
-                    .count();
-            if to == from {
+            let Some((lo_id, from, to)) = self.reach_of(t, first, end) else {
                 continue;
-            }
-            let near = sentences[from..to]
+            };
+            let near = self.ar_sentence[lo_id + from..lo_id + to]
                 .iter()
                 .zip(&self.ar_terms[lo_id + from..lo_id + to]);
             // The same id in an earlier English sentence of the bead already
@@ -420,6 +383,190 @@ impl AnchorTable {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The matches of one row's English items among the Arabic sentences a run of
+/// beads can reach, kept while the moves with the same English count are priced:
+/// they differ only in how many Arabic sentences their beads span, so each item
+/// is looked up once per row and count instead of once per move (a lexicon gives a
+/// sentence dozens of items, most with no match in reach, and a row a dozen moves).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RowMatches {
+    /// The row `i` and English count `a` the items are those of.
+    key: Option<(usize, usize)>,
+    /// The Arabic sentences `first..end` searched.
+    reach: (usize, usize),
+    /// Per item with a match in reach that weighs, in the row's order: its gain
+    /// and chance, and its matches `hits[lo..hi]`.
+    items: Vec<RowItem>,
+    /// Matches as (sentence, gain of the Arabic item for an English side of
+    /// `a` sentences, 0 where an earlier English sentence of the bead already
+    /// counted it), by sentence within each item.
+    hits: Vec<(u32, f64)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RowItem {
+    gain: f64,
+    chance: f64,
+    lo: usize,
+    hi: usize,
+}
+
+/// Arabic sentences a row's lookup reaches before the run asking (and one
+/// after), so that the moves of the row with wider Arabic sides, whose beads start
+/// earlier, find theirs in the same lookup.
+const REACH_PAD: usize = 4;
+
+impl AnchorTable {
+    /// Like [`AnchorTable::add_costs`], with the row's lookups shared through
+    /// `cache` by the moves of the same English count. The result is the same,
+    /// operation for operation.
+    #[inline]
+    pub(crate) fn add_costs_shared(
+        &self,
+        cache: &mut RowMatches,
+        (a, b): (usize, usize),
+        i: usize,
+        e0: usize,
+        out: &mut [f64],
+    ) {
+        if a == 0 || b == 0 {
+            return;
+        }
+        cache.add_costs(self, (a, b), i, e0, out);
+    }
+
+    /// Where the Arabic sentences holding `t`'s id within `first..end` are: the
+    /// id's start in `ar_sentence` and the range `from..to` after it, or `None`
+    /// where there is none.
+    #[inline]
+    fn reach_of(&self, t: &Item, first: usize, end: usize) -> Option<(usize, usize, usize)> {
+        // Cannot panic: ids are below `vocab` and `ar_start` has vocab + 1 entries.
+        let (lo_id, hi_id) = (
+            self.ar_start[t.id as usize],
+            self.ar_start[t.id as usize + 1],
+        );
+        let sentences = &self.ar_sentence[lo_id..hi_id];
+        // Most ids have no sentence in the row's reach: two comparisons say so.
+        match (sentences.first(), sentences.last()) {
+            (Some(&f), Some(&l)) if (f as usize) < end && (l as usize) >= first => {}
+            _ => return None,
+        }
+        let from = lower_bound_near(sentences, first, t.hint);
+        // The beads reach a few sentences: a scan finds the end sooner than a search.
+        let to = from
+            + sentences[from..]
+                .iter()
+                .take_while(|&&o| (o as usize) < end)
+                .count();
+        (to > from).then_some((lo_id, from, to))
+    }
+}
+
+impl RowMatches {
+    /// Drops the row held, keeping the buffers.
+    pub(crate) fn forget(&mut self) {
+        self.key = None;
+    }
+
+    /// Applies the cached matches of `table` to a run, as
+    /// [`AnchorTable::add_costs`] does, looking the row's items up first where
+    /// the cache holds another row or too short a reach.
+    fn add_costs(
+        &mut self,
+        table: &AnchorTable,
+        (a, b): (usize, usize),
+        i: usize,
+        e0: usize,
+        out: &mut [f64],
+    ) {
+        let (first, end) = (e0 - b, e0 + out.len());
+        if self.key != Some((i, a)) || first < self.reach.0 || end > self.reach.1 {
+            self.load(table, a, i, (first.saturating_sub(REACH_PAD), end + 1));
+        }
+        // Cannot panic: hits lie in `reach`, which holds first..end, and each
+        // item's hits are sorted: lo ≤ hi ≤ out.len() as in `AnchorTable::add_costs`.
+        for t in &self.items {
+            let hits = &self.hits[t.lo..t.hi];
+            let from = hits.partition_point(|h| (h.0 as usize) < first);
+            let to = from
+                + hits[from..]
+                    .iter()
+                    .take_while(|h| (h.0 as usize) < end)
+                    .count();
+            if to == from {
+                continue;
+            }
+            let en_gain = gain_for_size(t.gain, t.chance, b);
+            let mut covered = 0;
+            for &(s, ar_gain) in &hits[from..to] {
+                let s = s as usize;
+                let lo = (s + 1).saturating_sub(e0);
+                let hi = (s + b + 1 - e0).min(out.len());
+                if en_gain > 0.0 {
+                    for o in &mut out[lo.max(covered)..hi] {
+                        *o -= 0.5 * en_gain;
+                    }
+                }
+                covered = hi;
+                if ar_gain > 0.0 {
+                    for o in &mut out[lo..hi] {
+                        *o -= 0.5 * ar_gain;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Looks the items of English sentences `i − a..i` up among the Arabic
+    /// sentences `reach`.
+    fn load(&mut self, table: &AnchorTable, a: usize, i: usize, reach: (usize, usize)) {
+        self.key = Some((i, a));
+        self.reach = reach;
+        self.items.clear();
+        self.hits.clear();
+        let (first, end) = reach;
+        // Cannot panic: as in `AnchorTable::add_costs`.
+        let items_e = &table.en.items[table.en.start[i - a]..table.en.start[i]];
+        for t in items_e {
+            let Some((lo_id, from, to)) = table.reach_of(t, first, end) else {
+                continue;
+            };
+            let counted = t.prev != usize::MAX && t.prev >= table.en.start[i - a];
+            // A match that adds nothing (an anchor no better than chance, an
+            // Arabic side already counted) is left out: most items of a lexicon
+            // are frequent words whose matches weigh nothing either way.
+            let en_weighs = t.gain > 0.0;
+            if !en_weighs && counted {
+                continue;
+            }
+            let lo = self.hits.len();
+            let terms = &table.ar_terms[lo_id + from..lo_id + to];
+            for (&s, &(gain, chance)) in table.ar_sentence[lo_id + from..lo_id + to]
+                .iter()
+                .zip(terms)
+            {
+                let ar_gain = if counted {
+                    0.0
+                } else {
+                    gain_for_size(gain, chance, a)
+                };
+                if en_weighs || ar_gain > 0.0 {
+                    self.hits.push((s, ar_gain));
+                }
+            }
+            if self.hits.len() == lo {
+                continue;
+            }
+            self.items.push(RowItem {
+                gain: t.gain,
+                chance: t.chance,
+                lo,
+                hi: self.hits.len(),
+            });
         }
     }
 }
@@ -531,6 +678,35 @@ fn expected_positions(path: &[(usize, usize)], n: usize, m: usize) -> (Vec<usize
         }
     }
     (map_e, map_a)
+}
+
+/// The Arabic items of `ar` grouped by id, each group in sentence order: the
+/// start of each id's group (`vocab + 1` entries), and per item its sentence and
+/// its `(gain, chance)` terms.
+#[allow(clippy::type_complexity)]
+fn arabic_by_id(ar: &Side, vocab: usize, m: usize) -> (Vec<usize>, Vec<u32>, Vec<(f64, f64)>) {
+    // Cannot panic: `Side::build` pushes one start per sentence after the first 0,
+    // so `ar.start` has m + 1 non-decreasing entries ending at `ar.items.len()`.
+    // Sentences are visited in order: each id's list is sorted by sentence.
+    let mut ar_start = vec![0usize; vocab + 1];
+    for t in &ar.items {
+        ar_start[t.id as usize + 1] += 1;
+    }
+    for k in 0..vocab {
+        ar_start[k + 1] += ar_start[k];
+    }
+    let mut fill = ar_start.clone();
+    let mut ar_sentence = vec![0u32; ar.items.len()];
+    let mut ar_terms = vec![(0.0, 0.0); ar.items.len()];
+    for j in 0..m {
+        for t in &ar.items[ar.start[j]..ar.start[j + 1]] {
+            let at = &mut fill[t.id as usize];
+            ar_sentence[*at] = j as u32;
+            ar_terms[*at] = (t.gain, t.chance);
+            *at += 1;
+        }
+    }
+    (ar_start, ar_sentence, ar_terms)
 }
 
 #[cfg(test)]

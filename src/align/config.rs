@@ -420,7 +420,7 @@ impl AlignerBuilder {
     /// matches the English side or not, with rates fitted per input along the
     /// first path. A text the lexicon does not cover aligns as without it. With
     /// [`AlignerBuilder::self_train`] the lexicon seeds the input's own training.
-    /// See the crate's `docs/DESIGN-lexicon.md` for the model. Default: none.
+    /// See the crate's `docs/DESIGN.md` (the lexicon) for the model. Default: none.
     ///
     /// ```
     /// # use bitext::{Aligner, Lexicon};

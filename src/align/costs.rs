@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::anchor::AnchorTable;
+use super::anchor::{AnchorTable, RowMatches};
 use super::content::{Content, EnSide};
 use super::local::{LocalRates, RowRates};
 use super::model::{ln_fast, Params};
@@ -361,23 +361,38 @@ impl BeadCosts {
     /// Costs of move `mv` for the beads whose English side ends at row `i` and whose
     /// Arabic side ends at `e0`, `e0 + 1`, …, written to `out` (one per element): the
     /// hot loop of every pass, kept free of branches and bounds checks so that it
-    /// vectorizes. The anchor term, where there is one, is added after.
+    /// vectorizes. The anchor term, where there is one, is added after; with
+    /// `shared`, its lookups are shared by the moves of the row.
     #[inline]
     pub(super) fn move_costs(
         &self,
         mv: &Move,
         en: &EnTerm,
         ar_sums: &[f64],
-        i: usize,
-        e0: usize,
+        (i, e0): (usize, usize),
         out: &mut [f64],
+        shared: Option<&mut SharedLookups>,
     ) {
         self.length_costs(mv, en, ar_sums, e0, out);
-        if let Some((table, i0, j0)) = &self.anchors {
-            table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
-        }
-        if let Some((table, i0, j0)) = &self.lexical {
-            table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
+        match shared {
+            Some(cache) => {
+                if let Some((table, i0, j0)) = &self.anchors {
+                    let at = (mv.a, mv.b);
+                    table.add_costs_shared(&mut cache.anchors, at, i + i0, e0 + j0, out);
+                }
+                if let Some((table, i0, j0)) = &self.lexical {
+                    let at = (mv.a, mv.b);
+                    table.add_costs_shared(&mut cache.lexical, at, i + i0, e0 + j0, out);
+                }
+            }
+            None => {
+                if let Some((table, i0, j0)) = &self.anchors {
+                    table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
+                }
+                if let Some((table, i0, j0)) = &self.lexical {
+                    table.add_costs(mv.a, mv.b, i + i0, e0 + j0, out);
+                }
+            }
         }
         // The content rules come last: they set what an item with nothing to
         // translate costs, whatever the other terms say.
@@ -431,6 +446,22 @@ impl BeadCosts {
                 }
             }
         }
+    }
+}
+
+/// What a sweep keeps between the moves of a row so that the anchor and lexical
+/// terms look each English item up once per row and English count.
+#[derive(Debug, Clone, Default)]
+pub(super) struct SharedLookups {
+    anchors: RowMatches,
+    lexical: RowMatches,
+}
+
+impl SharedLookups {
+    /// Forgets the lookups: a new row is priced (perhaps of another model).
+    pub(super) fn clear(&mut self) {
+        self.anchors.forget();
+        self.lexical.forget();
     }
 }
 

@@ -93,7 +93,7 @@ impl Tokens {
                         }
                         next
                     });
-                    items.push((id, CLASS));
+                    items.push((id, class_of(list.iter().map(|x| x.1))));
                 }
                 items.sort_unstable_by_key(|x| x.0);
                 items.dedup_by_key(|x| x.0);
@@ -112,7 +112,7 @@ impl Tokens {
                     .iter()
                     .filter_map(|a| reverse.get(a))
                     .filter_map(|list| list.iter().max_by(|x, y| x.1.total_cmp(&y.1)))
-                    .map(|x| (x.0, CLASS))
+                    .map(|x| (x.0, class_of(std::iter::once(x.1))))
                     .collect();
                 items.sort_unstable_by_key(|x| x.0);
                 items.dedup_by_key(|x| x.0);
@@ -127,9 +127,26 @@ impl Tokens {
     }
 }
 
-/// The kind the lexical items are filed under in their own table: one kind, so
-/// one pair of fitted rates.
-const CLASS: AnchorKind = AnchorKind::Latin;
+/// The kinds the lexical items are filed under in their own table, each with its
+/// own fitted match rates: words with a sure translation, and words whose
+/// likeliest translation is a guess. A word Model 1 spread over several forms
+/// (or a dictionary entry of many senses) is found on the other side less often
+/// than a sure one; one rate for both would charge the uncertain word's misses
+/// at the sure word's rate, and beads where the input's own lexicon is thin
+/// would pay for it.
+const SURE: AnchorKind = AnchorKind::Latin;
+const UNSURE: AnchorKind = AnchorKind::Number;
+
+/// `t(a | e)` from which a translation counts as sure.
+const SURE_T: f32 = 0.5;
+
+/// The kind of an item whose translations have probabilities `t`.
+fn class_of(t: impl Iterator<Item = f32>) -> AnchorKind {
+    match t.fold(0.0f32, f32::max) >= SURE_T {
+        true => SURE,
+        false => UNSURE,
+    }
+}
 
 /// A lexicon trained on the confident beads of `beads` (a first alignment of
 /// `en` and `ar`), seeded by `seed`, with the input's tokens in its

@@ -10,6 +10,10 @@
 //! - `dictionary`: dictd, hunalign and TSV dictionaries;
 //! - `model1`: IBM Model 1 by expectation–maximisation;
 //! - `saved`: the lexicon's own text format.
+//!
+//! A lexicon trained on a batch's confident pairs, and the batch's second pass
+//! with it, live with the batch calls (`crate::batch`): they use documents, which
+//! use this module.
 
 mod dictionary;
 mod model1;

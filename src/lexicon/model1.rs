@@ -22,6 +22,13 @@ const PRIOR_COUNT: f32 = 2.0;
 /// of a rare word over its one sentence, not evidence.
 const MIN_T: f32 = 0.05;
 
+/// Training pairs a translation must co-occur in to be kept, unless a seed
+/// holds it: from one pair Model 1 cannot tell a word's translation from the
+/// other words of its sentence (it spreads the word evenly over them), and such
+/// a lexicon matches the very beads it was trained on, so the match rate fitted
+/// on them promises more than the words deliver elsewhere.
+const MIN_PAIRS: u32 = 2;
+
 /// Pairs with more words than this on either side are left out: the pair table
 /// grows with the product of the sides, and long pairs teach little per word.
 const MAX_WORDS: usize = 100;
@@ -47,6 +54,13 @@ pub(super) fn train(lex: &mut Lexicon, corpus: &[(Vec<u32>, Vec<u32>)]) {
             for &ew in e {
                 links.push(table.pair(ew, aw));
             }
+        }
+        // Each distinct (e, a) of the pair counts once.
+        let mut pairs: Vec<u32> = links[start..].to_vec();
+        pairs.sort_unstable();
+        pairs.dedup();
+        for p in pairs {
+            table.pairs[p as usize] += 1;
         }
         beads.push((start, a.len(), e.len() + 1));
     }
@@ -89,7 +103,8 @@ pub(super) fn train(lex: &mut Lexicon, corpus: &[(Vec<u32>, Vec<u32>)]) {
     // Each English word's translations: the likeliest, above the floor.
     let mut lists: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
     for (p, (&e, &a)) in table.e.iter().zip(&table.a).enumerate() {
-        if e != null && t[p] >= MIN_T {
+        let shown = table.pairs[p] >= MIN_PAIRS || table.prior[p] > 0.0;
+        if e != null && t[p] >= MIN_T && shown {
             lists.entry(e).or_default().push((a, t[p]));
         }
     }
@@ -107,6 +122,8 @@ struct Table {
     e: Vec<u32>,
     a: Vec<u32>,
     prior: Vec<f32>,
+    /// Training pairs each `(e, a)` co-occurs in.
+    pairs: Vec<u32>,
 }
 
 impl Table {
@@ -116,6 +133,7 @@ impl Table {
             self.e.push(e);
             self.a.push(a);
             self.prior.push(0.0);
+            self.pairs.push(0);
             next
         })
     }

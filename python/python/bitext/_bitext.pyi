@@ -1,6 +1,7 @@
 """The extension module: three functions and one exception, re-exported by
 :mod:`bitext`."""
 
+import os
 from typing import Iterable, List, Literal, Optional, Sequence, Union, overload
 
 from ._types import Alignment, Document
@@ -30,6 +31,8 @@ def align_document(
     min_score: float = 0.0,
     min_unit_score: float = 0.3,
     sentence_pairs: bool = True,
+    dictionary: Optional[Union[str, "os.PathLike[str]"]] = None,
+    lexicon: Optional[Union[str, "os.PathLike[str]"]] = None,
 ) -> Document:
     """Aligns one scraped bilingual document: its language runs, sentences,
     sentence pairs, pairings and :class:`Parallelism` report.
@@ -41,7 +44,14 @@ def align_document(
     :param min_unit_score: paragraph beads scoring below this (in ``[0, 1]``)
         are treated as unpaired.
     :param sentence_pairs: ``False`` returns one pair per paragraph bead.
-    :raises BitextError: a setting out of range, bytes that are not UTF-8,
+    :param dictionary: a bilingual dictionary whose word translations weigh in
+        every alignment of the call: a dictd ``.index`` (e.g. Debian's
+        ``/usr/share/dictd/freedict-eng-ara.index``), a hunalign ``.dic`` or a
+        two-column TSV.
+    :param lexicon: instead, a lexicon file written by the crate
+        (``Lexicon::save``, ``align --train-lexicon``).
+    :raises BitextError: a setting out of range, a dictionary or lexicon that
+        cannot be read, bytes that are not UTF-8,
         or a ``str`` with a lone surrogate (no UTF-8 form).
     :raises TypeError: ``text`` is not a ``str``, ``bytes``, ``bytearray`` or
         ``memoryview``.
@@ -56,6 +66,8 @@ def align_documents(
     min_score: float = 0.0,
     min_unit_score: float = 0.3,
     sentence_pairs: bool = True,
+    dictionary: Optional[Union[str, "os.PathLike[str]"]] = None,
+    lexicon: Optional[Union[str, "os.PathLike[str]"]] = None,
 ) -> List[Document]:
     """Aligns many documents on all cores, with the GIL released; the result
     is in input order and equals ``[align_document(t) for t in texts]``,
@@ -63,6 +75,8 @@ def align_documents(
     more ("Advertisement", "Read more: ...") is taken for page furniture on
     each of them, so its pairs score low.
 
+    :param dictionary: as for :func:`align_document`, read once for the batch.
+    :param lexicon: as for :func:`align_document`.
     :param threads: worker threads, 1 to 1024; ``None`` uses the crate's
         default pool (one thread per core, or ``RAYON_NUM_THREADS``).
     :param errors: ``"raise"`` raises :class:`BitextError` for the first
@@ -92,16 +106,27 @@ def align_documents(
     min_score: float = 0.0,
     min_unit_score: float = 0.3,
     sentence_pairs: bool = True,
+    dictionary: Optional[Union[str, "os.PathLike[str]"]] = None,
+    lexicon: Optional[Union[str, "os.PathLike[str]"]] = None,
 ) -> List[Union[Document, BitextError, TypeError]]: ...
 
-def align_sentences(en: Sequence[_Text], ar: Sequence[_Text]) -> Alignment:
+def align_sentences(
+    en: Sequence[_Text],
+    ar: Sequence[_Text],
+    *,
+    dictionary: Optional[Union[str, "os.PathLike[str]"]] = None,
+    lexicon: Optional[Union[str, "os.PathLike[str]"]] = None,
+) -> Alignment:
     """Aligns English sentences with their Arabic translations (length-based
-    Gale–Church dynamic programme, with anchors), with default settings.
+    Gale–Church dynamic programme, with anchors and the words' translations:
+    a lexicon trained on the input itself where each side has at least 50
+    sentences, seeded by ``dictionary`` or ``lexicon`` as for
+    :func:`align_document`).
 
     The beads cover every sentence of both lists exactly once, in order.
 
     :raises BitextError: a sentence that is not UTF-8 (the message names its
-        side and index).
+        side and index), or a dictionary or lexicon that cannot be read.
     :raises TypeError: ``en`` or ``ar`` is a ``str``, or holds something that is
         not a ``str``, ``bytes``, ``bytearray`` or ``memoryview`` (the message
         names its side and index).

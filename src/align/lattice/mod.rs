@@ -504,7 +504,7 @@ impl Lattice {
             ..*mv
         };
         let cnt = last + 1 - first;
-        model.move_costs(mv, &en, &self.ar_sums, i, first, &mut out[..cnt]);
+        model.move_costs(mv, &en, &self.ar_sums, (i, first), &mut out[..cnt], None);
         Some(cnt)
     }
 

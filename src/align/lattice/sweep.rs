@@ -3,7 +3,7 @@
 //! contiguous run of cells; and the one log-add that sums a cell's candidates.
 
 use super::super::band::Band;
-use super::super::costs::{BeadCosts, EnTerm, Move};
+use super::super::costs::{BeadCosts, EnTerm, Move, SharedLookups};
 
 /// Which way a sweep links rows: forward to the rows above (the beads ending in a
 /// row), backward to the rows below (the beads starting in it).
@@ -66,6 +66,8 @@ pub(super) struct Sweep {
     /// How many moves are priced in the row.
     slots: usize,
     costs: Vec<f64>,
+    /// The row's anchor and lexical lookups, shared by its moves.
+    shared: SharedLookups,
     /// The one move within a row (0-1: `Params::validate` makes it the only kind
     /// with no English sentence).
     insert: Option<usize>,
@@ -82,6 +84,7 @@ impl Sweep {
             priced: Vec::with_capacity(model.moves.len()),
             slots: 0,
             costs: Vec::new(),
+            shared: SharedLookups::default(),
             insert: model.moves.iter().position(|mv| mv.a == 0),
             row: 0,
             direction: Direction::Forward,
@@ -103,6 +106,7 @@ impl Sweep {
         bounds: Bounds,
     ) {
         (self.row, self.direction, self.bounds) = (i, direction, bounds);
+        self.shared.clear();
         self.priced.clear();
         self.slots = 0;
         for (k, mv) in model.moves.iter().enumerate() {
@@ -207,7 +211,14 @@ impl Sweep {
                 Direction::Backward => (other_row, first + mv.b, first + mv.b),
             };
             let costs = &mut self.costs[..count];
-            model.move_costs(&priced, &en, ar_sums, end_row, end_first, costs);
+            model.move_costs(
+                &priced,
+                &en,
+                ar_sums,
+                (end_row, end_first),
+                costs,
+                Some(&mut self.shared),
+            );
             let run = Run {
                 index: k,
                 slot,
