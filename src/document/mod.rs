@@ -7,6 +7,7 @@
 //!   (lines), and what each line looks like (steps 2 and 3);
 //! - `structure`: the units aligned at the ratio of most likelihood, and the
 //!   page's structure chosen by evidence (step 4);
+//! - `prior_mass`: the prior mass of a structure, the divisor of its evidence;
 //! - `checks`: the checks a unit bead must pass to be kept (step 5);
 //! - `verdict`: whether the kept beads make a parallel document, the drop of
 //!   pairings that look like unrelated text, and their [`Parallelism`](crate::Parallelism);
@@ -18,6 +19,7 @@ mod aligner;
 mod alignment;
 mod checks;
 mod pairs;
+mod prior_mass;
 mod structure;
 mod units;
 mod verdict;
