@@ -128,6 +128,8 @@ fn banded(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64], w: usize) -> f64 {
     let (n, m) = (en.len(), ar.len());
     let reach = kinds.iter().map(|k| k.0).max().unwrap_or(0);
     let within: Vec<(usize, usize, f64)> = kinds.iter().copied().filter(|k| k.0 == 0).collect();
+    let widest = kinds.iter().map(|k| k.1).max().unwrap_or(0);
+    let mut ar_products: Vec<f64> = Vec::new();
     let ar_factor: Vec<f64> = ar.iter().map(|c| (-c).exp()).collect();
     let en_factor: Vec<f64> = en.iter().map(|c| (-c).exp()).collect();
     // Row `i` spans the diagonal from row `i − 1` to row `i + 1`, widened by `w`:
@@ -168,6 +170,21 @@ fn banded(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64], w: usize) -> f64 {
                 *origin = 1.0;
             }
         }
+        // `ar_products[b * width + x]`: the Arabic match factors of the `b` units
+        // that end at column `lo + x`, multiplied (zero where there are fewer).
+        let width = z.len();
+        ar_products.clear();
+        ar_products.resize((widest + 1) * width, 1.0);
+        for b in 1..=widest {
+            let (done, row) = ar_products.split_at_mut(b * width);
+            let shorter = done.get((b - 1) * width..).unwrap_or_default();
+            for ((x, out), &part) in row.iter_mut().take(width).enumerate().zip(shorter) {
+                *out = (lo + x)
+                    .checked_sub(b)
+                    .and_then(|k| ar_factor.get(k))
+                    .map_or(0.0, |f| part * f);
+            }
+        }
         // Kind by kind over the row: beads from earlier rows first, then the
         // Arabic-only beads within the row, left to right.
         for &(a, b, p) in kinds.iter().filter(|k| k.0 > 0 && k.0 <= i) {
@@ -176,12 +193,15 @@ fn banded(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64], w: usize) -> f64 {
             };
             let factor = p * if b == 0 { bare[a] } else { matched[a] };
             let first = lo.max(from.lo + b);
-            for j in first..=hi {
-                let Some(&before) = from.z.get(j - b - from.lo) else {
-                    break;
-                };
-                let ar_product: f64 = ar_factor.get(j - b..j).unwrap_or_default().iter().product();
-                z[j - lo] += factor * ar_product * before;
+            let (Some(dst), Some(src), Some(products)) = (
+                z.get_mut(first - lo..),
+                from.z.get(first - b - from.lo..),
+                ar_products.get(b * width + (first - lo)..(b + 1) * width),
+            ) else {
+                continue;
+            };
+            for ((out, &before), &product) in dst.iter_mut().zip(src).zip(products) {
+                *out += factor * product * before;
             }
         }
         for x in 0..z.len() {
