@@ -170,21 +170,8 @@ fn banded(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64], w: usize) -> f64 {
                 *origin = 1.0;
             }
         }
-        // `ar_products[b * width + x]`: the Arabic match factors of the `b` units
-        // that end at column `lo + x`, multiplied (zero where there are fewer).
         let width = z.len();
-        ar_products.clear();
-        ar_products.resize((widest + 1) * width, 1.0);
-        for b in 1..=widest {
-            let (done, row) = ar_products.split_at_mut(b * width);
-            let shorter = done.get((b - 1) * width..).unwrap_or_default();
-            for ((x, out), &part) in row.iter_mut().take(width).enumerate().zip(shorter) {
-                *out = (lo + x)
-                    .checked_sub(b)
-                    .and_then(|k| ar_factor.get(k))
-                    .map_or(0.0, |f| part * f);
-            }
-        }
+        products_by_size(&mut ar_products, &ar_factor, lo, width, widest);
         // Kind by kind over the row: beads from earlier rows first, then the
         // Arabic-only beads within the row, left to right.
         for &(a, b, p) in kinds.iter().filter(|k| k.0 > 0 && k.0 <= i) {
@@ -225,6 +212,24 @@ fn banded(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64], w: usize) -> f64 {
     }
     let last = rows.get(n % (reach + 1)).cloned().unwrap_or_default();
     last.ln_scale + last.at(m).ln()
+}
+
+/// Fills `out` so that `out[b * width + x]`, for `b` up to `widest`, is the
+/// product of the match factors `factor` of the `b` units that end at column
+/// `lo + x` (zero where there are fewer).
+fn products_by_size(out: &mut Vec<f64>, factor: &[f64], lo: usize, width: usize, widest: usize) {
+    out.clear();
+    out.resize((widest + 1) * width, 1.0);
+    for b in 1..=widest {
+        let (done, row) = out.split_at_mut(b * width);
+        let shorter = done.get((b - 1) * width..).unwrap_or_default();
+        for ((x, slot), &part) in row.iter_mut().take(width).enumerate().zip(shorter) {
+            *slot = (lo + x)
+                .checked_sub(b)
+                .and_then(|k| factor.get(k))
+                .map_or(0.0, |f| part * f);
+        }
+    }
 }
 
 #[cfg(test)]
