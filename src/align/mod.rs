@@ -23,6 +23,7 @@ mod band;
 mod config;
 mod content;
 mod costs;
+mod course;
 mod evidence;
 mod grain;
 mod lattice;

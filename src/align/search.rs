@@ -9,6 +9,7 @@ use super::anchor::{AnchorInput, AnchorTable};
 use super::band::Band;
 use super::content::Content;
 use super::costs::{BeadCosts, MatchCosts};
+use super::course::landmark_course;
 use super::grain::Grain;
 use super::lattice::Lattice;
 use super::lexical::{self, Tokens};
@@ -154,7 +155,7 @@ impl Aligner {
         let mut params = self.start_params(en, ar);
         let mut stats = AlignStats::default();
         let mut path = Vec::new();
-        let along = self.quick_path(&mut params, en.len(), ar.len(), &mut path, &mut stats);
+        let along = self.quick_path(&mut params, anchors, &mut path, &mut stats);
 
         // Fitting runs on windows of the quick path: it only needs a good path to put
         // a narrow band around, not the best one.
@@ -304,11 +305,11 @@ impl Aligner {
     fn quick_path(
         &mut self,
         params: &mut Params,
-        n: usize,
-        m: usize,
+        anchors: Option<&AnchorInput>,
         path: &mut Vec<(usize, usize, u8)>,
         stats: &mut AlignStats,
     ) -> Option<Vec<f64>> {
+        let (n, m) = (self.lattice.n(), self.lattice.m());
         // Parameters handed in keep their kinds.
         let extra: Vec<BeadKind> = if self.config.params.is_some() {
             Vec::new()
@@ -321,12 +322,21 @@ impl Aligner {
             // Book-length input: rates along the text. The many-to-one kinds are in
             // from the start; where the local priors make them negligible they are
             // not searched. The first course is the diagonal of the cumulative
-            // lengths, which needs no search; the quick path then gives a better one.
+            // lengths, which needs no search; the quick path then gives a better
+            // one. Lines with match costs (a page's lines, where 1-0 and 0-1 beads
+            // are cheap) let a quick path that has lost the text stay lost, so
+            // their course runs through the anchors' landmarks where there are
+            // enough.
             if !extra.is_empty() {
                 *params = params.with_more_kinds(&extra, n, m);
             }
             let lat = &self.lattice;
-            let course = local::length_diagonal(&lat.en_sums, &lat.ar_sums, params.ratio);
+            let course = anchors
+                .filter(|_| self.matches.is_some())
+                .and_then(|a| landmark_course(a, &lat.en_sums, &lat.ar_sums))
+                .unwrap_or_else(|| {
+                    local::length_diagonal(&lat.en_sums, &lat.ar_sums, params.ratio)
+                });
             self.first_path(params, Some(&course), path, stats);
             Some(local::path_course(path, n))
         } else {

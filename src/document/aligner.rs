@@ -134,7 +134,11 @@ pub struct DocumentAlignerBuilder {
 ///    a link list, breadcrumb or credit line), with population values from
 ///    hand-aligned pages. The length ratio is the one that makes the page most
 ///    likely, searched from half to twice the total-length ratio, since
-///    untranslated text biases the totals. Three structures are compared: (a)
+///    untranslated text biases the totals; a book (past about 2,000 lines a
+///    side) is long enough to fit its own bead priors and ratio instead, and
+///    the course of its lines is taken through its anchors. Three structures
+///    are compared on every page up to 300,000 lines (a longer one keeps (a),
+///    aligned by length alone, for its time and memory): (a)
 ///    all English units, in document order, against all Arabic units, which
 ///    covers an English block followed by its Arabic block (or the reverse);
 ///    (b) every English run against the Arabic run right after it, and (c) every

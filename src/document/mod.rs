@@ -9,6 +9,7 @@
 //!   page's structure chosen by evidence (step 4);
 //! - `furniture`: page furniture told by repetition on the page and across a
 //!   batch (a prior on the lines, before step 4);
+//! - `prior_mass`: the prior mass of a structure, the divisor of its evidence;
 //! - `checks`: the checks a unit bead must pass to be kept (step 5);
 //! - `verdict`: whether the kept beads make a parallel document, the drop of
 //!   pairings that look like unrelated text, and their [`Parallelism`](crate::Parallelism);
@@ -23,6 +24,7 @@ mod calibration;
 mod checks;
 mod furniture;
 mod pairs;
+mod prior_mass;
 mod structure;
 mod units;
 mod verdict;

@@ -2,10 +2,12 @@
 //! of most likelihood, the candidate structures of the page (block, and
 //! interleaved either way), and the choice between them by evidence.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::checks::{Checks, UnitBead};
-use super::units::{is_book, Lines, Unit};
+use super::prior_mass::ln_prior_mass;
+use super::units::{is_beyond_weighing, is_book, Lines, Unit};
 use super::{Beads, SCRATCH_KEEP};
 use crate::align::{
     gamma_shrunk, AlignConfig, Aligner, Alignment, BeadKind, MatchCosts, Params, LINE_SHAPE,
@@ -28,6 +30,16 @@ pub(super) fn align_units(
     fixed: &mut Aligner,
     lines: &Lines<'_>,
 ) -> Result<Alignment> {
+    let (n, m) = (lines.en_lens.len(), lines.ar_lens.len());
+    if is_book(n, m) && !is_beyond_weighing(n, m) {
+        // A book, not a page: untranslated lines are a small share of it, so the
+        // total-length ratio serves, and thousands of lines are enough to fit
+        // the bead priors and the ratio on the book itself.
+        fixed.set_config(settings.clone());
+        let out = fixed.align_with_match_costs(&lines.en_texts, &lines.ar_texts, lines.costs.all());
+        fixed.release_scratch_above(SCRATCH_KEEP);
+        return Ok(out);
+    }
     let max_bead = settings.max_bead();
     let mut base =
         Params::estimate(max_bead, &lines.en_lens, &lines.ar_lens).with_unit_priors(max_bead);
@@ -57,7 +69,7 @@ fn profile_ratio(aligner: &mut Aligner, base: &Params, lines: &Lines<'_>) -> Res
         aligner.set_config(config.build_config()?);
         Ok(())
     };
-    let book = is_book(en_lens.len(), ar_lens.len());
+    let book = is_beyond_weighing(en_lens.len(), ar_lens.len());
     let mut best = (0.0, f64::NEG_INFINITY);
     if !book {
         // The search compares lengths alone (anchors are fitted per alignment and
@@ -84,10 +96,8 @@ fn profile_ratio(aligner: &mut Aligner, base: &Params, lines: &Lines<'_>) -> Res
     }
     set(aligner, best.0)?;
     if book {
-        // A book, not a page: untranslated lines are a small share of it, so the
-        // total-length ratio serves, and its length alone carries the alignment of
-        // its lines (anchors of a million lines would double the time and memory of
-        // the whole document for little).
+        // Past weighing (see `is_beyond_weighing`): the total-length ratio, and
+        // lengths alone.
         return Ok(aligner.align_lengths_with_match_costs(en_lens, ar_lens, costs.all()));
     }
     Ok(aligner.align_with_match_costs(en_texts, ar_texts, costs.all()))
@@ -124,15 +134,16 @@ pub(super) fn choose_structure(
             .map(|b| (b.en.clone(), b.ar.clone(), b.score))
     };
     let priors = &global.params.priors;
-    let whole = ln_prior_mass(priors, &costs.en, &costs.ar);
-    let Some(whole) = whole else {
-        // A page too large to weigh (a book: a line or a few words a unit, a
-        // million of them): the block structure, checked straight from the
-        // alignment's beads, with no list of runs or copy of the beads beside them.
+    if is_beyond_weighing(costs.en.len(), costs.ar.len()) {
+        // Too large to weigh in its time and memory (a line or a few words a
+        // unit, hundreds of thousands of them): the block structure, checked
+        // straight from the alignment's beads, with no list of runs or copy of
+        // the beads beside them.
         return Ok(Some(checks.check(block())));
-    };
+    }
     let block: Beads = block().collect();
     let sequence = run_sequence(en_units, ar_units);
+    let whole = ln_prior_mass(priors, &costs.en, &costs.ar);
     // The page is not parallel: every unit a 1-0 or 0-1 bead for certain, a
     // likelihood ratio of one, evidence zero. Lengths of unrelated lines match
     // by chance about as often as they miss, so a structure must beat this by
@@ -194,8 +205,7 @@ fn interleaved_candidate(
             ar_texts.get(au.clone()).unwrap_or_default(),
             MatchCosts::new(ce, ca),
         );
-        // Cannot fail: a run pair is no larger than the whole page.
-        evidence += al.log_likelihood - ln_prior_mass(priors, ce, ca).unwrap_or(0.0);
+        evidence += al.log_likelihood - ln_prior_mass(priors, ce, ca);
         // Cannot overflow: beads cover the two slices exactly, so a bead
         // ends at most at a slice's length, and each slice is empty or
         // starts at `eu.start` (`au.start`) and ends inside the unit lists.
@@ -243,82 +253,29 @@ fn marginalize(candidates: Vec<(f64, Beads)>, checks: &Checks<'_, '_>) -> Option
         .position(|&p| p * total >= 1.0 - 1e-12)
         .or_else(|| posteriors.iter().position(|&p| p > 0.0))?;
     let mut kept = checked.get(chosen).cloned().unwrap_or_default();
+    // Each candidate's beads by their ranges, for a lookup per kept bead: a book
+    // page has hundreds of thousands of beads in every candidate.
+    let key = |b: &UnitBead| (b.en.start, b.en.end, b.ar.start, b.ar.end);
+    let scores: Vec<HashMap<(usize, usize, usize, usize), f64>> = checked
+        .iter()
+        .map(|beads| {
+            let mut by_range = HashMap::with_capacity(beads.len());
+            for b in beads {
+                // The first of equal ranges, as a scan would find.
+                by_range.entry(key(b)).or_insert(b.score);
+            }
+            by_range
+        })
+        .collect();
     for bead in &mut kept {
-        bead.score = checked
+        bead.score = scores
             .iter()
             .zip(&posteriors)
-            .filter_map(|(beads, p)| {
-                beads
-                    .iter()
-                    .find(|b| b.en == bead.en && b.ar == bead.ar)
-                    .map(|b| p * b.score)
-            })
+            .filter_map(|(beads, p)| beads.get(&key(bead)).map(|s| p * s))
             .sum();
     }
     Some(kept)
 }
-
-/// `ln Z⁰`: the log of the summed prior weight of every bead sequence that covers
-/// the English units with match costs `en` and the Arabic units with costs `ar`
-/// (`Z⁰(i, j) = Σ_k P(k)·e^(−match costs of the bead)·Z⁰(i − a_k, j − b_k)`,
-/// `Z⁰(0, 0) = 1`), or `None` for a rectangle too large to fill.
-pub(super) fn ln_prior_mass(priors: &[(BeadKind, f64)], en: &[f64], ar: &[f64]) -> Option<f64> {
-    let (n, m) = (en.len(), ar.len());
-    let cells = (n + 1).checked_mul(m + 1)?;
-    if cells > PRIOR_MASS_CELLS {
-        return None;
-    }
-    let prefix = |xs: &[f64]| -> Vec<f64> {
-        std::iter::once(0.0)
-            .chain(xs.iter().scan(0.0, |acc, x| {
-                *acc += x;
-                Some(*acc)
-            }))
-            .collect()
-    };
-    let (pe, pa) = (prefix(en), prefix(ar));
-    let kinds: Vec<(usize, usize, f64)> = priors
-        .iter()
-        .filter(|(k, p)| *p > 0.0 && (k.en > 0 || k.ar > 0))
-        .map(|(k, p)| (k.en, k.ar, p.ln()))
-        .collect();
-    let mut ln = vec![f64::NEG_INFINITY; cells];
-    let mut terms: Vec<f64> = Vec::with_capacity(kinds.len());
-    for i in 0..=n {
-        for j in 0..=m {
-            if i == 0 && j == 0 {
-                ln[0] = 0.0;
-                continue;
-            }
-            terms.clear();
-            // Cannot panic: a ≤ i ≤ n and b ≤ j ≤ m, so every index below lies in
-            // `ln` (row-major, m + 1 columns) and in the prefix sums.
-            for &(a, b, lp) in &kinds {
-                if a <= i && b <= j {
-                    let matched = if a > 0 && b > 0 {
-                        (pe[i] - pe[i - a]) + (pa[j] - pa[j - b])
-                    } else {
-                        0.0
-                    };
-                    terms.push(ln[(i - a) * (m + 1) + (j - b)] + lp - matched);
-                }
-            }
-            let best = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            ln[i * (m + 1) + j] = if best == f64::NEG_INFINITY {
-                best
-            } else {
-                best + terms.iter().map(|x| (x - best).exp()).sum::<f64>().ln()
-            };
-        }
-    }
-    ln.last().copied()
-}
-
-/// Largest rectangle [`ln_prior_mass`] fills: `O(cells · kinds)` time, so pages up
-/// to about 200 lines a side (the size [`AlignerBuilder::exact_up_to`](crate::AlignerBuilder::exact_up_to) searches whole by
-/// default) are weighed; longer ones, books rather than pages, keep the block
-/// structure.
-const PRIOR_MASS_CELLS: usize = 40_000;
 
 /// Grid points per octave of the unit ratio search (see `align_units`).
 const RATIO_STEPS: i32 = 4;

@@ -285,10 +285,24 @@ fn units_of<'t>(
 const RATIO_SEARCH_CELLS: usize = 4_000_000;
 
 /// Whether a document of `n` English and `m` Arabic lines is a book rather than a
-/// page: too long for the ratio search (`structure::align_units`), and aligned
-/// by line length alone.
+/// page: too long for the ratio search (`structure::align_units`), and long
+/// enough to fit its own bead priors.
 pub(super) fn is_book(n: usize, m: usize) -> bool {
     (n + 1).saturating_mul(m + 1) > RATIO_SEARCH_CELLS
+}
+
+/// Most lines (both sides) of a page whose structure is weighed and whose lines
+/// are aligned with their anchors. Past it the anchors, the fitting and the
+/// interleaved candidates would take the time and memory of a page of a
+/// million lines past what its block alignment by lengths alone takes (half
+/// as much again, and 400 MB), so such a page keeps the block structure,
+/// aligned by lengths at the total-length ratio.
+const WEIGHED_LINES: usize = 300_000;
+
+/// Whether a document of `n` English and `m` Arabic lines is past
+/// [`WEIGHED_LINES`].
+pub(super) fn is_beyond_weighing(n: usize, m: usize) -> bool {
+    n.saturating_add(m) > WEIGHED_LINES
 }
 
 /// A page's sentences and units while its units are aligned: as they are, or
@@ -439,9 +453,9 @@ impl<'t> Lines<'t> {
         let en_texts: Vec<&'t str> = en_units.iter().map(|u| unit_text(en, u)).collect();
         let ar_texts: Vec<&'t str> = ar_units.iter().map(|u| unit_text(ar, u)).collect();
         let costs = UnitCosts::of(&en_texts, en_units, &ar_texts, ar_units);
-        let (en_texts, ar_texts) = if is_book(en_units.len(), ar_units.len()) {
-            // A book's lines are aligned by length alone (`profile_ratio`): their
-            // texts are not kept through the alignment, the largest in memory.
+        let (en_texts, ar_texts) = if is_beyond_weighing(en_units.len(), ar_units.len()) {
+            // Such a page's lines are aligned by length alone (`align_units`):
+            // their texts are not kept through the alignment, the largest in memory.
             (Vec::new(), Vec::new())
         } else {
             (en_texts, ar_texts)

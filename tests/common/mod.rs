@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod beads;
+pub mod book;
 pub mod near_parallel;
 pub mod pages;
 pub mod reference;
