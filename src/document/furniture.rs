@@ -3,9 +3,10 @@
 //! "Read more: …", and their Arabic), and counters ("Comments (3)").
 //!
 //! A translated paragraph is written once; a site's template is printed
-//! wherever it fits. So a short line whose text (its [`key`]) comes back on
-//! the same page, or on [`Furniture::MIN_PAGES`] pages of a batch or stream, is taken for
-//! furniture, and so is a short line that ends in a count in brackets or
+//! wherever it fits. So a short line that does not read as a sentence and whose
+//! text (its [`key`]) comes back on the same page, or on
+//! [`Furniture::MIN_PAGES`] pages of a batch or stream, is taken for furniture
+//! (a repeated sentence is a refrain, translated each time), and so is a short line that ends in a count in brackets or
 //! that labels what follows its colon. Such a
 //! line enters the line lattice as a [`LineKind::Marked`] line does (its
 //! prior share of being translated content is that of marked lines), which
@@ -147,11 +148,15 @@ pub(super) fn mark(lines: &mut Lines<'_>, batch: Option<&Furniture>) {
             *on_page.entry(k).or_default() += 1;
         }
     }
-    let is_furniture = |t: &str| {
+    // Repetition marks a template only on lines that do not read as content: a
+    // sentence repeated on a page is a refrain (a psalm's, a chorus, a legal
+    // formula), translated each time it comes.
+    let is_furniture = |t: &str, kind: LineKind| {
         is_counter(t)
             || is_labelled(t)
-            || key(t).is_some_and(|k| on_page.get(&k).is_some_and(|&n| n > 1))
-            || batch.is_some_and(|b| b.is_furniture(t))
+            || (kind != LineKind::Content
+                && (key(t).is_some_and(|k| on_page.get(&k).is_some_and(|&n| n > 1))
+                    || batch.is_some_and(|b| b.is_furniture(t))))
     };
     let costs = &mut lines.costs;
     let sides = [
@@ -160,7 +165,7 @@ pub(super) fn mark(lines: &mut Lines<'_>, batch: Option<&Furniture>) {
     ];
     for (texts, cost, kinds) in sides {
         for ((t, c), k) in texts.iter().zip(cost.iter_mut()).zip(kinds.iter_mut()) {
-            if is_furniture(t) {
+            if is_furniture(t, *k) {
                 *k = LineKind::Marked;
                 *c = LineKind::Marked.match_cost();
             }
