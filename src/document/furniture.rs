@@ -142,8 +142,16 @@ impl Furniture {
 /// with that kind's match cost: lines repeated on the page, counters, and
 /// (given a batch's counts) lines printed on many of its pages.
 pub(super) fn mark(lines: &mut Lines<'_>, batch: Option<&Furniture>) {
+    // Only lines that do not read as content are counted (see below); a line's
+    // kind follows from its text where it reads as content, so the counts of
+    // the others are the same as over all lines, and a book of sentences keys
+    // none of them.
     let mut on_page: HashMap<String, usize> = HashMap::new();
-    for t in lines.en_texts.iter().chain(&lines.ar_texts) {
+    let costs = &lines.costs;
+    let candidates = (lines.en_texts.iter().zip(&costs.en_kinds))
+        .chain(lines.ar_texts.iter().zip(&costs.ar_kinds))
+        .filter(|(_, k)| **k != LineKind::Content);
+    for (t, _) in candidates {
         if let Some(k) = key(t) {
             *on_page.entry(k).or_default() += 1;
         }
