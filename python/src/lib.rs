@@ -444,11 +444,16 @@ fn align_interruptibly<'t>(
         ),
     };
     let stop = AtomicBool::new(false);
+    // As the crate's `align_batch` does: lines printed on many pages of the
+    // batch are furniture on each of them.
     let batch = || {
+        let furniture = bitext::Furniture::of_pages(docs);
         docs.par_iter()
             .map_init(
                 || aligner.clone(),
-                |a, d| (!stop.load(Ordering::Relaxed)).then(|| a.align(d)),
+                |a, d| {
+                    (!stop.load(Ordering::Relaxed)).then(|| a.align_with_furniture(d, &furniture))
+                },
             )
             .collect::<Vec<_>>()
     };

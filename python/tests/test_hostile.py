@@ -15,7 +15,14 @@ from pages import PAGES
 
 
 def test_ctrl_c_stops_a_long_batch_within_a_second():
-    texts = list(PAGES.values()) * 3000  # far longer than the test waits
+    pages = list(PAGES.values())
+    # A batch of at least twenty seconds' work on this machine, measured first,
+    # so that stopping within two seconds can only be the interrupt.
+    sample = pages * 50
+    start = time.monotonic()
+    assert len(bitext.align_documents(sample, threads=1)) == len(sample)
+    per_page = (time.monotonic() - start) / len(sample)
+    texts = pages * max(50, int(20.0 / per_page / len(pages)) + 1)
     timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
     start = time.monotonic()
     timer.start()
@@ -25,12 +32,8 @@ def test_ctrl_c_stops_a_long_batch_within_a_second():
     finally:
         timer.cancel()
     assert time.monotonic() - start < 2.0
-    # The batch is usable again, and its work was long enough that it could
-    # only have stopped early.
-    start = time.monotonic()
-    assert len(bitext.align_documents(texts[:300], threads=1)) == 300
-    whole_batch = (time.monotonic() - start) * len(texts) / 300
-    assert whole_batch > 10.0
+    # The batch is usable again.
+    assert len(bitext.align_documents(pages, threads=1)) == len(pages)
 
 
 @pytest.mark.parametrize("threads", [0, -1, 1025, 10_000, 2**70])
@@ -46,7 +49,7 @@ def test_thread_counts_are_ints():
 
 
 def test_wrong_items_are_named_by_index():
-    with pytest.raises(TypeError, match=r"^texts\[2\]: expected str or bytes, got int$"):
+    with pytest.raises(TypeError, match=r"^texts\[2\]: expected str, bytes, bytearray or memoryview, got int$"):
         bitext.align_documents(["a", b"b", 3])  # type: ignore[list-item]
-    with pytest.raises(TypeError, match=r"^arabic sentence 1: expected str or bytes, got NoneType$"):
+    with pytest.raises(TypeError, match=r"^arabic sentence 1: expected str, bytes, bytearray or memoryview, got NoneType$"):
         bitext.align_sentences(["One."], ["واحد.", None])  # type: ignore[list-item]
