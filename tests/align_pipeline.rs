@@ -7,18 +7,9 @@ use std::process::{Command, Output, Stdio};
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1256};
 
-fn binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable path");
-    let profile_dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/<profile> directory");
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("align{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.is_file(), "{} is missing", bin.display());
-    bin
-}
+mod common;
+
+use common::align_binary as binary;
 
 /// Runs `align` with `stdin` piped in (closed at once when `None`).
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {

@@ -5,19 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
-fn binary() -> PathBuf {
-    // The test executable lives in target/<profile>/deps/.
-    let exe = std::env::current_exe().expect("test executable path");
-    let profile_dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/<profile> directory");
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("align{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.is_file(), "{} is missing", bin.display());
-    bin
-}
+mod common;
+
+use common::align_binary as binary;
 
 fn spawn(args: &[&str]) -> Child {
     Command::new(binary())

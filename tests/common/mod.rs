@@ -8,7 +8,30 @@ pub mod near_parallel;
 pub mod pages;
 pub mod reference;
 
+use std::path::PathBuf;
+
 use bitext::DocumentAlignment;
+
+/// The `align` example binary that `cargo test` builds next to the test
+/// executables (`target/<profile>/examples/align`). A missing binary fails the
+/// test instead of skipping it.
+pub fn align_binary() -> PathBuf {
+    // The test executable lives in target/<profile>/deps/.
+    let exe = std::env::current_exe().expect("test executable path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile> directory");
+    let bin = profile_dir
+        .join("examples")
+        .join(format!("align{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.is_file(),
+        "{} is missing: `cargo test` builds examples; run `cargo build --example align`",
+        bin.display()
+    );
+    bin
+}
 
 /// Everything a document result points at lies inside the input, on char boundaries,
 /// pair scores lie in [0, 1], and every letter of the input is inside a run.
