@@ -8,8 +8,8 @@ mod common;
 use bitext::align_document;
 use common::book::{book_page, judge, verses};
 
-/// Verses of the test book: a page past the size at which lines used to be
-/// aligned by length alone, small enough for a debug build.
+/// Verses of the test book: a page past `RATIO_SEARCH_CELLS` (a book, whose
+/// structure and course must still be weighed), small enough for a debug build.
 const VERSES: usize = 2_400;
 
 fn check(interleaved: bool) {

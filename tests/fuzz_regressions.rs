@@ -73,8 +73,8 @@ const STRAYED_ONE: [(&[usize], &[usize]); 2] = [
     ),
 ];
 
-/// Found by the `aligner` target, where the banded search once missed the optimum
-/// (by 0.27 and 0.40 nats): an English tail of five-letter sentences against an
+/// Found by the `aligner` target: inputs where a band around the quick path
+/// alone misses the optimum (by 0.27 and 0.40 nats): an English tail of five-letter sentences against an
 /// Arabic one alternating 4 and 30 letters, which the optimum crosses on a course
 /// up to 11 sentences from the quick path's, nearly tied with the banded path's.
 /// Repairs that start where the path leaves the quick path's beads find it.
@@ -189,8 +189,9 @@ fn fuzzed_near_parallel_lengths_get_the_optimum() {
     assert!(found.is_empty(), "{found:#?}");
 }
 
-/// Inputs where the band once settled on a near tie costlier than the optimum
-/// (see `KNOWN_BANDED_MISSES`): the band now finds the optimum on them.
+/// Near ties where a band that only follows the quick path settles on a
+/// costlier course (see `KNOWN_BANDED_MISSES`): the banded search finds the
+/// optimum on them.
 #[test]
 fn banded_search_finds_the_optimum_on_former_misses() {
     let banded = Aligner::builder().exact_up_to(0).build().unwrap();

@@ -257,22 +257,40 @@ impl BeadCosts {
         table: Option<&Arc<AnchorTable>>,
         origin: (usize, usize),
     ) -> BeadCosts {
+        self.add_ar_misses(table, origin.1);
         self.anchors = table.map(|t| (Arc::clone(t), origin.0, origin.1));
-        if let Some(t) = table {
-            // The Arabic side's no-match terms join the per-(end, count) Arabic
-            // terms, so that they cost nothing per cell.
-            // Cannot panic: indices into `ar_term` as in `new`. `t` was fitted on the
-            // whole input, and this lattice holds its Arabic sentences
-            // `origin.1..origin.1 + m` (`Aligner::load_window`; origin 0 and the whole
-            // input otherwise), so `ar_miss` gets b ≤ j + origin.1 ≤ the input's count.
-            let m = self.stride - 1;
-            for b in 1..=self.b_max {
-                for j in b..=m {
-                    self.ar_term[b * self.stride + j] += t.ar_miss(j + origin.1, b);
-                }
+        self
+    }
+
+    /// Adds the lexical term of `table` (see `super::lexical`, an anchor-form
+    /// table over translation classes) to every bead cost, as
+    /// [`BeadCosts::with_anchors`] adds the anchors'.
+    pub(crate) fn with_lexical(
+        mut self,
+        table: Option<&Arc<AnchorTable>>,
+        origin: (usize, usize),
+    ) -> BeadCosts {
+        self.add_ar_misses(table, origin.1);
+        self.lexical = table.map(|t| (Arc::clone(t), origin.0, origin.1));
+        self
+    }
+
+    /// Joins the Arabic side's no-match terms of `table` to the per-(end, count)
+    /// Arabic terms, so that they cost nothing per cell.
+    fn add_ar_misses(&mut self, table: Option<&Arc<AnchorTable>>, j0: usize) {
+        let Some(t) = table else {
+            return;
+        };
+        // Cannot panic: indices into `ar_term` as in `new`. `t` was fitted on the
+        // whole input, and this lattice holds its Arabic sentences `j0..j0 + m`
+        // (`Aligner::load_window`; origin 0 and the whole input otherwise), so
+        // `ar_miss` gets b ≤ j + j0 ≤ the input's count.
+        let m = self.stride - 1;
+        for b in 1..=self.b_max {
+            for j in b..=m {
+                self.ar_term[b * self.stride + j] += t.ar_miss(j + j0, b);
             }
         }
-        self
     }
 
     /// Applies the rules of [`super::content`] for the items `content` describes;
@@ -294,26 +312,6 @@ impl BeadCosts {
             Some((content, _, j0)) if content.ar_holds_nothing(j + j0 - 1) => 0.0,
             _ => prior,
         }
-    }
-
-    /// Adds the lexical term of `table` (see `super::lexical`) to every bead
-    /// cost, as [`BeadCosts::with_anchors`] adds the anchors'.
-    pub(crate) fn with_lexical(
-        mut self,
-        table: Option<&Arc<AnchorTable>>,
-        origin: (usize, usize),
-    ) -> BeadCosts {
-        self.lexical = table.map(|t| (Arc::clone(t), origin.0, origin.1));
-        if let Some(t) = table {
-            // Cannot panic: as in `with_anchors`.
-            let m = self.stride - 1;
-            for b in 1..=self.b_max {
-                for j in b..=m {
-                    self.ar_term[b * self.stride + j] += t.ar_miss(j + origin.1, b);
-                }
-            }
-        }
-        self
     }
 
     /// Per-row English terms for beads of `a` sentences ending at row `i`.

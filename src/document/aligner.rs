@@ -627,8 +627,8 @@ impl DocumentAligner {
             doc.no_pairs = Some(NoPairs::NotParallel);
             return;
         }
-        // Low-scoring pairs count in the decision above and in the figures;
-        // only now are they dropped.
+        // Low-scoring pairs count in the decision above and in the figures, so
+        // they are dropped after both.
         let min = self.config.min_score;
         if min > 0.0 && doc.pairs.iter().any(|p| p.score < min) {
             doc.pairs.retain(|p| p.score >= min);
