@@ -563,7 +563,7 @@ fn sentence_lists(
     let mut alignment = aligner.align(&en, &ar);
     let mut saved = true;
     if o.train_lexicon.is_some() {
-        let lexicon = taught_lexicon(o, &alignment, &en, &ar);
+        let lexicon = Lexicon::from_confident_beads(&alignment, &en, &ar, o.lexicon.as_deref());
         saved = save_lexicon(o, lexicon.as_ref())?;
         if let Some(lexicon) = lexicon {
             let taught = self::aligner(o).lexicon(Some(Arc::new(lexicon)));
@@ -591,20 +591,6 @@ fn sentence_lists(
     }
     .map_err(write_err)?;
     Ok(saved)
-}
-
-/// A lexicon trained on the confident beads of `alignment` (score at least 0.9,
-/// one or two sentences a side, as a batch's pages teach), seeded by the one
-/// given; `None` with fewer than 50 such beads.
-fn taught_lexicon(o: &Options, alignment: &Alignment, en: &[&str], ar: &[&str]) -> Option<Lexicon> {
-    let side = |n: usize| (1..=2).contains(&n);
-    let pairs: Vec<(String, String)> = alignment
-        .beads
-        .iter()
-        .filter(|b| b.score >= 0.9 && side(b.en.len()) && side(b.ar.len()))
-        .map(|b| (en[b.en.clone()].join(" "), ar[b.ar.clone()].join(" ")))
-        .collect();
-    (pairs.len() >= 50).then(|| Lexicon::train(&pairs, o.lexicon.as_deref()))
 }
 
 /// Share of the letters of `text` that are Arabic script, `None` without

@@ -189,6 +189,11 @@ const MIN_TEACHING_PAIRS: usize = 50;
 /// too many candidates to teach it.
 const MAX_SIDE: usize = 2;
 
+/// Whether a pair or bead of this score and these sentence counts teaches.
+fn teaches(score: f64, en: usize, ar: usize) -> bool {
+    score >= TEACHING_SCORE && (1..=MAX_SIDE).contains(&en) && (1..=MAX_SIDE).contains(&ar)
+}
+
 impl Lexicon {
     /// Trains IBM Model 1 on the confident pairs (score at least 0.9, one or two
     /// sentences a side) among `pairs`, seeded by `seed`; `None` when fewer than
@@ -206,12 +211,36 @@ impl Lexicon {
     ) -> Option<Lexicon> {
         let teaching: Vec<(&str, &str)> = pairs
             .into_iter()
-            .filter(|p| {
-                p.score >= TEACHING_SCORE
-                    && (1..=MAX_SIDE).contains(&p.en_sentences.len())
-                    && (1..=MAX_SIDE).contains(&p.ar_sentences.len())
-            })
+            .filter(|p| teaches(p.score, p.en_sentences.len(), p.ar_sentences.len()))
             .map(|p| (p.en, p.ar))
+            .collect();
+        (teaching.len() >= MIN_TEACHING_PAIRS).then(|| Lexicon::train(&teaching, seed))
+    }
+
+    /// [`Lexicon::from_confident_pairs`] for the beads of an alignment of the
+    /// sentence lists `en` and `ar`, each side's sentences joined with a space.
+    ///
+    /// ```
+    /// use bitext::{align_sentences, Lexicon};
+    /// let (en, ar) = (["It rained."], ["أمطرت."]);
+    /// let alignment = align_sentences(&en, &ar);
+    /// assert!(Lexicon::from_confident_beads(&alignment, &en, &ar, None).is_none()); // too few
+    /// ```
+    pub fn from_confident_beads<E: AsRef<str>, A: AsRef<str>>(
+        alignment: &Alignment,
+        en: &[E],
+        ar: &[A],
+        seed: Option<&Lexicon>,
+    ) -> Option<Lexicon> {
+        fn text<S: AsRef<str>>(list: &[S], r: &std::ops::Range<usize>) -> Option<String> {
+            let side: Vec<&str> = list.get(r.clone())?.iter().map(AsRef::as_ref).collect();
+            Some(side.join(" "))
+        }
+        let teaching: Vec<(String, String)> = alignment
+            .beads
+            .iter()
+            .filter(|b| teaches(b.score, b.en.len(), b.ar.len()))
+            .filter_map(|b| Some((text(en, &b.en)?, text(ar, &b.ar)?)))
             .collect();
         (teaching.len() >= MIN_TEACHING_PAIRS).then(|| Lexicon::train(&teaching, seed))
     }

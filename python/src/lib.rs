@@ -525,11 +525,6 @@ fn align_documents<'py>(
     }
     let (docs, slots) = texts_of(texts, raise)?;
     let aligned = align_interruptibly(py, &aligner, &docs, threads)?;
-    if aligned.len() != docs.len() {
-        return Err(PyRuntimeError::new_err(
-            "bitext returned a wrong number of results",
-        ));
-    }
     let result = |slot| pick(slot, &aligned, &docs);
     if raise {
         if let Some((i, Err(e))) = slots

@@ -35,6 +35,11 @@ pub(crate) struct AnchorInput {
 }
 
 impl AnchorInput {
+    /// Number of distinct ids: every id is below it.
+    pub(crate) fn vocab(&self) -> usize {
+        self.vocab
+    }
+
     /// Finds and interns the anchors of both sides; ids are shared between the
     /// sides, and each sentence lists an id once.
     pub(crate) fn from_text<E: AsRef<str>, A: AsRef<str>>(en: &[E], ar: &[A]) -> AnchorInput {

@@ -400,8 +400,11 @@ impl BeadCosts {
             } else if mv.b == 0 && en.holds_nothing {
                 out.fill(0.0);
             } else if mv.a == 0 {
+                // Cannot underflow: Arabic ends are at least 1 (`e0 ≥ b ≥ 1`).
                 for (x, cost) in out.iter_mut().enumerate() {
-                    *cost = self.insert_cost(*cost, e0 + x);
+                    if content.ar_holds_nothing(e0 + x + j0 - 1) {
+                        *cost = 0.0;
+                    }
                 }
             }
         }

@@ -90,7 +90,7 @@ const MAX_RECURRING: usize = 64;
 
 impl Occurrences {
     fn of(input: &AnchorInput) -> Occurrences {
-        let vocab = vocab(input);
+        let vocab = input.vocab();
         let at = |side: &[Vec<(u32, crate::anchors::AnchorKind)>]| {
             let mut at: Vec<Vec<usize>> = vec![Vec::new(); vocab];
             for (pos, s) in side.iter().enumerate() {
@@ -142,22 +142,11 @@ impl Occurrences {
     }
 }
 
-/// One more than the largest anchor id of either side.
-fn vocab(input: &AnchorInput) -> usize {
-    let size = |side: &[Vec<(u32, crate::anchors::AnchorKind)>]| {
-        side.iter()
-            .flat_map(|s| s.iter().map(|x| x.0 as usize + 1))
-            .max()
-            .unwrap_or(0)
-    };
-    size(&input.en).max(size(&input.ar))
-}
-
 /// The candidate points: the `t`-th English and `t`-th Arabic occurrence of
 /// every anchor that occurs as often on both sides, at most
 /// [`MAX_OCCURRENCES`] times.
 fn candidates(input: &AnchorInput) -> Vec<(usize, usize)> {
-    let vocab = vocab(input);
+    let vocab = input.vocab();
     let count = |side: &[Vec<(u32, crate::anchors::AnchorKind)>]| {
         let mut c = vec![0usize; vocab];
         for s in side {

@@ -142,39 +142,57 @@ impl Furniture {
 /// with that kind's match cost: lines repeated on the page, counters, and
 /// (given a batch's counts) lines printed on many of its pages.
 pub(super) fn mark(lines: &mut Lines<'_>, batch: Option<&Furniture>) {
-    // Only lines that do not read as content are counted (see below); a line's
-    // kind follows from its text where it reads as content, so the counts of
-    // the others are the same as over all lines, and a book of sentences keys
-    // none of them.
-    let mut on_page: HashMap<String, usize> = HashMap::new();
-    let costs = &lines.costs;
-    let candidates = (lines.en_texts.iter().zip(&costs.en_kinds))
-        .chain(lines.ar_texts.iter().zip(&costs.ar_kinds))
-        .filter(|(_, k)| **k != LineKind::Content);
-    for (t, _) in candidates {
-        if let Some(k) = key(t) {
-            *on_page.entry(k).or_default() += 1;
-        }
-    }
     // Repetition marks a template only on lines that do not read as content: a
     // sentence repeated on a page is a refrain (a psalm's, a chorus, a legal
-    // formula), translated each time it comes.
-    let is_furniture = |t: &str, kind: LineKind| {
-        is_counter(t)
-            || is_labelled(t)
-            || (kind != LineKind::Content
-                && (key(t).is_some_and(|k| on_page.get(&k).is_some_and(|&n| n > 1))
-                    || batch.is_some_and(|b| b.is_furniture(t))))
+    // formula), translated each time it comes. So only the other lines are
+    // keyed, once each; a line's kind follows from its text where it reads as
+    // content, so their counts are those over all lines, and a book of
+    // sentences keys none of them.
+    let costs = &lines.costs;
+    let keys_of = |texts: &[&str], kinds: &[LineKind]| -> Vec<Option<String>> {
+        texts
+            .iter()
+            .zip(kinds)
+            .map(|(t, k)| (*k != LineKind::Content).then(|| key(t)).flatten())
+            .collect()
+    };
+    let keys = [
+        keys_of(&lines.en_texts, &costs.en_kinds),
+        keys_of(&lines.ar_texts, &costs.ar_kinds),
+    ];
+    let mut on_page: HashMap<&str, usize> = HashMap::new();
+    for k in keys.iter().flatten().flatten() {
+        *on_page.entry(k).or_default() += 1;
+    }
+    let repeated = |k: &Option<String>| {
+        k.as_deref().is_some_and(|k| {
+            on_page.get(k).is_some_and(|&n| n > 1) || batch.is_some_and(|b| b.pages.contains_key(k))
+        })
     };
     let costs = &mut lines.costs;
     let sides = [
-        (&lines.en_texts, &mut costs.en, &mut costs.en_kinds),
-        (&lines.ar_texts, &mut costs.ar, &mut costs.ar_kinds),
+        (
+            &lines.en_texts,
+            &keys[0],
+            &mut costs.en,
+            &mut costs.en_kinds,
+        ),
+        (
+            &lines.ar_texts,
+            &keys[1],
+            &mut costs.ar,
+            &mut costs.ar_kinds,
+        ),
     ];
-    for (texts, cost, kinds) in sides {
-        for ((t, c), k) in texts.iter().zip(cost.iter_mut()).zip(kinds.iter_mut()) {
-            if is_furniture(t, *k) {
-                *k = LineKind::Marked;
+    for (texts, keys, cost, kinds) in sides {
+        let lines = texts
+            .iter()
+            .zip(keys)
+            .zip(cost.iter_mut())
+            .zip(kinds.iter_mut());
+        for (((t, k), c), kind) in lines {
+            if is_counter(t) || is_labelled(t) || repeated(k) {
+                *kind = LineKind::Marked;
                 *c = LineKind::Marked.match_cost();
             }
         }
