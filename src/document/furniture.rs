@@ -119,16 +119,26 @@ impl Furniture {
         let mut counts: HashMap<String, usize> = HashMap::new();
         // A page given twice is one page: its lines are not a site's template.
         let mut seen: HashSet<&str> = HashSet::new();
-        for page in pages.iter().map(AsRef::as_ref) {
-            if !seen.insert(page) {
-                continue;
-            }
+        let distinct: Vec<&str> = pages
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|page| seen.insert(page))
+            .collect();
+        if distinct.len() < Self::MIN_PAGES {
+            // Too few pages for any line to be on `MIN_PAGES` of them: a
+            // single book-size page would otherwise key all its lines first.
+            return Furniture::default();
+        }
+        for page in distinct {
             let keys: HashSet<String> = page.lines().filter_map(key).collect();
             for k in keys {
                 *counts.entry(k).or_default() += 1;
             }
         }
         counts.retain(|_, n| *n >= Self::MIN_PAGES);
+        // `retain` keeps the table's capacity for every line keyed, while the
+        // counts live as long as the batch.
+        counts.shrink_to_fit();
         Furniture { pages: counts }
     }
 
@@ -214,6 +224,24 @@ mod tests {
         assert_eq!(key("Chapter 3"), Some("chapter 3".to_string()));
         assert_eq!(key(""), None);
         assert_eq!(key(&"word ".repeat(20)), None);
+    }
+
+    #[test]
+    fn counts_keep_only_lines_on_enough_pages_and_no_table_beside_them() {
+        let page: String = (0..5_000).map(|i| format!("Line {i}\n")).collect();
+        // One page, given once or twice: no line can be on three pages.
+        for pages in [vec![page.as_str()], vec![page.as_str(), page.as_str()]] {
+            let f = Furniture::of_pages(&pages);
+            assert!(f.pages.is_empty());
+            assert_eq!(f.pages.capacity(), 0);
+        }
+        let other = |tag: &str| format!("Share this\n{tag}\n{page}");
+        let pages = [other("a"), other("b"), other("c")];
+        let f = Furniture::of_pages(&pages);
+        assert!(f.is_furniture("Share this") && f.is_furniture("Line 7"));
+        assert!(!f.is_furniture("a"));
+        // The table is sized to the lines kept, not to every line keyed.
+        assert!(f.pages.capacity() < 2 * f.pages.len() + 16);
     }
 
     #[test]
