@@ -1,5 +1,5 @@
 //! Pages where lengths alone could shift the pairing: translated furniture
-//! between paragraphs. A small dictionary, written here, gives the words. The
+//! between paragraphs, and untranslated paragraphs side by side. A small dictionary, written here, gives the words. The
 //! paragraphs are written for these tests.
 
 mod common;
@@ -32,7 +32,8 @@ restoration\tترميم\nvisitor\tزائر\ncoast\tساحل\nsailor\tبحار\nr
 leather\tجلد\nmountain\tجبل\ndesert\tصحراء\nwell\tبئر\nchildren\tأطفال\ncompass\tبوصلة\n\
 door\tباب\nquestion\tأسئلة\nroom\tغرفة\ndirector\tمدير\nlibrary\tمكتبة\nschool\tمدرسة\n\
 country\tبلاد\nticket\tتذكرة\nstudent\tطالب\nteacher\tمعلم\nsummer\tصيف\nstorm\tعاصفة\n\
-roof\tسقف\nstation\tمحطة\nwinter\tشتاء\nmarket\tسوق\nsquare\tساحة\nmonth\tشهر\n";
+roof\tسقف\nstation\tمحطة\nwinter\tشتاء\nmarket\tسوق\nsquare\tساحة\nmonth\tشهر\n\
+council\tمجلس\nplan\tخطة\ncity\tمدينة\nnew\tجديد\nyesterday\tأمس\ntraffic\tحركة\ncentre\tوسط\n";
 
 /// A document aligner with the dictionary above as its lexicon.
 fn with_dictionary(name: &str) -> DocumentAligner {
@@ -71,4 +72,23 @@ fn translated_furniture_between_paragraphs_does_not_shift_the_pairs() {
         got.iter().all(|p| p.0 != en_box || p.1 == ar_box),
         "{got:?}"
     );
+}
+
+#[test]
+fn untranslated_paragraphs_of_both_languages_side_by_side_stay_unpaired() {
+    // An English paragraph with no Arabic and an Arabic paragraph with no
+    // English, of about the same length, in the same place of the two blocks:
+    // by length and position they pair; by their words they do not.
+    let en_extra = "The storm closed the station and the market square for a week, and the roof of the old winter hall was repaired.";
+    let ar_extra = "أعلن المجلس البلدي أمس عن خطة جديدة لتنظيم حركة السير في وسط المدينة خلال شهر رمضان المقبل.";
+    let en = [&EN[..3], &[en_extra], &EN[3..]].concat();
+    let ar = [&AR[..3], &[ar_extra], &AR[3..]].concat();
+    let text = format!("{}\n\n{}\n", en.join("\n"), ar.join("\n"));
+    let doc = with_dictionary("untranslated").align(&text).unwrap();
+    check_spans(&text, &doc);
+    assert_eq!(texts(&doc), article());
+    // Without the words, lengths and places pair the two: the page is one the
+    // lexicon decides.
+    let plain = DocumentAligner::new().align(&text).unwrap();
+    assert!(texts(&plain).contains(&(en_extra, ar_extra)));
 }

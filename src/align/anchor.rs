@@ -32,6 +32,9 @@ pub(crate) struct AnchorInput {
     pub(crate) ar: Vec<Vec<(u32, AnchorKind)>>,
     /// Number of distinct ids (all below it).
     vocab: usize,
+    /// Whether items found on one side only take part (see
+    /// [`AnchorInput::counting_every_item`]).
+    every_item: bool,
 }
 
 impl AnchorInput {
@@ -98,6 +101,7 @@ impl AnchorInput {
             en: en_ids,
             ar: ar_ids,
             vocab: ids.len(),
+            every_item: false,
         }
     }
 }
@@ -111,7 +115,23 @@ impl AnchorInput {
         ar: Vec<Vec<(u32, AnchorKind)>>,
         vocab: usize,
     ) -> AnchorInput {
-        AnchorInput { en, ar, vocab }
+        AnchorInput {
+            en,
+            ar,
+            vocab,
+            every_item: false,
+        }
+    }
+
+    /// The same items, where those found on one side only take part too: each is
+    /// a miss in every bead that pairs its sentence, and nothing in a bead that
+    /// leaves it unpaired. That is the evidence that a unit has no translation
+    /// (a paragraph whose dictionary words all miss); the match rates are then
+    /// fitted over every item, so a translated unit, whose words find their
+    /// translations at that rate, pays no more than its share.
+    pub(crate) fn counting_every_item(mut self) -> AnchorInput {
+        self.every_item = true;
+        self
     }
 }
 
@@ -246,10 +266,11 @@ impl AnchorTable {
         };
         let occ_en = occurrences(&input.en);
         let occ_ar = occurrences(&input.ar);
-        let shared = |id: u32| !occ_en[id as usize].is_empty() && !occ_ar[id as usize].is_empty();
-        if !(0..vocab as u32).any(shared) {
+        let in_both = |id: u32| !occ_en[id as usize].is_empty() && !occ_ar[id as usize].is_empty();
+        if !(0..vocab as u32).any(in_both) {
             return None;
         }
+        let shared = |id: u32| input.every_item || in_both(id);
 
         // Match rates along the first path, per kind and direction.
         let mut hits = [[0usize; AnchorKind::ALL.len()]; 2];
@@ -611,6 +632,20 @@ impl Side {
                     continue;
                 }
                 let list = &other[id as usize];
+                if list.is_empty() {
+                    // Found on this side only (counted where every item is): it
+                    // can never match, so it is a miss in every bead that pairs
+                    // its sentence, at the rate fitted over every item. The
+                    // halving of the terms below shares a translation pair's
+                    // evidence between the two sides that see it; this one is
+                    // seen from one side only, so it weighs in full.
+                    let p = p[kind.index()];
+                    let q = (1.0 / window).min(0.99);
+                    if p > q {
+                        acc += 2.0 * ((1.0 - p) / (1.0 - q)).ln();
+                    }
+                    continue;
+                }
                 let hint = list.partition_point(|&x| (x as usize) < lo);
                 let near = list.partition_point(|&x| (x as usize) < hi) - hint;
                 let q = (near.max(1) as f64 / window).min(0.99);
@@ -715,51 +750,4 @@ fn arabic_by_id(ar: &Side, vocab: usize, m: usize) -> (Vec<usize>, Vec<u32>, Vec
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_search_from_a_hint_finds_the_partition_point() {
-        let s: Vec<u32> = vec![1, 3, 3, 4, 8, 9, 9, 9, 15, 20, 21, 40];
-        for x in 0..45 {
-            let want = s.partition_point(|&v| (v as usize) < x);
-            for hint in 0..=s.len() + 2 {
-                assert_eq!(lower_bound_near(&s, x, hint), want, "x {x} hint {hint}");
-            }
-        }
-        assert_eq!(lower_bound_near(&[], 3, 0), 0);
-    }
-
-    #[test]
-    fn no_shared_anchor_gives_no_table() {
-        let input = AnchorInput::from_text(&["In 1990."], &["في 1991."]);
-        assert!(AnchorTable::fit(&input, &[(0, 0), (1, 1)]).is_none());
-    }
-
-    #[test]
-    fn rare_matches_lower_the_cost_and_misses_raise_it() {
-        // Ten 1-1 beads; sentence 3 on each side carries the number 1902.
-        let mut en = vec!["It rained."; 10];
-        let mut ar = vec!["أمطرت."; 10];
-        en[3] = "It rained in 1902.";
-        ar[3] = "أمطرت عام ١٩٠٢.";
-        let input = AnchorInput::from_text(&en, &ar);
-        let path: Vec<(usize, usize)> = (0..=10).map(|k| (k, k)).collect();
-        let table = AnchorTable::fit(&input, &path).unwrap();
-        // The whole anchor term of the 1-1 bead English i−1 against Arabic j−1.
-        let cost = |i: usize, j: usize| {
-            let mut c = [table.en_miss(i, 1) + table.ar_miss(j, 1)];
-            table.add_costs(1, 1, i, j, &mut c);
-            c[0]
-        };
-        let (right, wrong, none) = (cost(4, 4), cost(4, 5), cost(2, 2));
-        assert!(right < 0.0, "{right}");
-        assert!(wrong > 0.0, "{wrong}");
-        assert!(wrong > none && none == 0.0, "{none}");
-        // A match is worth more than a miss costs when p > q.
-        assert!(-right > wrong, "{right} {wrong}");
-        let rates = table.rates();
-        assert_eq!(rates.len(), 1);
-        assert_eq!(rates[0].kind, AnchorKind::Number);
-    }
-}
+mod tests;

@@ -69,6 +69,10 @@ pub(crate) struct BeadCosts {
 pub(crate) struct MatchCosts {
     en: Vec<f64>,
     ar: Vec<f64>,
+    /// Whether the lexicon weighs each English and each Arabic sentence's
+    /// words (see [`MatchCosts::weighing_words`]); empty when it weighs all.
+    en_words: Vec<bool>,
+    ar_words: Vec<bool>,
 }
 
 /// The sum of items `i − a..i` from prefix sums, or 0 outside them.
@@ -95,7 +99,31 @@ impl MatchCosts {
         MatchCosts {
             en: prefix(en),
             ar: prefix(ar),
+            en_words: Vec::new(),
+            ar_words: Vec::new(),
         }
+    }
+
+    /// The same costs, where the lexicon weighs the words of only the sentences
+    /// marked `true`. A page's short lines (bylines, dates, menus) carry their
+    /// kind's share of translated lines as their match cost, a share counted
+    /// over lines that translate each other word for word as much as over lines
+    /// that do not: their words would count that evidence twice.
+    pub(crate) fn weighing_words(mut self, en: Vec<bool>, ar: Vec<bool>) -> MatchCosts {
+        self.en_words = en;
+        self.ar_words = ar;
+        self
+    }
+
+    /// Whether the lexicon weighs the words of English sentence `i` (`true` past
+    /// the marks given).
+    pub(crate) fn weighs_en(&self, i: usize) -> bool {
+        self.en_words.get(i).copied().unwrap_or(true)
+    }
+
+    /// Whether the lexicon weighs the words of Arabic sentence `j`.
+    pub(crate) fn weighs_ar(&self, j: usize) -> bool {
+        self.ar_words.get(j).copied().unwrap_or(true)
     }
 
     /// The match costs of English sentences `i − a..i`, or 0 outside the table.

@@ -72,6 +72,38 @@ impl Tokens {
     /// The translation classes of each sentence, as anchor items with dense ids,
     /// or `None` when no class occurs on both sides.
     pub(super) fn classes(&self, lex: &Lexicon) -> Option<AnchorInput> {
+        self.classes_with(lex, false)
+    }
+
+    /// [`Tokens::classes`] for the units of a page (lines, paragraphs): every
+    /// word the lexicon knows takes part, an Arabic word that translates no
+    /// English word of the input in a class of its own, and all are weighed
+    /// where they miss (see [`AnchorInput::counting_every_item`]). A page's
+    /// dozen units are too few for a word's absence from the other side to be
+    /// the translator's habit: it says the unit may have no translation.
+    /// Only the units that `en_words` and `ar_words` accept have their words
+    /// weighed (see `MatchCosts::weighing_words`).
+    pub(super) fn unit_classes(
+        mut self,
+        lex: &Lexicon,
+        en_words: impl Fn(usize) -> bool,
+        ar_words: impl Fn(usize) -> bool,
+    ) -> Option<AnchorInput> {
+        for (i, ids) in self.en.iter_mut().enumerate() {
+            if !en_words(i) {
+                ids.clear();
+            }
+        }
+        for (j, ids) in self.ar.iter_mut().enumerate() {
+            if !ar_words(j) {
+                ids.clear();
+            }
+        }
+        self.classes_with(lex, true)
+            .map(AnchorInput::counting_every_item)
+    }
+
+    fn classes_with(&self, lex: &Lexicon, every_item: bool) -> Option<AnchorInput> {
         // Dense ids for the English words the input has, and the Arabic words
         // that translate each.
         let mut local: HashMap<u32, u32> = HashMap::new();
@@ -101,6 +133,9 @@ impl Tokens {
             })
             .collect();
         let mut any = false;
+        // Classes of the Arabic words that translate no English word of the input.
+        let english = local.len();
+        let mut foreign: HashMap<u32, u32> = HashMap::new();
         let ar: Vec<Vec<(u32, AnchorKind)>> = self
             .ar
             .iter()
@@ -108,12 +143,27 @@ impl Tokens {
                 // Each Arabic word is one item, in the class of the English word
                 // it most likely translates: an item per class it could be in
                 // would count one word's miss several times.
-                let mut items: Vec<(u32, AnchorKind)> = ids
-                    .iter()
-                    .filter_map(|a| reverse.get(a))
-                    .filter_map(|list| list.iter().max_by(|x, y| x.1.total_cmp(&y.1)))
-                    .map(|x| (x.0, class_of(std::iter::once(x.1))))
-                    .collect();
+                let mut items: Vec<(u32, AnchorKind)> = Vec::with_capacity(ids.len());
+                for a in ids {
+                    let best = reverse
+                        .get(a)
+                        .and_then(|list| list.iter().max_by(|x, y| x.1.total_cmp(&y.1)));
+                    match best {
+                        Some(x) => items.push((x.0, class_of(std::iter::once(x.1)))),
+                        None if every_item => {
+                            // Filed by how sure the lexicon is of it, as the
+                            // words that translate the input's are: its class
+                            // shares their match rate, which it lowers.
+                            let Some(t) = lex.best_into(*a) else {
+                                continue;
+                            };
+                            let next = (english + foreign.len()) as u32;
+                            let id = *foreign.entry(*a).or_insert(next);
+                            items.push((id, class_of(std::iter::once(t))));
+                        }
+                        None => {}
+                    }
+                }
                 items.sort_unstable_by_key(|x| x.0);
                 items.dedup_by_key(|x| x.0);
                 any |= !items.is_empty();
@@ -123,7 +173,7 @@ impl Tokens {
         if !any {
             return None;
         }
-        Some(AnchorInput::from_ids(en, ar, local.len()))
+        Some(AnchorInput::from_ids(en, ar, english + foreign.len()))
     }
 }
 

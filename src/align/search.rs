@@ -48,16 +48,16 @@ impl Aligner {
         let anchors = self.config.anchors.then(|| AnchorInput::from_text(en, ar));
         self.content = Content::of(en, ar);
         let visited_before = self.lattice.visited.saturating_add(self.window.visited);
-        // Match costs are the page model's: its units are weighed by what they
-        // look like, not by their words.
-        let lexicon = self
-            .config
-            .lexicon
-            .clone()
-            .filter(|_| self.matches.is_none());
-        let classes = lexicon
-            .as_deref()
-            .and_then(|lex| Tokens::known(lex, en, ar).classes(lex));
+        // Match costs are the page model's: its units are weighed by their words
+        // where a lexicon is given, every word it knows taking part.
+        let lexicon = self.config.lexicon.clone();
+        let classes = lexicon.as_deref().and_then(|lex| {
+            let tokens = Tokens::known(lex, en, ar);
+            match self.matches.as_deref() {
+                Some(m) => tokens.unit_classes(lex, |i| m.weighs_en(i), |j| m.weighs_ar(j)),
+                None => tokens.classes(lex),
+            }
+        });
         let (mut out, mut units) =
             self.align_inner(&le, &la, anchors.as_ref(), classes.as_ref(), grain);
         if self.config.self_train && self.matches.is_none() {

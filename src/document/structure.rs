@@ -9,9 +9,7 @@ use super::checks::{Checks, UnitBead};
 use super::prior_mass::ln_prior_mass;
 use super::units::{is_beyond_weighing, is_book, Lines, Unit};
 use super::{Beads, SCRATCH_KEEP};
-use crate::align::{
-    gamma_shrunk, AlignConfig, Aligner, Alignment, BeadKind, MatchCosts, Params, LINE_SHAPE,
-};
+use crate::align::{gamma_shrunk, AlignConfig, Aligner, Alignment, BeadKind, Params, LINE_SHAPE};
 use crate::error::Result;
 use crate::lang::Lang;
 
@@ -203,7 +201,7 @@ fn interleaved_candidate(
         let al = aligner.align_with_match_costs(
             en_texts.get(eu.clone()).unwrap_or_default(),
             ar_texts.get(au.clone()).unwrap_or_default(),
-            MatchCosts::new(ce, ca),
+            costs.slice(eu.clone(), au.clone()),
         );
         evidence += al.log_likelihood - ln_prior_mass(priors, ce, ca);
         // Cannot overflow: beads cover the two slices exactly, so a bead

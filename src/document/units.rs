@@ -155,6 +155,15 @@ impl LineKind {
         (translated + 1.0) / (lines + 2.0)
     }
 
+    /// Kinds that are translated on fewer than one page in twenty (trailing
+    /// lines: bylines, dates, share buttons; marked lines). The share was counted
+    /// over such lines whether or not they translate each other word for word,
+    /// so their words say nothing the share does not: the lexicon leaves them
+    /// out of the unit alignment.
+    pub(super) fn is_rarely_translated(self) -> bool {
+        self.translated_share() < 0.05
+    }
+
     /// The cost of matching such a line, relative to the page-wide prior of unit
     /// beads: `ln odds(base rate) − ln odds(share)`.
     pub(super) fn match_cost(self) -> f64 {
@@ -195,7 +204,24 @@ impl UnitCosts {
     }
 
     pub(super) fn all(&self) -> MatchCosts {
-        MatchCosts::new(&self.en, &self.ar)
+        self.slice(0..self.en.len(), 0..self.ar.len())
+    }
+
+    /// The match costs of English units `en` and Arabic units `ar`, with the
+    /// lexicon weighing the words of every line but those of the kinds that are
+    /// almost never translated ([`LineKind::is_rarely_translated`]).
+    pub(super) fn slice(&self, en: Range<usize>, ar: Range<usize>) -> MatchCosts {
+        let content =
+            |kinds: &[LineKind]| kinds.iter().map(|k| !k.is_rarely_translated()).collect();
+        let (ke, ka) = (
+            self.en_kinds.get(en.clone()).unwrap_or_default(),
+            self.ar_kinds.get(ar.clone()).unwrap_or_default(),
+        );
+        MatchCosts::new(
+            self.en.get(en).unwrap_or_default(),
+            self.ar.get(ar).unwrap_or_default(),
+        )
+        .weighing_words(content(ke), content(ka))
     }
 }
 

@@ -22,6 +22,7 @@ pub(crate) mod words;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::error::Result;
 use words::Words;
@@ -61,6 +62,20 @@ pub struct Lexicon {
     /// The kept translations of each English id: Arabic id and `t(ar | en)`,
     /// likeliest first.
     trans: Vec<Vec<(u32, f32)>>,
+    /// Per Arabic id, the largest `t(ar | en)` over the English words it
+    /// translates: built on first use, and dropped by every change to `trans`.
+    best_into: BestInto,
+}
+
+/// [`Lexicon::best_into`]'s table, made once; a cache, so two lexicons equal in
+/// their words and translations are equal whether or not either has made it.
+#[derive(Clone, Debug, Default)]
+struct BestInto(OnceLock<Vec<f32>>);
+
+impl PartialEq for BestInto {
+    fn eq(&self, _: &BestInto) -> bool {
+        true
+    }
 }
 
 /// The sizes only: a dictionary's hundred thousand entries would otherwise fill
@@ -174,6 +189,7 @@ impl Lexicon {
     /// Trains on pairs given as word ids of this lexicon's vocabularies, seeded by
     /// its own translations.
     pub(crate) fn train_ids(&mut self, corpus: &[(Vec<u32>, Vec<u32>)]) {
+        self.best_into = BestInto::default();
         self.trans.resize(self.en.len(), Vec::new());
         model1::train(self, corpus);
     }
@@ -209,6 +225,21 @@ impl Lexicon {
         self.trans.get(e as usize).map_or(&[], Vec::as_slice)
     }
 
+    /// The largest `t(a | e)` over the English words `e` that Arabic id `a`
+    /// translates, or `None` when it translates none.
+    pub(crate) fn best_into(&self, a: u32) -> Option<f32> {
+        let table = self.best_into.0.get_or_init(|| {
+            let mut best = vec![0.0f32; self.ar.len()];
+            for &(x, t) in self.trans.iter().flatten() {
+                if let Some(b) = best.get_mut(x as usize) {
+                    *b = b.max(t);
+                }
+            }
+            best
+        });
+        table.get(a as usize).copied().filter(|&t| t > 0.0)
+    }
+
     pub(crate) fn en_vocab(&self) -> &Vocab {
         &self.en
     }
@@ -225,6 +256,7 @@ impl Lexicon {
     /// Adds `t` to the translation `(e, a)`, growing the table as needed (the
     /// loaders' accumulation; `finish` normalises and prunes).
     pub(crate) fn add(&mut self, e: u32, a: u32, t: f32) {
+        self.best_into = BestInto::default();
         if self.trans.len() <= e as usize {
             self.trans.resize(e as usize + 1, Vec::new());
         }
@@ -238,6 +270,7 @@ impl Lexicon {
     /// Normalises each English word's translations to sum to one and keeps the
     /// [`TOP_K`] likeliest.
     pub(crate) fn finish(&mut self) {
+        self.best_into = BestInto::default();
         for list in &mut self.trans {
             keep_top(list);
             let total: f32 = list.iter().map(|x| x.1).sum();
@@ -251,6 +284,7 @@ impl Lexicon {
 
     /// Replaces the translations of `e`.
     pub(crate) fn set(&mut self, e: u32, list: Vec<(u32, f32)>) {
+        self.best_into = BestInto::default();
         if self.trans.len() <= e as usize {
             self.trans.resize(e as usize + 1, Vec::new());
         }
@@ -263,4 +297,34 @@ impl Lexicon {
 pub(crate) fn keep_top(list: &mut Vec<(u32, f32)>) {
     list.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     list.truncate(TOP_K);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn best_into_is_the_surest_translation_into_a_word_and_follows_changes() {
+        let mut lex = Lexicon::new();
+        let (e1, e2) = (lex.en.intern("king"), lex.en.intern("rule"));
+        let (a1, a2) = (lex.ar.intern("ملك"), lex.ar.intern("حكم"));
+        let lonely = lex.ar.intern("بيت");
+        lex.set(e1, vec![(a1, 0.9), (a2, 0.1)]);
+        lex.set(e2, vec![(a2, 0.6), (a1, 0.4)]);
+        assert_eq!(lex.best_into(a1), Some(0.9));
+        assert_eq!(lex.best_into(a2), Some(0.6));
+        // A word no English word translates into, and one past the vocabulary.
+        assert_eq!(lex.best_into(lonely), None);
+        assert_eq!(lex.best_into(99), None);
+        // The table made above is not kept past a change.
+        lex.set(e2, vec![(lonely, 1.0)]);
+        assert_eq!(lex.best_into(lonely), Some(1.0));
+        assert_eq!(lex.best_into(a2), Some(0.1));
+        // A cache: equal with or without it.
+        assert_eq!(lex.clone(), {
+            let mut fresh = lex.clone();
+            fresh.best_into = BestInto::default();
+            fresh
+        });
+    }
 }
