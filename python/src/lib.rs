@@ -491,7 +491,7 @@ fn align_interruptibly<'t>(
 #[pyfunction]
 #[pyo3(signature = (
     texts, *, threads = None, errors = "raise", min_score = 0.0, min_unit_score = 0.3,
-    sentence_pairs = true, dictionary = None, lexicon = None
+    sentence_pairs = true, dictionary = None, lexicon = None, train_lexicon = None
 ))]
 #[allow(clippy::too_many_arguments)]
 fn align_documents<'py>(
@@ -504,6 +504,7 @@ fn align_documents<'py>(
     sentence_pairs: bool,
     dictionary: Option<PathBuf>,
     lexicon: Option<PathBuf>,
+    train_lexicon: Option<PathBuf>,
 ) -> PyResult<Bound<'py, PyList>> {
     let raise = match errors {
         "raise" => true,
@@ -524,7 +525,12 @@ fn align_documents<'py>(
         ));
     }
     let (docs, slots) = texts_of(texts, raise)?;
-    let aligned = align_interruptibly(py, &aligner, &docs, threads)?;
+    let mut aligned = align_interruptibly(py, &aligner, &docs, threads)?;
+    if let Some(path) = train_lexicon {
+        let taught = taught_aligner(&aligner, &aligned, &path)?;
+        drop(aligned);
+        aligned = align_interruptibly(py, &taught, &docs, threads)?;
+    }
     let result = |slot| pick(slot, &aligned, &docs);
     if raise {
         if let Some((i, Err(e))) = slots
@@ -548,6 +554,33 @@ fn align_documents<'py>(
         })
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, out)
+}
+
+/// `train_lexicon=`: the lexicon the confident pairs of a batch's first pass
+/// teach (seeded by the aligner's own), written to `path`, and the aligner
+/// that uses it for the second pass.
+fn taught_aligner(
+    aligner: &DocumentAligner,
+    first: &[bitext::Result<DocumentAlignment<'_>>],
+    path: &PathBuf,
+) -> PyResult<DocumentAligner> {
+    let seed = aligner.config().aligner().lexicon().map(Arc::as_ref);
+    let pairs = first.iter().flatten().flat_map(|d| &d.pairs);
+    let Some(lexicon) = Lexicon::from_confident_pairs(pairs, seed) else {
+        return Err(BitextError::new_err(format!(
+            "train_lexicon: the batch has fewer than 50 confident pairs to train on; {} not written",
+            path.display()
+        )));
+    };
+    lexicon.save(path).map_err(|e| py_err(&e))?;
+    let settings = aligner.config().aligner().to_builder();
+    let taught = settings.lexicon(Some(Arc::new(lexicon)));
+    aligner
+        .config()
+        .to_builder()
+        .aligner(taught)
+        .build()
+        .map_err(|e| py_err(&e))
 }
 
 /// The sentences of one side of `align_sentences`.

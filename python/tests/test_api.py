@@ -452,3 +452,22 @@ def test_a_lexicon_that_cannot_be_read_raises(tmp_path):
         bitext.align_sentences(["It rained."], ["أمطرت."], lexicon=missing)
     with pytest.raises(ValueError, match="not both"):
         bitext.align_documents([BLOCK], dictionary=missing, lexicon=missing)
+
+
+def test_a_batch_trains_a_lexicon_writes_it_and_aligns_with_it(tmp_path):
+    page = PAGES["block"]
+    written = tmp_path / "batch.lex"
+    # Ten copies of a page of six confident pairs: sixty pairs teach.
+    docs = bitext.align_documents([page] * 10, train_lexicon=written)
+    lines = written.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "bitext-lexicon 1"
+    storm = [l.split("\t") for l in lines[1:] if l.startswith("storm\t")]
+    assert storm and storm[0][1] == "عاصف", storm
+    assert len(docs) == 10 and all(d.pairs for d in docs)
+    # The lexicon written is one the single-document calls read.
+    assert bitext.align_document(page, lexicon=written).pairs
+    # Too few pairs to train on: an error, and no file.
+    few = tmp_path / "few.lex"
+    with pytest.raises(bitext.BitextError, match="fewer than 50 confident pairs"):
+        bitext.align_documents([page], train_lexicon=few)
+    assert not few.exists()

@@ -68,6 +68,7 @@ def align_documents(
     sentence_pairs: bool = True,
     dictionary: Optional[Union[str, "os.PathLike[str]"]] = None,
     lexicon: Optional[Union[str, "os.PathLike[str]"]] = None,
+    train_lexicon: Optional[Union[str, "os.PathLike[str]"]] = None,
 ) -> List[Document]:
     """Aligns many documents on all cores, with the GIL released; the result
     is in input order and equals ``[align_document(t) for t in texts]``,
@@ -77,6 +78,12 @@ def align_documents(
 
     :param dictionary: as for :func:`align_document`, read once for the batch.
     :param lexicon: as for :func:`align_document`.
+    :param train_lexicon: a path: the confident pairs of every document train
+        one lexicon (IBM Model 1, seeded by ``dictionary`` or ``lexicon``), which
+        is written there (:func:`align_document`'s ``lexicon=`` reads it) and
+        aligns the batch a second time; the documents are held for both passes.
+        Raises :class:`BitextError`, writing nothing, when the batch has fewer
+        than 50 confident pairs.
     :param threads: worker threads, 1 to 1024; ``None`` uses the crate's
         default pool (one thread per core, or ``RAYON_NUM_THREADS``).
     :param errors: ``"raise"`` raises :class:`BitextError` for the first
@@ -108,6 +115,7 @@ def align_documents(
     sentence_pairs: bool = True,
     dictionary: Optional[Union[str, "os.PathLike[str]"]] = None,
     lexicon: Optional[Union[str, "os.PathLike[str]"]] = None,
+    train_lexicon: Optional[Union[str, "os.PathLike[str]"]] = None,
 ) -> List[Union[Document, BitextError, TypeError]]: ...
 
 def align_sentences(
