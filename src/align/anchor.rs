@@ -232,6 +232,9 @@ pub(crate) struct AnchorTable {
     p_ar: [f64; AnchorKind::ALL.len()],
     /// Anchors of each kind seen in the first path's beads, both sides.
     seen: [usize; AnchorKind::ALL.len()],
+    /// Fitted with items found on one side only (see
+    /// [`AnchorInput::counting_every_item`]).
+    every_item: bool,
 }
 
 impl AnchorTable {
@@ -324,7 +327,13 @@ impl AnchorTable {
             p_en: p[0],
             p_ar: p[1],
             seen: std::array::from_fn(|k| seen[0][k] + seen[1][k]),
+            every_item: input.every_item,
         })
+    }
+
+    /// Whether the table was fitted with items found on one side only.
+    pub(crate) fn counts_every_item(&self) -> bool {
+        self.every_item
     }
 
     /// The fitted match rates of the kinds the input has.

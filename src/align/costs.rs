@@ -291,14 +291,29 @@ impl BeadCosts {
     }
 
     /// Adds the lexical term of `table` (see `super::lexical`, an anchor-form
-    /// table over translation classes) to every bead cost, as
-    /// [`BeadCosts::with_anchors`] adds the anchors'.
+    /// table over translation classes) to every bead cost: the matches only.
+    ///
+    /// A word's miss is charged wherever its sentence goes, a 1-0 or 0-1 bead
+    /// included, so the misses of an alignment sum to the same constant over
+    /// every path and are left out. Charging them only to beads with both sides
+    /// (as the anchors do) makes a sentence whose words the lexicon cannot find
+    /// cheaper alone than inside the merge it belongs to, and a self-trained
+    /// lexicon misses most of a sentence's rarer words: the two-to-one beads of
+    /// a legal text came apart into a one-to-one and a one-to-zero. What a
+    /// match adds over a miss is unchanged, so wherever both paths match every
+    /// sentence the term orders them as before.
+    ///
+    /// A page's units are the exception: there the table counts every word
+    /// the lexicon knows ([`AnchorTable::counts_every_item`]), and the misses
+    /// of words whose translation is nowhere on the other side are the evidence
+    /// that a paragraph has no translation, which leaving the line unpaired
+    /// does not pay. They are charged as the anchors' are.
     pub(crate) fn with_lexical(
         mut self,
         table: Option<&Arc<AnchorTable>>,
         origin: (usize, usize),
     ) -> BeadCosts {
-        self.add_ar_misses(table, origin.1);
+        self.add_ar_misses(table.filter(|t| t.counts_every_item()), origin.1);
         self.lexical = table.map(|t| (Arc::clone(t), origin.0, origin.1));
         self
     }
@@ -358,8 +373,8 @@ impl BeadCosts {
             None => 0.0,
         };
         let lexical = match &self.lexical {
-            Some((table, i0, _)) => table.en_miss(i + i0, a),
-            None => 0.0,
+            Some((table, i0, _)) if table.counts_every_item() => table.en_miss(i + i0, a),
+            _ => 0.0,
         };
         let matched = match &self.matches {
             Some((costs, i0)) if a > 0 => costs.en(i + i0, a),
@@ -507,4 +522,80 @@ pub(super) struct EnTerm {
     pub(super) side: EnSide,
     /// The English side is one item that holds nothing to translate.
     pub(super) holds_nothing: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::anchor::AnchorInput;
+    use crate::anchors::AnchorKind;
+
+    fn prefix(xs: &[usize]) -> Vec<f64> {
+        std::iter::once(0.0)
+            .chain(xs.iter().scan(0.0, |acc, &x| {
+                *acc += x as f64;
+                Some(*acc)
+            }))
+            .collect()
+    }
+
+    /// The cost of the bead of `a` English and `b` Arabic sentences ending at
+    /// `(i, j)`.
+    fn cost(
+        model: &BeadCosts,
+        en_sums: &[f64],
+        ar_sums: &[f64],
+        (a, b): (usize, usize),
+        (i, j): (usize, usize),
+    ) -> f64 {
+        let mv = model
+            .moves
+            .iter()
+            .find(|mv| (mv.a, mv.b) == (a, b))
+            .unwrap();
+        let en = model.en_terms(en_sums, i, a);
+        let mut out = [0.0];
+        model.move_costs(mv, &en, ar_sums, (i, j), &mut out, None);
+        out[0]
+    }
+
+    #[test]
+    fn a_sentence_costs_the_same_words_merged_or_alone() {
+        // Ten sentences a side, sentence k of each holding word class k, except
+        // English sentence 0, which holds none, and English sentence 1, whose
+        // class is translated far away, in Arabic sentence 7.
+        let item = |k: u32| (k, AnchorKind::Latin);
+        let mut en: Vec<Vec<(u32, AnchorKind)>> = (0..10).map(|k| vec![item(k)]).collect();
+        let mut ar = en.clone();
+        en[0].clear();
+        ar[1].clear();
+        ar[7].push(item(1));
+        let input = AnchorInput::from_ids(en, ar, 10);
+        let path: Vec<(usize, usize)> = (0..=10).map(|k| (k, k)).collect();
+        let table = Arc::new(AnchorTable::fit(&input, &path).unwrap());
+        let (le, la) = (vec![40; 10], vec![24; 10]);
+        let (en_sums, ar_sums) = (prefix(&le), prefix(&la));
+        let params = Params::estimate(3, &le, &la);
+        let plain = BeadCosts::new(&params, &ar_sums);
+        let with = BeadCosts::new(&params, &ar_sums).with_lexical(Some(&table), (0, 0));
+        let lexical = |shape, end| {
+            cost(&with, &en_sums, &ar_sums, shape, end)
+                - cost(&plain, &en_sums, &ar_sums, shape, end)
+        };
+        // The term is on: a bead whose words translate each other gains.
+        assert!(
+            lexical((1, 1), (3, 3)) < -0.1,
+            "{}",
+            lexical((1, 1), (3, 3))
+        );
+        // English sentence 1 finds nothing in Arabic sentence 0: merged into a
+        // 2-1 bead it costs what it costs alone in a 1-0 bead.
+        let merged = lexical((2, 1), (2, 1));
+        let apart = lexical((1, 1), (1, 1)) + lexical((1, 0), (2, 1));
+        assert!((merged - apart).abs() < 1e-9, "{merged} {apart}");
+        // Likewise on the Arabic side.
+        let merged = lexical((1, 2), (1, 2));
+        let apart = lexical((1, 1), (1, 1)) + lexical((0, 1), (1, 2));
+        assert!((merged - apart).abs() < 1e-9, "{merged} {apart}");
+    }
 }

@@ -30,8 +30,18 @@ use crate::lexicon::Lexicon;
 /// the second pass would double the time of the many small inputs of a crawl.
 pub(super) const SELF_TRAIN_MIN: usize = 50;
 
-/// Posterior a bead of the first alignment needs to be trained on.
-const CONFIDENT: f64 = 0.9;
+/// Posterior from which a bead of the first alignment is trained on: a bead
+/// more likely right than wrong. Each bead's counts are weighed by its posterior
+/// (the expected counts of Model 1 under the first alignment's doubt), so a
+/// bead at 0.6 teaches a little and a sure one fully. Where lengths leave the
+/// path in doubt (a literary translation that joins three to eight English
+/// sentences in one Arabic line) few beads reach 0.9, and a lexicon taught by
+/// those alone knows too few words to settle the doubt.
+const TEACHING: f64 = 0.5;
+
+/// Most sentences a side of a training bead: wider beads spread each word over
+/// too many candidates to teach it.
+const TEACHING_SIDE: usize = 2;
 
 /// Most beads trained on: evenly spaced over the input beyond it, so that the
 /// training costs a bounded time per input. On the Bible (12,000 confident
@@ -198,7 +208,7 @@ fn class_of(t: impl Iterator<Item = f32>) -> AnchorKind {
     }
 }
 
-/// A lexicon trained on the confident beads of `beads` (a first alignment of
+/// A lexicon trained on the likely beads of `beads` (a first alignment of
 /// `en` and `ar`), seeded by `seed`, with the input's tokens in its
 /// vocabularies; `None` when the input is too short to train on.
 pub(super) fn self_train<E: AsRef<str>, A: AsRef<str>>(
@@ -212,21 +222,21 @@ pub(super) fn self_train<E: AsRef<str>, A: AsRef<str>>(
     }
     let mut lex = seed.cloned().unwrap_or_default();
     let tokens = Tokens::interned(&mut lex, en, ar);
+    let side = 1..=TEACHING_SIDE;
     let confident: Vec<&Bead> = beads
         .iter()
-        .filter(|b| {
-            b.score >= CONFIDENT && (1..=2).contains(&b.en.len()) && (1..=2).contains(&b.ar.len())
-        })
+        .filter(|b| b.score >= TEACHING && side.contains(&b.en.len()) && side.contains(&b.ar.len()))
         .collect();
     let step = confident.len().div_ceil(MAX_TRAIN_BEADS).max(1);
     // Cannot panic: the beads index the sentences the tokens were made from.
-    let corpus: Vec<(Vec<u32>, Vec<u32>)> = confident
+    let corpus: Vec<(Vec<u32>, Vec<u32>, f32)> = confident
         .iter()
         .step_by(step)
         .map(|b| {
             (
                 tokens.en[b.en.clone()].concat(),
                 tokens.ar[b.ar.clone()].concat(),
+                b.score as f32,
             )
         })
         .collect();

@@ -179,16 +179,16 @@ impl Lexicon {
             words.arabic(a.as_ref(), &mut ar_stems);
             let e: Vec<u32> = en_stems.iter().map(|w| lex.en.intern(w)).collect();
             let a: Vec<u32> = ar_stems.iter().map(|w| lex.ar.intern(w)).collect();
-            corpus.push((e, a));
+            corpus.push((e, a, 1.0));
         }
         lex.trans.resize(lex.en.len(), Vec::new());
         model1::train(&mut lex, &corpus);
         lex
     }
 
-    /// Trains on pairs given as word ids of this lexicon's vocabularies, seeded by
-    /// its own translations.
-    pub(crate) fn train_ids(&mut self, corpus: &[(Vec<u32>, Vec<u32>)]) {
+    /// Trains on pairs given as word ids of this lexicon's vocabularies, each
+    /// with the weight of its counts, seeded by its own translations.
+    pub(crate) fn train_ids(&mut self, corpus: &[(Vec<u32>, Vec<u32>, f32)]) {
         self.best_into = BestInto::default();
         self.trans.resize(self.en.len(), Vec::new());
         model1::train(self, corpus);

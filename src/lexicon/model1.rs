@@ -33,19 +33,25 @@ const MIN_PAIRS: u32 = 2;
 /// grows with the product of the sides, and long pairs teach little per word.
 const MAX_WORDS: usize = 100;
 
-/// Trains `lex` on `corpus` (English and Arabic ids of `lex`'s vocabularies),
-/// seeded by the translations `lex` holds; words the corpus never uses keep
-/// theirs.
-pub(super) fn train(lex: &mut Lexicon, corpus: &[(Vec<u32>, Vec<u32>)]) {
+/// Trains `lex` on `corpus` (English and Arabic ids of `lex`'s vocabularies,
+/// and the weight of the pair's expected counts), seeded by the translations
+/// `lex` holds; words the corpus never uses keep theirs.
+pub(super) fn train(lex: &mut Lexicon, corpus: &[(Vec<u32>, Vec<u32>, f32)]) {
     // The null word takes the id after the vocabulary's last.
     let null = lex.en_vocab().len() as u32;
     let slots = lex.en_vocab().len() + 1;
     let mut table = Table::default();
-    // Per pair: the start of its links, and its English count with the null word.
-    let mut beads: Vec<(usize, usize, usize)> = Vec::new();
+    // Per pair: the start of its links, its Arabic count, its English count with
+    // the null word, and its weight.
+    let mut beads: Vec<(usize, usize, usize, f32)> = Vec::new();
     let mut links: Vec<u32> = Vec::new();
-    for (e, a) in corpus {
-        if a.is_empty() || e.is_empty() || e.len() > MAX_WORDS || a.len() > MAX_WORDS {
+    for (e, a, weight) in corpus {
+        if *weight <= 0.0
+            || a.is_empty()
+            || e.is_empty()
+            || e.len() > MAX_WORDS
+            || a.len() > MAX_WORDS
+        {
             continue;
         }
         let start = links.len();
@@ -62,7 +68,7 @@ pub(super) fn train(lex: &mut Lexicon, corpus: &[(Vec<u32>, Vec<u32>)]) {
         for p in pairs {
             table.pairs[p as usize] += 1;
         }
-        beads.push((start, a.len(), e.len() + 1));
+        beads.push((start, a.len(), e.len() + 1, *weight));
     }
     if beads.is_empty() {
         return;
@@ -87,12 +93,13 @@ pub(super) fn train(lex: &mut Lexicon, corpus: &[(Vec<u32>, Vec<u32>)]) {
     let mut count = vec![0.0f32; t.len()];
     for _ in 0..ROUNDS {
         count.copy_from_slice(&table.prior);
-        for &(start, n_a, width) in &beads {
+        for &(start, n_a, width, weight) in &beads {
             for row in links[start..start + n_a * width].chunks_exact(width) {
                 let z: f32 = row.iter().map(|&p| t[p as usize]).sum();
                 if z > 0.0 {
+                    let w = weight / z;
                     for &p in row {
-                        count[p as usize] += t[p as usize] / z;
+                        count[p as usize] += t[p as usize] * w;
                     }
                 }
             }

@@ -3,7 +3,7 @@
 //! clitics and affixes by a light stemmer, function words of both languages left
 //! out (they translate into grammar, not into words, and would match everywhere).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -21,7 +21,10 @@ const EN_STOP: &[&str] = &[
     "shall", "unto", "thee", "thou", "thy", "ye",
 ];
 
-/// Arabic function words, as the normalizer spells them (alef and yeh folded).
+/// Arabic function words, in ordinary spelling: `Words` folds them with the
+/// normalizer the text goes through, so that a word and its list entry compare
+/// in one spelling (على and الى end in alef maksura, which the text's words
+/// reach as yeh).
 const AR_STOP: &[&str] = &[
     "في",
     "من",
@@ -103,13 +106,21 @@ const AR_SUFFIXES: &[&str] = &[
 pub(crate) struct Words {
     stemmer: Stemmer,
     normalizer: Normalizer,
+    /// [`AR_STOP`] as the normalizer spells it.
+    ar_stop: HashSet<String>,
 }
 
 impl Default for Words {
     fn default() -> Self {
+        let normalizer = Normalizer::new();
+        let ar_stop = AR_STOP
+            .iter()
+            .map(|w| normalizer.normalize(w).into_owned())
+            .collect();
         Words {
             stemmer: Stemmer::create(Algorithm::English),
-            normalizer: Normalizer::new(),
+            normalizer,
+            ar_stop,
         }
     }
 }
@@ -136,7 +147,7 @@ impl Words {
             .split(|c: char| !is_arabic_letter(c))
             .filter(|w| !w.is_empty())
         {
-            if AR_STOP.contains(&word) {
+            if self.ar_stop.contains(word) {
                 continue;
             }
             let stem = arabic_stem(word);
@@ -235,5 +246,20 @@ mod tests {
         assert_eq!(ar, ["حواس", "سمع", "بصر", "شم"]);
         assert_eq!(arabic_stem("بالكتاب"), "كتاب");
         assert_eq!(arabic_stem("كتابهم"), "كتاب");
+    }
+
+    #[test]
+    fn function_words_ending_in_alef_maksura_are_left_out() {
+        // The normalizer spells على, الى and حتى with yeh; the list is folded the
+        // same way, so they are function words whichever letter the text uses.
+        let words = Words::default();
+        for text in [
+            "ذهب الى السوق على قدميه حتى المساء",
+            "ذهب إلي السوق علي قدميه حتي المساء",
+        ] {
+            let mut ar = Vec::new();
+            words.arabic(text, &mut ar);
+            assert_eq!(ar, ["ذهب", "سوق", "قدم", "مساء"], "{text}");
+        }
     }
 }
