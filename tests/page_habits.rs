@@ -155,6 +155,33 @@ fn repeated_furniture_on_one_page_is_not_paired_as_content() {
     }
 }
 
+/// The page's two sides line by line, English first: each furniture line
+/// stands beside its Arabic, where lengths alone would pair them.
+fn interleaved(k: usize, once: bool) -> String {
+    let (en, ar) = &ARTICLES[k];
+    let (en, ar) = (side(en, true, k, once), side(ar, false, k, once));
+    let mut lines = Vec::new();
+    for (e, a) in en.iter().zip(&ar) {
+        lines.extend([e.as_str(), a.as_str()]);
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn furniture_printed_once_on_a_lone_page_is_not_paired_as_content() {
+    // No batch to show the lines come back on other pages: the lines' own
+    // words must tell.
+    for k in 0..ARTICLES.len() {
+        for (layout, text) in [
+            ("block", page(k, true)),
+            ("interleaved", interleaved(k, true)),
+        ] {
+            let doc = DocumentAligner::new().align(&text).expect("a page aligns");
+            check(&doc, k, &format!("lone page, {layout}"));
+        }
+    }
+}
+
 #[test]
 fn furniture_printed_once_per_page_is_known_across_a_batch() {
     let pages: Vec<String> = (0..ARTICLES.len()).map(|k| page(k, true)).collect();
