@@ -36,6 +36,15 @@
 //! A smooth map keeps distinct posteriors distinct, so thresholds stay
 //! continuous.
 
+use std::ops::Range;
+
+use super::alignment::Sentence;
+use super::checks::UnitBead;
+use super::units::{LineKind, Unit};
+use crate::anchors::{collect_anchors, Anchor, AnchorKind};
+use crate::lang::Lang;
+use crate::parallelism::agreement;
+
 /// Slope of the map on the log odds of a bead posterior (see the module docs).
 const LINK_SLOPE: f64 = 1.7089;
 
@@ -53,6 +62,140 @@ pub(super) fn linked(p: f64) -> f64 {
     }
     let logit = (p / (1.0 - p)).ln();
     1.0 / (1.0 + (-(LINK_SLOPE * logit + LINK_OFFSET)).exp())
+}
+
+/// Prior of the rate at which a translation keeps a number or a foreign word
+/// of its source: a half, worth two tokens.
+const KEEP_PRIOR: (f64, f64) = (1.0, 2.0);
+
+/// Prior of the rate at which a number or foreign word of one pair is found on
+/// the other side of the next pair, by chance: one in ten, worth ten tokens.
+const CHANCE_PRIOR: (f64, f64) = (1.0, 10.0);
+
+/// Tokens a translation writes as its source does, whatever the languages:
+/// numbers, and Latin words inside Arabic. Names are left out: their skeletons
+/// miss often enough on right pairs (vocalized scripture) that a miss says
+/// little.
+fn is_kept_form(kind: AnchorKind) -> bool {
+    matches!(kind, AnchorKind::Number | AnchorKind::Latin)
+}
+
+/// The numbers (and, on the Arabic side, Latin words) of one side of a unit
+/// bead: the sentences `r` of `list`, read as one stretch of `text`.
+fn side_tokens(
+    text: &str,
+    r: Option<Range<usize>>,
+    list: &[Sentence<'_>],
+    lang: Lang,
+) -> Vec<Anchor> {
+    let Some(sentences) = r.and_then(|r| list.get(r)) else {
+        return Vec::new();
+    };
+    let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
+        return Vec::new();
+    };
+    let side = text
+        .get(first.span.cover(last.span).range())
+        .unwrap_or_default();
+    // Latin words are tokens of the Arabic side only: on the English side
+    // every word is one.
+    let mut v = collect_anchors(side, lang, false, lang == Lang::Arabic);
+    v.retain(|a| is_kept_form(a.kind));
+    v
+}
+
+/// `p` with its odds multiplied by `e^llr`.
+fn update(p: f64, llr: f64) -> f64 {
+    if p <= 0.0 || p >= 1.0 {
+        return p;
+    }
+    1.0 / (1.0 + (1.0 - p) / p * (-llr).exp())
+}
+
+/// Weighs each kept unit bead's score by the numbers and foreign words its
+/// sides share. Lengths cannot tell a paragraph from an unrelated one of the
+/// same length; the tokens a translation writes as its source does can. Each
+/// token of one side found on the other multiplies the bead's odds by
+/// `keep / chance`, each one missing by `(1 − keep) / (1 − chance)`, where
+/// `keep` is the rate at which the page's *other* pairs keep their tokens (a
+/// pair does not vouch for itself: an unrelated paragraph's lost numbers would
+/// otherwise teach the page that numbers get lost) and `chance` the rate at
+/// which a pair's tokens turn up on the other side of the next pair. Where
+/// tokens are kept no more often than found by chance, or a bead has none, its
+/// score is left as it is; so are beads with a line that is not a sentence
+/// (see the loop).
+pub(super) fn weigh_tokens(
+    kept: &mut [UnitBead],
+    (en_kinds, ar_kinds): (&[LineKind], &[LineKind]),
+    text: &str,
+    (en, en_units): (&[Sentence<'_>], &[Unit]),
+    (ar, ar_units): (&[Sentence<'_>], &[Unit]),
+) {
+    let sides: Vec<(Vec<Anchor>, Vec<Anchor>)> = kept
+        .iter()
+        .map(|ub| {
+            (
+                side_tokens(text, sentence_range(en_units, &ub.en), en, Lang::English),
+                side_tokens(text, sentence_range(ar_units, &ub.ar), ar, Lang::Arabic),
+            )
+        })
+        .collect();
+    let found_in = |side: &[Anchor], a: &Anchor| side.contains(a);
+    let kind = |a: &Anchor| a.kind;
+    let own: Vec<(usize, usize)> = sides
+        .iter()
+        .map(|(e, a)| agreement(e, a, kind, found_in))
+        .collect();
+    if own.iter().all(|&(c, _)| c == 0) {
+        return;
+    }
+    let mut chance = (0usize, 0usize);
+    for w in sides.windows(2) {
+        if let [(e0, a0), (e1, a1)] = w {
+            for (c, f) in [
+                agreement(e0, a1, kind, found_in),
+                agreement(e1, a0, kind, found_in),
+            ] {
+                chance = (chance.0 + c, chance.1 + f);
+            }
+        }
+    }
+    let by_chance = (chance.1 as f64 + CHANCE_PRIOR.0) / (chance.0 as f64 + CHANCE_PRIOR.1);
+    let llr = |keep: f64, (c, f): (usize, usize)| {
+        let missed = c.saturating_sub(f) as f64;
+        f as f64 * (keep / by_chance).ln() + missed * ((1.0 - keep) / (1.0 - by_chance)).ln()
+    };
+    let (counted, found) = own
+        .iter()
+        .fold((0, 0), |(c, f), &(ci, fi)| (c + ci, f + fi));
+    let content = |kinds: &[LineKind], r: &Range<usize>| {
+        kinds
+            .get(r.clone())
+            .is_some_and(|k| k.iter().all(|&k| k == LineKind::Content))
+    };
+    for (ub, &(c, f)) in kept.iter_mut().zip(&own) {
+        // Tokens say whether two lines translate each other, not whether they
+        // are the page's text: a byline and its translation share their date.
+        // Lines of other kinds keep the score their kind's prior gave them.
+        if c == 0 || !content(en_kinds, &ub.en) || !content(ar_kinds, &ub.ar) {
+            continue;
+        }
+        // Cannot underflow: `found` and `counted` are sums over `own`, which
+        // holds `(c, f)`.
+        let others = ((found - f) as f64, (counted - c) as f64);
+        let keep = (others.0 + KEEP_PRIOR.0) / (others.1 + KEEP_PRIOR.1);
+        if keep > by_chance {
+            ub.score = update(ub.score, llr(keep, (c, f)));
+        }
+    }
+}
+
+/// The sentences of the units `r`: from the first one's first to the last one's
+/// last; `None` when `r` is empty or out of range.
+fn sentence_range(units: &[Unit], r: &Range<usize>) -> Option<Range<usize>> {
+    let first = units.get(r.start)?;
+    let last = units.get(r.end.checked_sub(1)?)?;
+    Some(first.sentences.start..last.sentences.end)
 }
 
 #[cfg(test)]
@@ -75,6 +218,13 @@ mod tests {
             );
             last = q;
         }
+    }
+
+    #[test]
+    fn token_evidence_moves_the_odds_and_leaves_certainty_alone() {
+        assert_eq!((update(0.0, 5.0), update(1.0, -5.0)), (0.0, 1.0));
+        assert!((update(0.5, 2.0_f64.ln()) - 2.0 / 3.0).abs() < 1e-12);
+        assert!(update(0.99, -6.0) < 0.3);
     }
 
     #[test]
