@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::alignment::{DocumentAlignment, NoPairs, Pairing, Sentence};
-use super::calibration::weigh_tokens;
+use super::calibration::weigh_content;
 use super::checks::Checks;
 use super::furniture::{self, Furniture};
 use super::pairs::{pairings, pairs_in_units};
@@ -602,7 +602,9 @@ impl DocumentAligner {
             lines.costs.en_kinds.as_slice(),
             lines.costs.ar_kinds.as_slice(),
         );
-        weigh_tokens(&mut kept, kinds, text, (en, &en_units), (ar, &ar_units));
+        let lexicon = self.config.aligner.lexicon().map(|l| &**l);
+        let sides = ((en, en_units.as_slice()), (ar, ar_units.as_slice()));
+        weigh_content(&mut kept, kinds, lexicon, text, sides.0, sides.1);
         // Unit-level results are not read again: their memory goes back now.
         drop((global, lines));
 

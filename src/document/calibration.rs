@@ -35,7 +35,13 @@
 //! 0.008 (from 0.059): the two fits agree where the scores lie.
 //! A smooth map keeps distinct posteriors distinct, so thresholds stay
 //! continuous.
+//!
+//! The line lattice weighs lengths, and lengths cannot tell a paragraph from
+//! an unrelated one of the same length. So a kept unit bead's score is then
+//! weighed by what its sides share ([`weigh_content`]): numbers and foreign
+//! words, and the translations of its words where the aligner has a lexicon.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::alignment::Sentence;
@@ -43,6 +49,8 @@ use super::checks::UnitBead;
 use super::units::{LineKind, Unit};
 use crate::anchors::{collect_anchors, Anchor, AnchorKind};
 use crate::lang::Lang;
+use crate::lexicon::words::Words;
+use crate::lexicon::Lexicon;
 use crate::parallelism::agreement;
 
 /// Slope of the map on the log odds of a bead posterior (see the module docs).
@@ -64,12 +72,12 @@ pub(super) fn linked(p: f64) -> f64 {
     1.0 / (1.0 + (-(LINK_SLOPE * logit + LINK_OFFSET)).exp())
 }
 
-/// Prior of the rate at which a translation keeps a number or a foreign word
-/// of its source: a half, worth two tokens.
+/// Prior of the rate at which a translation keeps an item of its source (a
+/// number, a foreign word, a word's translation): a half, worth two items.
 const KEEP_PRIOR: (f64, f64) = (1.0, 2.0);
 
-/// Prior of the rate at which a number or foreign word of one pair is found on
-/// the other side of the next pair, by chance: one in ten, worth ten tokens.
+/// Prior of the rate at which an item of one pair is found on the other side
+/// of the next pair, by chance: one in ten, worth ten items.
 const CHANCE_PRIOR: (f64, f64) = (1.0, 10.0);
 
 /// Tokens a translation writes as its source does, whatever the languages:
@@ -80,23 +88,22 @@ fn is_kept_form(kind: AnchorKind) -> bool {
     matches!(kind, AnchorKind::Number | AnchorKind::Latin)
 }
 
-/// The numbers (and, on the Arabic side, Latin words) of one side of a unit
-/// bead: the sentences `r` of `list`, read as one stretch of `text`.
-fn side_tokens(
-    text: &str,
-    r: Option<Range<usize>>,
-    list: &[Sentence<'_>],
-    lang: Lang,
-) -> Vec<Anchor> {
+/// The stretch of `text` from the first to the last of the sentences `r` of
+/// `list`; empty when there are none.
+fn side_text<'t>(text: &'t str, r: Option<Range<usize>>, list: &[Sentence<'_>]) -> &'t str {
     let Some(sentences) = r.and_then(|r| list.get(r)) else {
-        return Vec::new();
+        return "";
     };
     let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
-        return Vec::new();
+        return "";
     };
-    let side = text
-        .get(first.span.cover(last.span).range())
-        .unwrap_or_default();
+    text.get(first.span.cover(last.span).range())
+        .unwrap_or_default()
+}
+
+/// The numbers (and, on the Arabic side, Latin words) of one side of a unit
+/// bead.
+fn side_tokens(side: &str, lang: Lang) -> Vec<Anchor> {
     // Latin words are tokens of the Arabic side only: on the English side
     // every word is one.
     let mut v = collect_anchors(side, lang, false, lang == Lang::Arabic);
@@ -112,50 +119,119 @@ fn update(p: f64, llr: f64) -> f64 {
     1.0 / (1.0 + (1.0 - p) / p * (-llr).exp())
 }
 
-/// Weighs each kept unit bead's score by the numbers and foreign words its
-/// sides share. Lengths cannot tell a paragraph from an unrelated one of the
-/// same length; the tokens a translation writes as its source does can. Each
-/// token of one side found on the other multiplies the bead's odds by
-/// `keep / chance`, each one missing by `(1 − keep) / (1 − chance)`, where
-/// `keep` is the rate at which the page's *other* pairs keep their tokens (a
-/// pair does not vouch for itself: an unrelated paragraph's lost numbers would
-/// otherwise teach the page that numbers get lost) and `chance` the rate at
-/// which a pair's tokens turn up on the other side of the next pair. Where
-/// tokens are kept no more often than found by chance, or a bead has none, its
-/// score is left as it is; so are beads with a line that is not a sentence
-/// (see the loop).
-pub(super) fn weigh_tokens(
+/// Weighs each kept unit bead's score by what its sides share beyond their
+/// lengths, which cannot tell a paragraph from an unrelated one of the same
+/// length: the numbers and foreign words a translation writes as its source
+/// does, and, where the aligner has a lexicon, the translations of its English
+/// words (see [`weigh`]). Beads with a line that is not a sentence keep their
+/// scores: these say whether two lines translate each other, not whether they
+/// are the page's text (a byline and its translation share their date), which
+/// their kind's prior already weighed.
+pub(super) fn weigh_content(
     kept: &mut [UnitBead],
     (en_kinds, ar_kinds): (&[LineKind], &[LineKind]),
+    lexicon: Option<&Lexicon>,
     text: &str,
     (en, en_units): (&[Sentence<'_>], &[Unit]),
     (ar, ar_units): (&[Sentence<'_>], &[Unit]),
 ) {
-    let sides: Vec<(Vec<Anchor>, Vec<Anchor>)> = kept
+    let content = |kinds: &[LineKind], r: &Range<usize>| {
+        kinds
+            .get(r.clone())
+            .is_some_and(|k| k.iter().all(|&k| k == LineKind::Content))
+    };
+    let sentences: Vec<bool> = kept
+        .iter()
+        .map(|ub| content(en_kinds, &ub.en) && content(ar_kinds, &ub.ar))
+        .collect();
+    let side = |list: &[Sentence<'_>], units: &[Unit], r: &Range<usize>| -> &str {
+        side_text(text, sentence_range(units, r), list)
+    };
+    let tokens: Vec<(Vec<Anchor>, Vec<Anchor>)> = kept
         .iter()
         .map(|ub| {
             (
-                side_tokens(text, sentence_range(en_units, &ub.en), en, Lang::English),
-                side_tokens(text, sentence_range(ar_units, &ub.ar), ar, Lang::Arabic),
+                side_tokens(side(en, en_units, &ub.en), Lang::English),
+                side_tokens(side(ar, ar_units, &ub.ar), Lang::Arabic),
             )
         })
         .collect();
     let found_in = |side: &[Anchor], a: &Anchor| side.contains(a);
-    let kind = |a: &Anchor| a.kind;
-    let own: Vec<(usize, usize)> = sides
+    weigh(kept, &sentences, &tokens, |(e, _), (_, a)| {
+        agreement(e, a, |t| t.kind, found_in)
+    });
+    let Some(lexicon) = lexicon.filter(|l| !l.is_empty()) else {
+        return;
+    };
+    let words = Words::default();
+    let stems: Vec<(Vec<u32>, HashSet<u32>)> = kept
         .iter()
-        .map(|(e, a)| agreement(e, a, kind, found_in))
+        .map(|ub| {
+            (
+                english_items(lexicon, &words, side(en, en_units, &ub.en)),
+                arabic_stems(lexicon, &words, side(ar, ar_units, &ub.ar)),
+            )
+        })
         .collect();
+    weigh(kept, &sentences, &stems, |(e, _), (_, a)| {
+        let found = e
+            .iter()
+            .filter(|&&w| lexicon.translations(w).iter().any(|(t, _)| a.contains(t)))
+            .count();
+        (e.len(), found)
+    });
+}
+
+/// The English content words of `text` that `lexicon` translates, as ids,
+/// each once.
+fn english_items(lexicon: &Lexicon, words: &Words, text: &str) -> Vec<u32> {
+    let mut stems = Vec::new();
+    words.english(text, &mut stems);
+    let mut ids: Vec<u32> = stems
+        .iter()
+        .filter_map(|w| lexicon.en_vocab().get(w))
+        .filter(|&e| !lexicon.translations(e).is_empty())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The Arabic content words of `text` that `lexicon` knows, as ids.
+fn arabic_stems(lexicon: &Lexicon, words: &Words, text: &str) -> HashSet<u32> {
+    let mut stems = Vec::new();
+    words.arabic(text, &mut stems);
+    stems
+        .iter()
+        .filter_map(|w| lexicon.ar_vocab().get(w))
+        .collect()
+}
+
+/// One kind of evidence over the kept unit beads whose `sentences` flag is set:
+/// `agree(x, y)` counts the items of bead `x`'s English side and how many of
+/// them are found on bead `y`'s Arabic side (with the Arabic side's own items
+/// the other way, where the kind has them). Each item found on its own bead's
+/// other side multiplies the bead's odds by `keep / chance`, each one missing
+/// by `(1 − keep) / (1 − chance)`: `keep` is the rate at which the page's
+/// *other* beads keep their items (a bead does not vouch for itself: an
+/// unrelated paragraph's lost numbers must not teach the page that numbers get
+/// lost) and `chance` the rate at which a bead's items are found on the next
+/// bead's other side. Where items are kept no more often than found by chance,
+/// or a bead has none, its score is left as it is.
+fn weigh<S>(
+    kept: &mut [UnitBead],
+    sentences: &[bool],
+    sides: &[S],
+    agree: impl Fn(&S, &S) -> (usize, usize),
+) {
+    let own: Vec<(usize, usize)> = sides.iter().map(|s| agree(s, s)).collect();
     if own.iter().all(|&(c, _)| c == 0) {
         return;
     }
     let mut chance = (0usize, 0usize);
     for w in sides.windows(2) {
-        if let [(e0, a0), (e1, a1)] = w {
-            for (c, f) in [
-                agreement(e0, a1, kind, found_in),
-                agreement(e1, a0, kind, found_in),
-            ] {
+        if let [x, y] = w {
+            for (c, f) in [agree(x, y), agree(y, x)] {
                 chance = (chance.0 + c, chance.1 + f);
             }
         }
@@ -168,16 +244,8 @@ pub(super) fn weigh_tokens(
     let (counted, found) = own
         .iter()
         .fold((0, 0), |(c, f), &(ci, fi)| (c + ci, f + fi));
-    let content = |kinds: &[LineKind], r: &Range<usize>| {
-        kinds
-            .get(r.clone())
-            .is_some_and(|k| k.iter().all(|&k| k == LineKind::Content))
-    };
-    for (ub, &(c, f)) in kept.iter_mut().zip(&own) {
-        // Tokens say whether two lines translate each other, not whether they
-        // are the page's text: a byline and its translation share their date.
-        // Lines of other kinds keep the score their kind's prior gave them.
-        if c == 0 || !content(en_kinds, &ub.en) || !content(ar_kinds, &ub.ar) {
+    for ((ub, &(c, f)), &weighed) in kept.iter_mut().zip(&own).zip(sentences) {
+        if c == 0 || !weighed {
             continue;
         }
         // Cannot underflow: `found` and `counted` are sums over `own`, which
@@ -185,7 +253,13 @@ pub(super) fn weigh_tokens(
         let others = ((found - f) as f64, (counted - c) as f64);
         let keep = (others.0 + KEEP_PRIOR.0) / (others.1 + KEEP_PRIOR.1);
         if keep > by_chance {
-            ub.score = update(ub.score, llr(keep, (c, f)));
+            // Items pooled over several lines of a side say that most of it
+            // is translated, not that each line is: a heading glued to its
+            // paragraph, untranslated, lends the paragraph's words. Such a
+            // bead takes only the evidence against it.
+            let l = llr(keep, (c, f));
+            let lines = ub.en.len().max(ub.ar.len());
+            ub.score = update(ub.score, if lines > 1 { l.min(0.0) } else { l });
         }
     }
 }
