@@ -41,7 +41,6 @@
 //! weighed by what its sides share ([`weigh_content`]): numbers and foreign
 //! words, and the translations of its words where the aligner has a lexicon.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::alignment::Sentence;
@@ -163,48 +162,34 @@ pub(super) fn weigh_content(
     let Some(lexicon) = lexicon.filter(|l| !l.is_empty()) else {
         return;
     };
+    // One pass over each language's sides, so each distinct token is stemmed
+    // and looked up once for the page.
     let words = Words::default();
-    let stems: Vec<(Vec<u32>, HashSet<u32>)> = kept
-        .iter()
-        .map(|ub| {
-            (
-                english_items(lexicon, &words, side(en, en_units, &ub.en)),
-                arabic_stems(lexicon, &words, side(ar, ar_units, &ub.ar)),
-            )
-        })
-        .collect();
+    let en_sides: Vec<&str> = kept.iter().map(|ub| side(en, en_units, &ub.en)).collect();
+    let ar_sides: Vec<&str> = kept.iter().map(|ub| side(ar, ar_units, &ub.ar)).collect();
+    let translated = |w: &str| {
+        let e = lexicon.en_vocab().get(w)?;
+        (!lexicon.translations(e).is_empty()).then_some(e)
+    };
+    let mut en_ids = words.ids_of(&en_sides, false, &mut |w| translated(w));
+    let mut ar_ids = words.ids_of(&ar_sides, true, &mut |w| lexicon.ar_vocab().get(w));
+    for ids in en_ids.iter_mut().chain(&mut ar_ids) {
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    let stems: Vec<(Vec<u32>, Vec<u32>)> = en_ids.into_iter().zip(ar_ids).collect();
     weigh(kept, &sentences, &stems, |(e, _), (_, a)| {
         let found = e
             .iter()
-            .filter(|&&w| lexicon.translations(w).iter().any(|(t, _)| a.contains(t)))
+            .filter(|&&w| {
+                lexicon
+                    .translations(w)
+                    .iter()
+                    .any(|(t, _)| a.binary_search(t).is_ok())
+            })
             .count();
         (e.len(), found)
     });
-}
-
-/// The English content words of `text` that `lexicon` translates, as ids,
-/// each once.
-fn english_items(lexicon: &Lexicon, words: &Words, text: &str) -> Vec<u32> {
-    let mut stems = Vec::new();
-    words.english(text, &mut stems);
-    let mut ids: Vec<u32> = stems
-        .iter()
-        .filter_map(|w| lexicon.en_vocab().get(w))
-        .filter(|&e| !lexicon.translations(e).is_empty())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
-}
-
-/// The Arabic content words of `text` that `lexicon` knows, as ids.
-fn arabic_stems(lexicon: &Lexicon, words: &Words, text: &str) -> HashSet<u32> {
-    let mut stems = Vec::new();
-    words.arabic(text, &mut stems);
-    stems
-        .iter()
-        .filter_map(|w| lexicon.ar_vocab().get(w))
-        .collect()
 }
 
 /// One kind of evidence over the kept unit beads whose `sentences` flag is set:
