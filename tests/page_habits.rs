@@ -8,9 +8,7 @@
 //! replaced by an unrelated one of the same length: no wrong pair may score
 //! 0.9 or more.
 
-use std::sync::Arc;
-
-use bitext::{align_documents, Aligner, DocumentAligner, DocumentAlignment, Furniture, Lexicon};
+use bitext::{align_documents, DocumentAligner, DocumentAlignment, Furniture};
 
 /// Three short news articles, each as (English paragraphs, Arabic paragraphs).
 const ARTICLES: [([&str; 3], [&str; 3]); 3] = [
@@ -307,60 +305,6 @@ fn a_paragraph_replaced_by_an_unrelated_one_of_the_same_length_is_not_sure() {
         }
         // The translated paragraphs beside it keep their scores.
         for (e, a) in [REPORT[0], REPORT[1], REPORT[3]] {
-            let p = doc
-                .pairs
-                .iter()
-                .find(|p| e.contains(p.en) && a.contains(p.ar));
-            assert!(
-                p.is_some_and(|p| p.score >= 0.9),
-                "{layout}: {e:?} unpaired or unsure: {p:?}"
-            );
-        }
-    }
-}
-
-/// A few words of the articles above with their Arabic, as a two-column
-/// dictionary.
-const WORDS: &str = "bridge\tجسر\nriver\tنهر\ntraffic\tمرور\nmorning\tصباح\nyears\tسنوات\n\
-work\tعمل\nofficials\tمسؤولون\ncity\tمدينة\nhalf\tنصف\nengineers\tمهندسون\ntested\tاختبر\n\
-structure\tمنشأة\nweeks\tأسابيع\nopening\tافتتاح\ncarry\tتحمل\nload\tحمولة\ndamage\tضرر\n\
-residents\tسكان\nproject\tمشروع\nbus\tحافلات\ncouncil\tمجلس\nrequest\tطلب\nyear\tعام\n\
-doctors\tأطباء\nhospital\tمستشفى\ncampaign\tحملة\nchildren\tأطفال\nvillages\tقرى\n\
-farmers\tمزارعون\nvalley\tوادي\nharvest\tمحصول\nrains\tأمطار\nwheat\tقمح\nfamilies\tعائلات\n\
-vegetables\tخضروات\nland\tأرض\nmarket\tسوق\nwater\tمياه\nsummer\tصيف\n";
-
-#[test]
-fn with_a_lexicon_a_replaced_paragraph_without_numbers_is_not_sure() {
-    let ((e0, a0), (e1, a1), (_, a2)) = (&ARTICLES[0], &ARTICLES[1], &ARTICLES[2]);
-    let en = [e0[0], e0[1], e0[2], e1[0]];
-    // The second paragraph's translation is replaced by a paragraph of the
-    // farming article: no numbers on either side, lengths alike.
-    let ar = [a0[0], a2[1], a0[2], a1[0]];
-    let path = std::env::temp_dir().join(format!("bitext-page-habits-{}.tsv", std::process::id()));
-    std::fs::write(&path, WORDS).expect("a temporary file");
-    let lexicon = Lexicon::from_dictionary(&path).expect("the dictionary loads");
-    std::fs::remove_file(&path).expect("the temporary file goes");
-    let aligner = Aligner::builder().lexicon(Some(Arc::new(lexicon)));
-    let mut aligner = DocumentAligner::builder()
-        .aligner(aligner)
-        .build()
-        .expect("settings");
-    let block = format!("{}\n{}", en.join("\n"), ar.join("\n"));
-    let interleaved: Vec<&str> = en.iter().zip(&ar).flat_map(|(e, a)| [*e, *a]).collect();
-    for (layout, text) in [("block", block), ("interleaved", interleaved.join("\n"))] {
-        let doc = aligner.align(&text).expect("a page aligns");
-        let replaced: Vec<_> = doc.pairs.iter().filter(|p| a2[1].contains(p.ar)).collect();
-        assert!(!replaced.is_empty(), "{layout}: the test needs the pair");
-        for p in replaced {
-            assert!(
-                p.score < 0.9,
-                "{layout}: {:?} / {:?} at {}",
-                p.en,
-                p.ar,
-                p.score
-            );
-        }
-        for (e, a) in [(e0[0], a0[0]), (e0[2], a0[2]), (e1[0], a1[0])] {
             let p = doc
                 .pairs
                 .iter()

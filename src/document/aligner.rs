@@ -4,8 +4,8 @@
 use std::fmt;
 
 use super::alignment::{DocumentAlignment, NoPairs, Pairing, Sentence};
-use super::calibration::weigh_content;
 use super::checks::Checks;
+use super::content::weigh_content;
 use super::furniture::{self, Furniture};
 use super::pairs::{pairings, pairs_in_units};
 use super::structure::{align_units, choose_structure};
@@ -177,9 +177,9 @@ pub struct DocumentAlignerBuilder {
 /// comes from a bead posterior read through one monotone map fitted on the
 /// development sets, since a posterior of one exact bead undercounts a link
 /// that several cuts of a paragraph share. A unit bead of sentence lines is
-/// then weighed by the numbers and foreign words its sides share or miss, at
-/// the rates the page's other pairs keep them: lengths cannot tell a paragraph
-/// from an unrelated one of the same length. Page furniture (lines repeated on
+/// then weighed by the numbers and foreign words its sides miss, at the rate
+/// the page's other pairs keep them: lengths cannot tell a paragraph from an
+/// unrelated one of the same length. Page furniture (lines repeated on
 /// the page or across a batch, counters, "Read more: …" labels) enters the
 /// lattice with the prior of a marked line, so its pairs score low.
 ///
@@ -602,9 +602,8 @@ impl DocumentAligner {
             lines.costs.en_kinds.as_slice(),
             lines.costs.ar_kinds.as_slice(),
         );
-        let lexicon = self.config.aligner.lexicon().map(|l| &**l);
         let sides = ((en, en_units.as_slice()), (ar, ar_units.as_slice()));
-        weigh_content(&mut kept, kinds, lexicon, text, sides.0, sides.1);
+        weigh_content(&mut kept, kinds, text, sides.0, sides.1);
         // Unit-level results are not read again: their memory goes back now.
         drop((global, lines));
 
