@@ -53,25 +53,51 @@ fn side_tokens(side: &str, lang: Lang) -> Vec<Anchor> {
     v
 }
 
-/// How much more the beads' shares of kept items vary than independent items
-/// would (the intra-bead correlation of a beta-binomial, by moments), from
-/// the beads other than `skip`: 0 when the counts look binomial about the
-/// pooled rate `rate`, at most 1.
-fn overdispersion(own: &[(usize, usize)], rate: f64, skip: usize) -> f64 {
+/// One bead's terms of the moment estimate in [`Spread`]: its squared
+/// deviation from `c·rate` beyond the binomial variance, and its share of the
+/// beta-binomial's extra variance; nothing for a bead of fewer than two items.
+fn spread_terms((c, f): (usize, usize), rate: f64) -> (f64, f64) {
+    if c < 2 {
+        return (0.0, 0.0);
+    }
     let var = rate * (1.0 - rate);
-    let (mut excess, mut scale) = (0.0, 0.0);
-    for (i, &(c, f)) in own.iter().enumerate() {
-        if i == skip || c < 2 {
-            continue;
+    let (c, f) = (c as f64, f as f64);
+    ((f - c * rate).powi(2) - c * var, c * (c - 1.0) * var)
+}
+
+/// How much more the beads' shares of kept items vary than independent items
+/// would: the intra-bead correlation of a beta-binomial, by moments about the
+/// pooled rate. Summed once; each bead's own terms are taken out when it is
+/// weighed, so the work is linear in the beads.
+struct Spread {
+    rate: f64,
+    excess: f64,
+    scale: f64,
+}
+
+impl Spread {
+    fn of(own: &[(usize, usize)], rate: f64) -> Spread {
+        let (excess, scale) = own.iter().fold((0.0, 0.0), |(e, s), &cf| {
+            let (de, ds) = spread_terms(cf, rate);
+            (e + de, s + ds)
+        });
+        Spread {
+            rate,
+            excess,
+            scale,
         }
-        let (c, f) = (c as f64, f as f64);
-        excess += (f - c * rate).powi(2) - c * var;
-        scale += c * (c - 1.0) * var;
     }
-    if scale <= 0.0 {
-        return 0.0;
+
+    /// The correlation from the beads other than one with counts `own`: 0
+    /// when their counts look binomial, at most 1.
+    fn without(&self, own: (usize, usize)) -> f64 {
+        let (de, ds) = spread_terms(own, self.rate);
+        let scale = self.scale - ds;
+        if scale <= 1e-12 {
+            return 0.0;
+        }
+        ((self.excess - de) / scale).clamp(0.0, 1.0)
     }
-    (excess / scale).clamp(0.0, 1.0)
 }
 
 /// The line lattice's prior odds that two lines standing where a pair would
@@ -180,8 +206,8 @@ fn weigh<S>(
     let (counted, found) = own
         .iter()
         .fold((0, 0), |(c, f), &(ci, fi)| (c + ci, f + fi));
-    let rate = found as f64 / counted.max(1) as f64;
-    for (i, ((ub, &(c, f)), &weighed)) in kept.iter_mut().zip(&own).zip(sentences).enumerate() {
+    let spread = Spread::of(&own, found as f64 / counted.max(1) as f64);
+    for ((ub, &(c, f)), &weighed) in kept.iter_mut().zip(&own).zip(sentences) {
         if c == 0 || !weighed {
             continue;
         }
@@ -193,7 +219,7 @@ fn weigh<S>(
             // The items of one bead are not independent: a free translation
             // keeps fewer of all of them. Their evidence counts as that of
             // `c / (1 + (c − 1)·spread)` independent ones.
-            let spread = overdispersion(&own, rate, i);
+            let spread = spread.without((c, f));
             let items = 1.0 + c.saturating_sub(1) as f64 * spread;
             ub.score *= against(llr(keep, (c, f)) / items);
         }
@@ -211,6 +237,22 @@ fn sentence_range(units: &[Unit], r: &Range<usize>) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_beads_spread_is_that_of_the_others() {
+        // Beads keeping their items evenly look binomial; one bead keeping
+        // none of many makes the others' counts no less even.
+        let even = [(4, 2), (6, 3), (2, 1), (8, 4)];
+        let mut all = even.to_vec();
+        all.push((10, 0));
+        let rate = 10.0 / 30.0;
+        let spread = Spread::of(&all, rate);
+        let others = Spread::of(&even, rate);
+        assert!((spread.without((10, 0)) - others.without((0, 0))).abs() < 1e-12);
+        // With it among them, the others' counts vary more than binomially.
+        assert!(spread.without((2, 1)) > 0.1);
+        assert_eq!(Spread::of(&[(1, 1), (0, 0)], 0.5).without((1, 1)), 0.0);
+    }
 
     #[test]
     fn evidence_for_a_pair_leaves_it_and_evidence_against_lowers_it() {
