@@ -4,7 +4,9 @@
 //! "Read more: <headline>" links, share counters): no furniture pair may score
 //! 0.5 or more, on one page and in a batch, while the paragraphs themselves are
 //! still paired. And an untranslated paragraph beside the translated ones,
-//! which shifts the pairing after it: no wrong pair may score 0.9 or more.
+//! which shifts the pairing after it, and a paragraph whose translation is
+//! replaced by an unrelated one of the same length: no wrong pair may score
+//! 0.9 or more.
 
 use bitext::{align_documents, DocumentAligner, DocumentAlignment, Furniture};
 
@@ -155,6 +157,33 @@ fn repeated_furniture_on_one_page_is_not_paired_as_content() {
     }
 }
 
+/// The page's two sides line by line, English first: each furniture line
+/// stands beside its Arabic, where lengths alone would pair them.
+fn interleaved(k: usize, once: bool) -> String {
+    let (en, ar) = &ARTICLES[k];
+    let (en, ar) = (side(en, true, k, once), side(ar, false, k, once));
+    let mut lines = Vec::new();
+    for (e, a) in en.iter().zip(&ar) {
+        lines.extend([e.as_str(), a.as_str()]);
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn furniture_printed_once_on_a_lone_page_is_not_paired_as_content() {
+    // No batch to show the lines come back on other pages: the lines' own
+    // words must tell.
+    for k in 0..ARTICLES.len() {
+        for (layout, text) in [
+            ("block", page(k, true)),
+            ("interleaved", interleaved(k, true)),
+        ] {
+            let doc = DocumentAligner::new().align(&text).expect("a page aligns");
+            check(&doc, k, &format!("lone page, {layout}"));
+        }
+    }
+}
+
 #[test]
 fn furniture_printed_once_per_page_is_known_across_a_batch() {
     let pages: Vec<String> = (0..ARTICLES.len()).map(|k| page(k, true)).collect();
@@ -220,6 +249,69 @@ fn a_pairing_shifted_by_an_untranslated_paragraph_is_not_sure_of_itself() {
                 p.en,
                 p.ar,
                 p.score
+            );
+        }
+    }
+}
+
+/// A council report, English and Arabic paragraph by paragraph, each
+/// paragraph with its numbers.
+const REPORT: [(&str, &str); 4] = [
+    (
+        "The city council approved a budget of 45 million dollars for 2024 on Tuesday. The mayor said most of it would go to schools and roads.",
+        "وافق مجلس المدينة يوم الثلاثاء على ميزانية قدرها 45 مليون دولار لعام 2024. وقالت رئيسة البلدية إن معظمها سيذهب إلى المدارس والطرق.",
+    ),
+    (
+        "Work on the northern ring road will start in March and should take 18 months. The road will link the airport with the industrial zone.",
+        "سيبدأ العمل على الطريق الدائري الشمالي في مارس ويستغرق 18 شهرا. وسيربط الطريق المطار بالمنطقة الصناعية.",
+    ),
+    (
+        "Ten new schools will open by September, each with room for 600 pupils. Teachers will be hired in two rounds during the summer.",
+        "ستفتتح عشر مدارس جديدة بحلول سبتمبر، تتسع كل منها لـ 600 تلميذ. وسيتم تعيين المعلمين على مرحلتين خلال الصيف.",
+    ),
+    (
+        "The opposition criticised the plan and asked for a vote on the tax rise. A final decision is expected before the end of June.",
+        "انتقدت المعارضة الخطة وطالبت بالتصويت على زيادة الضرائب. ومن المتوقع صدور قرار نهائي قبل نهاية يونيو.",
+    ),
+];
+
+/// An Arabic paragraph about something else, about as long as the third
+/// paragraph's translation, with numbers of its own.
+const UNRELATED: &str = "سجل فريق المدينة 3 أهداف في مباراة الأحد أمام 12 ألف متفرج. وقال المدرب إن اللاعبين استحقوا الفوز بعد موسم صعب.";
+
+#[test]
+fn a_paragraph_replaced_by_an_unrelated_one_of_the_same_length_is_not_sure() {
+    let en: Vec<&str> = REPORT.iter().map(|p| p.0).collect();
+    let mut ar: Vec<&str> = REPORT.iter().map(|p| p.1).collect();
+    ar[2] = UNRELATED;
+    let block = format!("{}\n{}", en.join("\n"), ar.join("\n"));
+    let interleaved: Vec<&str> = en.iter().zip(&ar).flat_map(|(e, a)| [*e, *a]).collect();
+    for (layout, text) in [("block", block), ("interleaved", interleaved.join("\n"))] {
+        let doc = DocumentAligner::new().align(&text).expect("a page aligns");
+        let replaced: Vec<_> = doc
+            .pairs
+            .iter()
+            .filter(|p| UNRELATED.contains(p.ar))
+            .collect();
+        assert!(!replaced.is_empty(), "{layout}: the test needs the pair");
+        for p in replaced {
+            assert!(
+                p.score < 0.9,
+                "{layout}: {:?} / {:?} at {}",
+                p.en,
+                p.ar,
+                p.score
+            );
+        }
+        // The translated paragraphs beside it keep their scores.
+        for (e, a) in [REPORT[0], REPORT[1], REPORT[3]] {
+            let p = doc
+                .pairs
+                .iter()
+                .find(|p| e.contains(p.en) && a.contains(p.ar));
+            assert!(
+                p.is_some_and(|p| p.score >= 0.9),
+                "{layout}: {e:?} unpaired or unsure: {p:?}"
             );
         }
     }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::alignment::{DocumentAlignment, NoPairs, Pairing, Sentence};
 use super::checks::Checks;
+use super::content::weigh_content;
 use super::furniture::{self, Furniture};
 use super::pairs::{pairings, pairs_in_units};
 use super::structure::{align_units, choose_structure};
@@ -175,7 +176,10 @@ pub struct DocumentAlignerBuilder {
 /// that the pair's sentences are linked right inside it. Each of the two
 /// comes from a bead posterior read through one monotone map fitted on the
 /// development sets, since a posterior of one exact bead undercounts a link
-/// that several cuts of a paragraph share. Page furniture (lines repeated on
+/// that several cuts of a paragraph share. A unit bead of sentence lines is
+/// then weighed by the numbers and foreign words its sides miss, at the rate
+/// the page's other pairs keep them: lengths cannot tell a paragraph from an
+/// unrelated one of the same length. Page furniture (lines repeated on
 /// the page or across a batch, counters, "Read more: …" labels) enters the
 /// lattice with the prior of a marked line, so its pairs score low.
 ///
@@ -584,7 +588,7 @@ impl DocumentAligner {
         // checked unit beads.
         let units = (en_units.as_slice(), ar_units.as_slice());
         let fixed = &mut self.scratch.fixed;
-        let Some(kept) =
+        let Some(mut kept) =
             choose_structure(&self.config.aligner, fixed, &global, &checks, &lines, units)?
         else {
             doc.no_pairs = Some(NoPairs::NotParallel);
@@ -594,6 +598,12 @@ impl DocumentAligner {
             doc.no_pairs = Some(NoPairs::NotParallel);
             return Ok(with_sentences(doc, sentences));
         }
+        let kinds = (
+            lines.costs.en_kinds.as_slice(),
+            lines.costs.ar_kinds.as_slice(),
+        );
+        let sides = ((en, en_units.as_slice()), (ar, ar_units.as_slice()));
+        weigh_content(&mut kept, kinds, text, sides.0, sides.1);
         // Unit-level results are not read again: their memory goes back now.
         drop((global, lines));
 

@@ -35,6 +35,10 @@
 //! 0.008 (from 0.059): the two fits agree where the scores lie.
 //! A smooth map keeps distinct posteriors distinct, so thresholds stay
 //! continuous.
+//!
+//! The line lattice weighs lengths, and lengths cannot tell a paragraph from
+//! an unrelated one of the same length: the `content` step then weighs a kept
+//! unit bead's score by the numbers and foreign words its sides miss.
 
 /// Slope of the map on the log odds of a bead posterior (see the module docs).
 const LINK_SLOPE: f64 = 1.7089;

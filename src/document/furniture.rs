@@ -6,15 +6,18 @@
 //! wherever it fits. So a short line that does not read as a sentence and whose
 //! text (its [`key`]) comes back on the same page, or on
 //! [`Furniture::MIN_PAGES`] pages of a batch or stream, is taken for furniture
-//! (a repeated sentence is a refrain, translated each time), and so is a short line that ends in a count in brackets or
-//! that labels what follows its colon. Such a
+//! (a repeated sentence is a refrain, translated each time), and so is a short line that ends in a count in brackets,
+//! that labels what follows its colon, or that calls the reader to the site
+//! ("Sign up for our newsletter", "تابعونا على تويتر": see
+//! [`is_call_to_action`]), which a lone page may print only once. Such a
 //! line enters the line lattice as a [`LineKind::Marked`] line does (its
 //! prior share of being translated content is that of marked lines), which
 //! leaves its pair unlikely even where its translation stands beside it.
 //!
-//! The rule never fired on a translated line of the development pages
+//! The rules never fire on a translated line of the development pages
 //! (`eval/dev`, `eval/dev_modern` and the seed pages): every short line
-//! repeated within one of those pages is outside their gold pairs.
+//! repeated within one of those pages is outside their gold pairs, and so are
+//! the 50 lines there that read as calls to the reader.
 
 use std::collections::{HashMap, HashSet};
 
@@ -91,6 +94,87 @@ fn is_labelled(line: &str) -> bool {
         && (1..=MAX_LABEL_WORDS).contains(&label.split_whitespace().count())
         && !core.is_empty()
         && !core.ends_with(is_stop)
+}
+
+/// How short lines that ask the reader to do something on the site begin:
+/// subscribe, share, follow, sign in, read another article. Lower case; the
+/// Arabic in the spellings sites use, with and without hamza on the alef.
+const CALLS: [&str; 36] = [
+    "sign up",
+    "subscribe",
+    "advertisement",
+    "sponsored",
+    "share this",
+    "share on",
+    "follow us",
+    "read more",
+    "read also",
+    "related articles",
+    "related posts",
+    "click here",
+    "log in",
+    "sign in",
+    "download our",
+    "download the app",
+    "leave a comment",
+    "back to top",
+    "اشترك",
+    "إشترك",
+    "سجل في",
+    "إعلان",
+    "اعلان",
+    "شارك هذا",
+    "شارك على",
+    "تابعنا",
+    "تابعونا",
+    "اقرأ أيضا",
+    "اقرأ ايضا",
+    "إقرأ أيضا",
+    "اقرأ المزيد",
+    "مقالات ذات صلة",
+    "انقر هنا",
+    "اضغط هنا",
+    "تسجيل الدخول",
+    "حمل التطبيق",
+];
+
+/// Words that make a short line the site's own, wherever they stand in it
+/// ("Get our newsletter", "جميع الحقوق محفوظة").
+const SITE_WORDS: [&str; 5] = [
+    "newsletter",
+    "all rights reserved",
+    "نشرتنا",
+    "النشرة البريدية",
+    "الحقوق محفوظة",
+];
+
+/// Whether a short line is a call to the reader or the site's notice rather
+/// than text of the article: it begins with one of [`CALLS`] or holds one of
+/// [`SITE_WORDS`]. Such a line is furniture on a page that prints it once,
+/// where repetition cannot tell: an article does not translate the site's
+/// prompts as part of its text, and the lengths of two prompts agree as well
+/// as those of two paragraphs. Only short lines are read, without allocating.
+fn is_call_to_action(line: &str) -> bool {
+    let t = line.trim();
+    if !is_short(t) {
+        return false;
+    }
+    let starts = |cue: &str| {
+        // The cue must end at a word's end: "Signs" does not begin with "sign".
+        t.get(..cue.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(cue))
+            && !t
+                .get(cue.len()..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_alphanumeric)
+    };
+    let holds = |word: &str| {
+        t.char_indices().any(|(i, _)| {
+            t.get(i..i + word.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(word))
+        })
+    };
+    CALLS.iter().any(|c| starts(c)) || SITE_WORDS.iter().any(|w| holds(w))
 }
 
 /// The short lines of a batch or stream window, counted by the pages they are
@@ -201,7 +285,7 @@ pub(super) fn mark(lines: &mut Lines<'_>, batch: Option<&Furniture>) {
             .zip(cost.iter_mut())
             .zip(kinds.iter_mut());
         for (((t, k), c), kind) in lines {
-            if is_counter(t) || is_labelled(t) || repeated(k) {
+            if is_counter(t) || is_labelled(t) || is_call_to_action(t) || repeated(k) {
                 *kind = LineKind::Marked;
                 *c = LineKind::Marked.match_cost();
             }
@@ -262,6 +346,33 @@ mod tests {
         assert!(!is_labelled(
             "The men of the city said to him: come with us"
         ));
+    }
+
+    #[test]
+    fn calls_to_the_reader_are_told_by_their_words() {
+        for line in [
+            "Sign up for our newsletter",
+            "Subscribe to our newsletter.",
+            "Get our weekly newsletter",
+            "Follow us on social media",
+            "ADVERTISEMENT",
+            "اشترك في نشرتنا",
+            "تابعنا على وسائل التواصل",
+            "اقرأ أيضا: الجسر الجديد",
+            "© 2024 جميع الحقوق محفوظة",
+        ] {
+            assert!(is_call_to_action(line), "{line}");
+        }
+        for line in [
+            "Signs of the times",
+            "He subscribed his name to the deed, and the witnesses signed it after him.",
+            "Follow me, and I will make you fishers of men.",
+            "اقرأ باسم ربك الذي خلق",
+            "Share",
+            "The newsletter of the society, printed every month since the war, reached a thousand readers.",
+        ] {
+            assert!(!is_call_to_action(line), "{line}");
+        }
     }
 
     #[test]

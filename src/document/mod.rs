@@ -11,6 +11,8 @@
 //!   batch (a prior on the lines, before step 4);
 //! - `prior_mass`: the prior mass of a structure, the divisor of its evidence;
 //! - `checks`: the checks a unit bead must pass to be kept (step 5);
+//! - `content`: a kept unit bead's score weighed by the numbers and foreign
+//!   words its sides miss;
 //! - `verdict`: whether the kept beads make a parallel document, the drop of
 //!   pairings that look like unrelated text, and their [`Parallelism`](crate::Parallelism);
 //! - `pairs`: sentence pairs inside the kept unit beads, and their pairings (step 6);
@@ -22,6 +24,7 @@ mod aligner;
 mod alignment;
 mod calibration;
 mod checks;
+mod content;
 mod furniture;
 mod pairs;
 mod prior_mass;

@@ -1,0 +1,274 @@
+//! What a unit bead's sides share beyond their lengths (after step 5): the
+//! numbers and foreign words a translation writes as its source does. Lengths
+//! cannot tell a paragraph from an unrelated one of the same length (a
+//! paragraph replaced by another story, two pages of one layout); these
+//! tokens can, where the page has them.
+
+use std::ops::Range;
+
+use super::alignment::Sentence;
+use super::checks::UnitBead;
+use super::units::{LineKind, Unit};
+use crate::align::UNIT_MATCH_RATE;
+use crate::anchors::{collect_anchors, Anchor, AnchorKind};
+use crate::lang::Lang;
+use crate::parallelism::agreement;
+
+/// Prior of the rate at which a translation keeps an item of its source (a
+/// number, a foreign word, a word's translation): a half, worth two items.
+const KEEP_PRIOR: (f64, f64) = (1.0, 2.0);
+
+/// Prior of the rate at which an item of one pair is found on the other side
+/// of the next pair, by chance: one in ten, worth ten items.
+const CHANCE_PRIOR: (f64, f64) = (1.0, 10.0);
+
+/// Tokens a translation writes as its source does, whatever the languages:
+/// numbers, and Latin words inside Arabic. Names are left out: their skeletons
+/// miss often enough on right pairs (vocalized scripture) that a miss says
+/// little.
+fn is_kept_form(kind: AnchorKind) -> bool {
+    matches!(kind, AnchorKind::Number | AnchorKind::Latin)
+}
+
+/// The stretch of `text` from the first to the last of the sentences `r` of
+/// `list`; empty when there are none.
+fn side_text<'t>(text: &'t str, r: Option<Range<usize>>, list: &[Sentence<'_>]) -> &'t str {
+    let Some(sentences) = r.and_then(|r| list.get(r)) else {
+        return "";
+    };
+    let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
+        return "";
+    };
+    text.get(first.span.cover(last.span).range())
+        .unwrap_or_default()
+}
+
+/// The numbers (and, on the Arabic side, Latin words) of one side of a unit
+/// bead.
+fn side_tokens(side: &str, lang: Lang) -> Vec<Anchor> {
+    // Latin words are tokens of the Arabic side only: on the English side
+    // every word is one.
+    let mut v = collect_anchors(side, lang, false, lang == Lang::Arabic);
+    v.retain(|a| is_kept_form(a.kind));
+    v
+}
+
+/// One bead's terms of the moment estimate in [`Spread`]: its squared
+/// deviation from `c·rate` beyond the binomial variance, and its share of the
+/// beta-binomial's extra variance; nothing for a bead of fewer than two items.
+fn spread_terms((c, f): (usize, usize), rate: f64) -> (f64, f64) {
+    if c < 2 {
+        return (0.0, 0.0);
+    }
+    let var = rate * (1.0 - rate);
+    let (c, f) = (c as f64, f as f64);
+    ((f - c * rate).powi(2) - c * var, c * (c - 1.0) * var)
+}
+
+/// How much more the beads' shares of kept items vary than independent items
+/// would: the intra-bead correlation of a beta-binomial, by moments about the
+/// pooled rate. Summed once; each bead's own terms are taken out when it is
+/// weighed, so the work is linear in the beads.
+struct Spread {
+    rate: f64,
+    excess: f64,
+    scale: f64,
+}
+
+impl Spread {
+    fn of(own: &[(usize, usize)], rate: f64) -> Spread {
+        let (excess, scale) = own.iter().fold((0.0, 0.0), |(e, s), &cf| {
+            let (de, ds) = spread_terms(cf, rate);
+            (e + de, s + ds)
+        });
+        Spread {
+            rate,
+            excess,
+            scale,
+        }
+    }
+
+    /// The correlation from the beads other than one with counts `own`: 0
+    /// when their counts look binomial, at most 1.
+    fn without(&self, own: (usize, usize)) -> f64 {
+        let (de, ds) = spread_terms(own, self.rate);
+        let scale = self.scale - ds;
+        if scale <= 1e-12 {
+            return 0.0;
+        }
+        ((self.excess - de) / scale).clamp(0.0, 1.0)
+    }
+}
+
+/// The line lattice's prior odds that two lines standing where a pair would
+/// are unrelated, each unpaired (a 1-0 and a 0-1 bead, in either order),
+/// against a 1-1 pair: from its line priors, whose 1-1 share `m` and unpaired
+/// share `u` give `UNIT_MATCH_RATE = m / (m + u)` with `m + 2u = 1`.
+fn substituted_prior() -> f64 {
+    let r = UNIT_MATCH_RATE;
+    let matched = r / (2.0 - r);
+    let unmatched = (1.0 - matched) / 2.0;
+    let both = 2.0 * unmatched * unmatched;
+    both / (matched + both)
+}
+
+/// The factor by which content evidence of log likelihood ratio `llr`
+/// (related against unrelated) multiplies a unit bead's score. The score
+/// presumes, as the lattice does, that lines standing where a pair would are
+/// related, at the lattice's own prior ([`substituted_prior`]); evidence
+/// against that presumption takes it away by Bayes' rule, and evidence for it
+/// leaves the score as it is: the map that calibrated the score was fitted on
+/// pages where every such pair was related, so it already counts on it.
+fn against(llr: f64) -> f64 {
+    if llr >= 0.0 {
+        return 1.0;
+    }
+    let rho = substituted_prior();
+    let ratio = llr.exp();
+    ratio / ((1.0 - rho) * ratio + rho)
+}
+
+/// Weighs each kept unit bead's score by what its sides share beyond their
+/// lengths, which cannot tell a paragraph from an unrelated one of the same
+/// length: the numbers and foreign words a translation writes as its source
+/// does (see [`weigh`]). Beads with a line that is not a sentence keep their
+/// scores: these tokens say whether two lines translate each other, not
+/// whether they are the page's text (a byline and its translation share their
+/// date), which their kind's prior already weighed.
+pub(super) fn weigh_content(
+    kept: &mut [UnitBead],
+    (en_kinds, ar_kinds): (&[LineKind], &[LineKind]),
+    text: &str,
+    (en, en_units): (&[Sentence<'_>], &[Unit]),
+    (ar, ar_units): (&[Sentence<'_>], &[Unit]),
+) {
+    let content = |kinds: &[LineKind], r: &Range<usize>| {
+        kinds
+            .get(r.clone())
+            .is_some_and(|k| k.iter().all(|&k| k == LineKind::Content))
+    };
+    let sentences: Vec<bool> = kept
+        .iter()
+        .map(|ub| content(en_kinds, &ub.en) && content(ar_kinds, &ub.ar))
+        .collect();
+    let side = |list: &[Sentence<'_>], units: &[Unit], r: &Range<usize>| -> &str {
+        side_text(text, sentence_range(units, r), list)
+    };
+    let tokens: Vec<(Vec<Anchor>, Vec<Anchor>)> = kept
+        .iter()
+        .map(|ub| {
+            (
+                side_tokens(side(en, en_units, &ub.en), Lang::English),
+                side_tokens(side(ar, ar_units, &ub.ar), Lang::Arabic),
+            )
+        })
+        .collect();
+    let found_in = |side: &[Anchor], a: &Anchor| side.contains(a);
+    weigh(kept, &sentences, &tokens, |(e, _), (_, a)| {
+        agreement(e, a, |t| t.kind, found_in)
+    });
+}
+
+/// One kind of evidence over the kept unit beads whose `sentences` flag is set:
+/// `agree(x, y)` counts the items of bead `x`'s sides and how many of them are
+/// found on the other side of bead `y`. The items of a bead are weighed by
+/// their likelihood ratio, related against unrelated: each one found counts
+/// `keep / chance`, each one missing `(1 − keep) / (1 − chance)`, where `keep`
+/// is the rate at which the page's *other* beads keep their items (a bead does
+/// not vouch for itself: an unrelated paragraph's lost numbers must not teach
+/// the page that numbers get lost) and `chance` the rate at which a bead's
+/// items are found on the next bead's other side; the ratio then lowers the
+/// score through [`against`]. Where items are kept no more often than found by
+/// chance, or a bead has none, its score is left as it is.
+fn weigh<S>(
+    kept: &mut [UnitBead],
+    sentences: &[bool],
+    sides: &[S],
+    agree: impl Fn(&S, &S) -> (usize, usize),
+) {
+    let own: Vec<(usize, usize)> = sides.iter().map(|s| agree(s, s)).collect();
+    if own.iter().all(|&(c, _)| c == 0) {
+        return;
+    }
+    let mut chance = (0usize, 0usize);
+    for w in sides.windows(2) {
+        if let [x, y] = w {
+            for (c, f) in [agree(x, y), agree(y, x)] {
+                chance = (chance.0 + c, chance.1 + f);
+            }
+        }
+    }
+    let by_chance = (chance.1 as f64 + CHANCE_PRIOR.0) / (chance.0 as f64 + CHANCE_PRIOR.1);
+    let llr = |keep: f64, (c, f): (usize, usize)| {
+        let missed = c.saturating_sub(f) as f64;
+        f as f64 * (keep / by_chance).ln() + missed * ((1.0 - keep) / (1.0 - by_chance)).ln()
+    };
+    let (counted, found) = own
+        .iter()
+        .fold((0, 0), |(c, f), &(ci, fi)| (c + ci, f + fi));
+    let spread = Spread::of(&own, found as f64 / counted.max(1) as f64);
+    for ((ub, &(c, f)), &weighed) in kept.iter_mut().zip(&own).zip(sentences) {
+        if c == 0 || !weighed {
+            continue;
+        }
+        // Cannot underflow: `found` and `counted` are sums over `own`, which
+        // holds `(c, f)`.
+        let others = ((found - f) as f64, (counted - c) as f64);
+        let keep = (others.0 + KEEP_PRIOR.0) / (others.1 + KEEP_PRIOR.1);
+        if keep > by_chance {
+            // The items of one bead are not independent: a free translation
+            // keeps fewer of all of them. Their evidence counts as that of
+            // `c / (1 + (c − 1)·spread)` independent ones.
+            let spread = spread.without((c, f));
+            let items = 1.0 + c.saturating_sub(1) as f64 * spread;
+            ub.score *= against(llr(keep, (c, f)) / items);
+        }
+    }
+}
+
+/// The sentences of the units `r`: from the first one's first to the last one's
+/// last; `None` when `r` is empty or out of range.
+fn sentence_range(units: &[Unit], r: &Range<usize>) -> Option<Range<usize>> {
+    let first = units.get(r.start)?;
+    let last = units.get(r.end.checked_sub(1)?)?;
+    Some(first.sentences.start..last.sentences.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_beads_spread_is_that_of_the_others() {
+        // Beads keeping their items evenly look binomial; one bead keeping
+        // none of many makes the others' counts no less even.
+        let even = [(4, 2), (6, 3), (2, 1), (8, 4)];
+        let mut all = even.to_vec();
+        all.push((10, 0));
+        let rate = 10.0 / 30.0;
+        let spread = Spread::of(&all, rate);
+        let others = Spread::of(&even, rate);
+        assert!((spread.without((10, 0)) - others.without((0, 0))).abs() < 1e-12);
+        // With it among them, the others' counts vary more than binomially.
+        assert!(spread.without((2, 1)) > 0.1);
+        assert_eq!(Spread::of(&[(1, 1), (0, 0)], 0.5).without((1, 1)), 0.0);
+    }
+
+    #[test]
+    fn evidence_for_a_pair_leaves_it_and_evidence_against_lowers_it() {
+        // Two unpaired lines against a pair: 2·0.115² against 0.77.
+        let rho = substituted_prior();
+        assert!((rho - 2.0 * 0.115 * 0.115 / (0.77 + 2.0 * 0.115 * 0.115)).abs() < 1e-9);
+        assert_eq!((against(0.0), against(5.0)), (1.0, 1.0));
+        let mut last = 1.0;
+        for k in 1..40 {
+            let f = against(-f64::from(k) / 4.0);
+            assert!(f < last && f > 0.0, "{k}: {f}");
+            last = f;
+        }
+        // Evidence as strong as the prior is against a substitution halves the
+        // presumption; much stronger evidence leaves little of it.
+        assert!((against((rho / (1.0 - rho)).ln()) - 0.5 / (1.0 - rho)).abs() < 1e-9);
+        assert!(against(-8.0) < 0.02);
+    }
+}
