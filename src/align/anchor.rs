@@ -486,6 +486,14 @@ impl Side {
         let mut acc = 0.0;
         // The last item of each id (ids index `other`, one list per id).
         let mut last: Vec<usize> = vec![usize::MAX; other.len()];
+        // Per id, where its occurrences at or after `lo` and `hi` start: the
+        // neighbourhood only moves on along the sentences (the expected positions
+        // follow a path), so each id's two cursors only move on too, and finding
+        // them costs the occurrences, not a search per item.
+        let mut cursors: Vec<(usize, usize)> = vec![(0, 0); other.len()];
+        // An item's terms depend only on its kind and its count in a window of a
+        // given size: each is computed once. Windows are whole but at the ends.
+        let mut terms = Terms::new(p);
         out.start.push(0);
         out.miss.push(0.0);
         // Cannot panic: `expected` has one entry per sentence of `side`
@@ -496,27 +504,24 @@ impl Side {
             let centre = expected[k];
             let lo = centre.saturating_sub(NEIGHBOURHOOD);
             let hi = (centre + NEIGHBOURHOOD + 1).min(other_len);
-            let window = hi.saturating_sub(lo).max(1) as f64;
             for &(id, kind) in sentence {
                 if !shared(id) {
                     continue;
                 }
                 let list = &other[id as usize];
-                let hint = list.partition_point(|&x| (x as usize) < lo);
-                let near = list.partition_point(|&x| (x as usize) < hi) - hint;
-                let q = (near.max(1) as f64 / window).min(0.99);
-                let p = p[kind.index()];
-                let mut gain = 0.0;
-                if p > q {
-                    let miss = ((1.0 - p) / (1.0 - q)).ln();
-                    gain = (p / q).ln() - miss;
-                    acc += miss;
-                }
+                let (from, to) = &mut cursors[id as usize];
+                *from += list[*from..].partition_point(|&x| (x as usize) < lo);
+                *to = (*to).max(*from);
+                *to += list[*to..].partition_point(|&x| (x as usize) < hi);
+                let (hint, near) = (*from, *to - *from);
+                let (chance, gain, miss) = terms.of(kind, near.max(1), hi - lo, chances);
+                // A kind no better than chance has no miss term (0 here).
+                acc += miss;
                 let prev = std::mem::replace(&mut last[id as usize], out.items.len());
                 out.items.push(Item {
                     id,
                     gain,
-                    chance: chances.intern(q),
+                    chance,
                     prev,
                     hint,
                 });
@@ -525,6 +530,63 @@ impl Side {
             out.miss.push(acc);
         }
         out
+    }
+}
+
+/// The terms of an item by its kind, its count `near` (at least 1) in a window
+/// of `window` sentences of the other side: the index of its chance rate, its
+/// gain and its miss term, each computed once per input.
+struct Terms<'a> {
+    /// The fitted match rate of each kind.
+    p: &'a [f64],
+    /// Whole windows, by kind and count.
+    whole: Vec<Option<(u32, f64, f64)>>,
+    /// Windows cut by an end of the text.
+    cut: HashMap<(usize, usize, usize), (u32, f64, f64)>,
+}
+
+/// Sentences of a whole window.
+const WHOLE: usize = 2 * NEIGHBOURHOOD + 1;
+
+impl<'a> Terms<'a> {
+    fn new(p: &'a [f64]) -> Terms<'a> {
+        Terms {
+            p,
+            whole: vec![None; p.len() * (WHOLE + 1)],
+            cut: HashMap::new(),
+        }
+    }
+
+    /// The terms of an item of `kind` found `near` times in `window` sentences.
+    ///
+    /// Cannot panic: `kind.index()` is below `p.len()`, one rate per kind, and
+    /// the index into `whole` is below `p.len() · (WHOLE + 1)`.
+    fn of(
+        &mut self,
+        kind: AnchorKind,
+        near: usize,
+        window: usize,
+        chances: &mut Chances,
+    ) -> (u32, f64, f64) {
+        let p = self.p[kind.index()];
+        let compute = |chances: &mut Chances| {
+            let q = (near as f64 / window.max(1) as f64).min(0.99);
+            let (mut gain, mut miss) = (0.0, 0.0);
+            if p > q {
+                miss = ((1.0 - p) / (1.0 - q)).ln();
+                gain = (p / q).ln() - miss;
+            }
+            (chances.intern(q), gain, miss)
+        };
+        if window == WHOLE && near <= WHOLE {
+            let slot = &mut self.whole[kind.index() * (WHOLE + 1) + near];
+            *slot.get_or_insert_with(|| compute(chances))
+        } else {
+            *self
+                .cut
+                .entry((kind.index(), near, window))
+                .or_insert_with(|| compute(chances))
+        }
     }
 }
 

@@ -5,9 +5,11 @@ use super::band::Band;
 use super::costs::{BeadCosts, Move};
 
 mod span;
+mod store;
 mod sweep;
 
 pub(crate) use span::SpanScratch;
+use store::CostStore;
 use sweep::{Bounds, Candidates, Direction, Run, Sweep};
 
 /// Expected counts gathered in the backward pass, for refitting.
@@ -108,6 +110,8 @@ pub(crate) struct Lattice {
     /// Prefix sums of the English and Arabic lengths.
     pub(crate) en_sums: Vec<f64>,
     pub(crate) ar_sums: Vec<f64>,
+    /// The bead costs of the last forward pass, for the backward pass after it.
+    store: CostStore,
     /// Cells the passes have swept since the lattice was made: a measure of work
     /// that tests can hold to a bound.
     pub(crate) visited: usize,
@@ -160,6 +164,7 @@ impl Lattice {
             + (self.alpha.capacity() + self.beta.capacity()) * f
             + (self.en_sums.capacity() + self.ar_sums.capacity()) * f
             + self.band.scratch_bytes()
+            + self.store.bytes()
     }
 
     pub(crate) fn set_lengths(&mut self, en: &[usize], ar: &[usize]) {
@@ -202,6 +207,9 @@ impl Lattice {
         if forward {
             self.alpha.clear();
             self.alpha.resize(cells, f64::NEG_INFINITY);
+            self.store.start(self.band.n + 1, model.moves.len());
+        } else {
+            self.store.finish();
         }
         let mut pass = PassScratch::new(model);
         for i in 0..=self.band.n {
@@ -240,6 +248,7 @@ impl Lattice {
     pub(crate) fn viterbi_adaptive(&mut self, model: &BeadCosts, w: usize) -> f64 {
         let (n, m) = (self.n(), self.m());
         let step = if n > 0 { m as f64 / n as f64 } else { 0.0 };
+        self.store.finish();
         self.band.start_rows(n, m);
         self.reset_rows(model);
         self.back.clear();
@@ -327,7 +336,8 @@ impl Lattice {
             }
         }
         let best = &self.best;
-        sweep.runs(model, band, &self.ar_sums, |run, costs| {
+        let store = &mut self.store;
+        sweep.runs(model, band, &self.ar_sums, None, |run, costs| {
             let (prev_lo, _, prev_start) = band.row(run.other_row);
             let (here, there) = (run.first - lo, run.other_first - prev_lo);
             let cells = run.count;
@@ -350,6 +360,7 @@ impl Lattice {
                 for ((o, &prev), &c) in out.iter_mut().zip(prevs).zip(costs) {
                     *o = prev - c;
                 }
+                store.record(i, run.index, costs);
             }
         });
         let insert = sweep.insert();
@@ -440,7 +451,8 @@ impl Lattice {
                 row_beta[width - 1] = 0.0;
             }
             let ar_sums = &self.ar_sums[..];
-            sweep.runs(model, band, ar_sums, |run, costs| {
+            let stored = Some(&self.store);
+            sweep.runs(model, band, ar_sums, stored, |run, costs| {
                 let (next_lo, _, next_start) = band.row(run.other_row);
                 let here = run.first - lo;
                 let there = next_start + (run.other_first - next_lo) - after_start;

@@ -4,6 +4,7 @@
 
 use super::super::band::Band;
 use super::super::costs::{BeadCosts, EnTerm, Move, SharedLookups};
+use super::store::CostStore;
 
 /// Which way a sweep links rows: forward to the rows above (the beads ending in a
 /// row), backward to the rows below (the beads starting in it).
@@ -156,6 +157,9 @@ impl Sweep {
     /// their costs, move by move; the move within the row
     /// is left to the caller, which applies it column by column.
     ///
+    /// Backward, with `stored` (the costs the forward pass over the same band and
+    /// model kept), each run's costs are read from there instead of priced again.
+    ///
     /// Cannot panic: rows i and the other row exist (`price_row` keeps the other
     /// row inside `bounds`, whose rows are the band's), each with lo ≤ hi ≤ m.
     /// Forward, the run's cells j satisfy j − b ≥ the other row's first column;
@@ -166,6 +170,7 @@ impl Sweep {
         model: &BeadCosts,
         band: &Band,
         ar_sums: &[f64],
+        stored: Option<&CostStore>,
         mut visit: impl FnMut(&Run, &[f64]),
     ) {
         let (i, direction, bounds) = (self.row, self.direction, self.bounds);
@@ -198,9 +203,6 @@ impl Sweep {
                 continue;
             }
             let count = last - first + 1;
-            if self.costs.len() < count {
-                self.costs.resize(count, 0.0);
-            }
             let en = self.en[mv.a];
             let priced = Move {
                 prior_cost: prior,
@@ -210,15 +212,30 @@ impl Sweep {
                 Direction::Forward => (i, first, first - mv.b),
                 Direction::Backward => (other_row, first + mv.b, first + mv.b),
             };
-            let costs = &mut self.costs[..count];
-            model.move_costs(
-                &priced,
-                &en,
-                ar_sums,
-                (end_row, end_first),
-                costs,
-                Some(&mut self.shared),
-            );
+            // The backward run out of row i is the forward run of the same move
+            // into the other row (see `CostStore`).
+            let kept = match direction {
+                Direction::Backward => stored.and_then(|s| s.run(other_row, k, count)),
+                Direction::Forward => None,
+            };
+            let costs: &[f64] = match kept {
+                Some(costs) => costs,
+                None => {
+                    if self.costs.len() < count {
+                        self.costs.resize(count, 0.0);
+                    }
+                    let costs = &mut self.costs[..count];
+                    model.move_costs(
+                        &priced,
+                        &en,
+                        ar_sums,
+                        (end_row, end_first),
+                        costs,
+                        Some(&mut self.shared),
+                    );
+                    costs
+                }
+            };
             let run = Run {
                 index: k,
                 slot,
