@@ -205,6 +205,16 @@ impl BeadCosts {
         }
     }
 
+    /// Whether pricing a bead costs enough to keep the forward pass's costs
+    /// for the backward pass (see `lattice::store`): with a lexical term, the
+    /// lookups of a bead's words are most of a pass; without one, a bead is
+    /// priced by a few arithmetic operations, and keeping the costs would
+    /// cost eight bytes a bead (a page of a million lines, gigabytes) for
+    /// little time.
+    pub(crate) fn worth_keeping(&self) -> bool {
+        self.lexical.is_some()
+    }
+
     /// The most sentences on either side of a kind searched anywhere.
     pub(crate) fn max_reach(&self) -> usize {
         match &self.local {

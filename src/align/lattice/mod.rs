@@ -207,6 +207,8 @@ impl Lattice {
         if forward {
             self.alpha.clear();
             self.alpha.resize(cells, f64::NEG_INFINITY);
+        }
+        if forward && model.worth_keeping() {
             self.store.start(self.band.n + 1, model.moves.len());
         } else {
             self.store.finish();

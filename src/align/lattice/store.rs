@@ -8,25 +8,16 @@
 //! a second time, and gets the same values bit for bit. With a lexical term the
 //! pricing is most of a pass's time; the costs take eight bytes a bead.
 
-/// Where a row's run of one move starts in the kept costs, and how many.
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    offset: u32,
-    count: u32,
-}
-
 /// No run of this move into this row.
-const NONE: Slot = Slot {
-    offset: u32::MAX,
-    count: 0,
-};
+const NONE: u32 = u32::MAX;
 
 /// The costs of each run of a forward pass, by row and move.
 #[derive(Debug, Default)]
 pub(super) struct CostStore {
     costs: Vec<f64>,
-    /// `at[r · moves + k]`: the run of move `k` into row `r`.
-    at: Vec<Slot>,
+    /// `at[r · moves + k]`: where the run of move `k` into row `r` starts in
+    /// `costs` (its length is the backward pass's run's, the same beads).
+    at: Vec<u32>,
     moves: usize,
     /// Whether the costs are those of the forward pass just made: the backward
     /// pass that follows reads them, and the next pass of any kind starts over.
@@ -51,34 +42,29 @@ impl CostStore {
         if !self.ready {
             return;
         }
-        let (Ok(offset), Ok(count)) = (u32::try_from(self.costs.len()), u32::try_from(costs.len()))
-        else {
+        let Ok(offset) = u32::try_from(self.costs.len()) else {
             self.ready = false;
             return;
         };
-        if offset.checked_add(count).is_none() {
-            self.ready = false;
-            return;
-        }
         match self.at.get_mut(r * self.moves + k) {
-            Some(slot) => *slot = Slot { offset, count },
+            Some(slot) => *slot = offset,
             None => return,
         }
         self.costs.extend_from_slice(costs);
     }
 
-    /// The costs of move `k`'s run into row `r`, if the last forward pass kept
-    /// a run of `count` beads there.
+    /// The costs of move `k`'s run of `count` beads into row `r`, if the last
+    /// forward pass kept a run there.
     pub(super) fn run(&self, r: usize, k: usize, count: usize) -> Option<&[f64]> {
         if !self.ready {
             return None;
         }
-        let slot = self.at.get(r.checked_mul(self.moves)?.checked_add(k)?)?;
-        if slot.offset == u32::MAX || slot.count as usize != count {
+        let at = *self.at.get(r.checked_mul(self.moves)?.checked_add(k)?)?;
+        if at == NONE {
             return None;
         }
-        let at = slot.offset as usize;
-        self.costs.get(at..at + count)
+        let at = at as usize;
+        self.costs.get(at..at.checked_add(count)?)
     }
 
     /// Forgets the costs kept: the next backward pass prices its beads itself.
@@ -89,6 +75,6 @@ impl CostStore {
     /// Bytes held by the buffers.
     pub(super) fn bytes(&self) -> usize {
         self.costs.capacity() * std::mem::size_of::<f64>()
-            + self.at.capacity() * std::mem::size_of::<Slot>()
+            + self.at.capacity() * std::mem::size_of::<u32>()
     }
 }
