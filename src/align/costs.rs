@@ -57,6 +57,9 @@ pub(crate) struct BeadCosts {
     /// The most sentences on either side of a kind searched without rates (set
     /// with `max_prior_cost`; the band code asks for it once a row).
     reach: usize,
+    /// Keep the forward pass's costs for the backward pass even without a
+    /// lexical term (`keeping_costs`).
+    keep_costs: bool,
 }
 
 /// What matching each sentence costs beyond the bead's prior, as prefix sums: a
@@ -153,6 +156,7 @@ impl BeadCosts {
             content: None,
             max_prior_cost: f64::INFINITY,
             reach: a_max.max(b_max),
+            keep_costs: false,
         }
     }
 
@@ -212,7 +216,16 @@ impl BeadCosts {
     /// cost eight bytes a bead (a page of a million lines, gigabytes) for
     /// little time.
     pub(crate) fn worth_keeping(&self) -> bool {
-        self.lexical.is_some()
+        self.keep_costs || self.lexical.is_some()
+    }
+
+    /// Keeps the forward pass's costs for the backward pass whatever the terms
+    /// (with `keep`): where a pass with a lexical term will follow over a band
+    /// of the same size, it keeps as many, so keeping them here too saves
+    /// pricing every bead twice and adds no memory to the alignment's peak.
+    pub(crate) fn keeping_costs(mut self, keep: bool) -> BeadCosts {
+        self.keep_costs = keep;
+        self
     }
 
     /// The most sentences on either side of a kind searched anywhere.
