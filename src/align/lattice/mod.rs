@@ -233,6 +233,12 @@ impl Lattice {
         self.best.truncate(slots);
     }
 
+    /// The costs the last forward pass kept, for passes over its band with its
+    /// model.
+    fn stored(&self) -> Option<&CostStore> {
+        Some(&self.store)
+    }
+
     /// Viterbi cost of the lattice's last cell, after a pass.
     fn last_cost(&self) -> f64 {
         let n = self.band.n;

@@ -53,9 +53,10 @@ impl CostStore {
         self.costs.extend_from_slice(costs);
     }
 
-    /// The costs of move `k`'s run of `count` beads into row `r`, if the last
-    /// forward pass kept a run there.
-    pub(super) fn run(&self, r: usize, k: usize, count: usize) -> Option<&[f64]> {
+    /// The costs of `count` beads from the `offset`-th of move `k`'s run into
+    /// row `r`, if the last forward pass kept a run there. Callers keep
+    /// `offset + count` within the run.
+    pub(super) fn run(&self, r: usize, k: usize, offset: usize, count: usize) -> Option<&[f64]> {
         if !self.ready {
             return None;
         }
@@ -63,7 +64,7 @@ impl CostStore {
         if at == NONE {
             return None;
         }
-        let at = at as usize;
+        let at = (at as usize).checked_add(offset)?;
         self.costs.get(at..at.checked_add(count)?)
     }
 

@@ -157,8 +157,10 @@ impl Sweep {
     /// their costs, move by move; the move within the row
     /// is left to the caller, which applies it column by column.
     ///
-    /// Backward, with `stored` (the costs the forward pass over the same band and
-    /// model kept), each run's costs are read from there instead of priced again.
+    /// With `stored` (the costs the forward pass over the same band and model
+    /// kept), each run's costs are read from there instead of priced again: the
+    /// backward pass's runs and those of a span's rectangle are stretches of the
+    /// forward pass's.
     ///
     /// Cannot panic: rows i and the other row exist (`price_row` keeps the other
     /// row inside `bounds`, whose rows are the band's), each with lo ≤ hi ≤ m.
@@ -212,12 +214,22 @@ impl Sweep {
                 Direction::Forward => (i, first, first - mv.b),
                 Direction::Backward => (other_row, first + mv.b, first + mv.b),
             };
-            // The backward run out of row i is the forward run of the same move
-            // into the other row (see `CostStore`).
-            let kept = match direction {
-                Direction::Backward => stored.and_then(|s| s.run(other_row, k, count)),
-                Direction::Forward => None,
-            };
+            // The run's beads are a stretch of the forward pass's run of the same
+            // move into their end row over the whole band (see `CostStore`),
+            // which covers end columns `whole.0..=whole.1`.
+            let kept = stored.and_then(|s| {
+                let start_row = match direction {
+                    Direction::Forward => other_row,
+                    Direction::Backward => i,
+                };
+                let whole = (
+                    band.lo[end_row].max(band.lo[start_row] + mv.b),
+                    band.hi[end_row].min(band.hi[start_row] + mv.b),
+                );
+                let offset = end_first.checked_sub(whole.0)?;
+                let len = whole.1.checked_sub(whole.0)? + 1;
+                (offset + count <= len).then(|| s.run(end_row, k, offset, count))?
+            });
             let costs: &[f64] = match kept {
                 Some(costs) => costs,
                 None => {
