@@ -32,6 +32,9 @@ pub(crate) struct BeadCosts {
     pub(super) a_max: usize,
     /// `m + 1`: the length of one column of `ar_term`.
     stride: usize,
+    /// Per English count, the most Arabic sentences of a move with it: how far
+    /// back a row's lookups for the count must reach to serve all its moves.
+    b_of_a: Vec<usize>,
     /// The constant of the length density (`½ln 2π` for the normal).
     len_const: f64,
     /// `ln G_b(l₂)` of Arabic sentences `j−b..j` at `b·stride + j`, plus their
@@ -141,8 +144,14 @@ impl BeadCosts {
                 ar_term[b * (m + 1) + j] = density.ln_at(ar_sums[j] - ar_sums[j - b]);
             }
         }
+        let mut b_of_a = vec![0; a_max + 1];
+        // Cannot panic: every move's a is at most a_max.
+        for mv in &moves {
+            b_of_a[mv.a] = b_of_a[mv.a].max(mv.b);
+        }
         BeadCosts {
             params: params.clone(),
+            b_of_a,
             moves,
             b_max,
             a_max,
@@ -397,12 +406,13 @@ impl BeadCosts {
         self.length_costs(mv, en, ar_sums, e0, out);
         match shared {
             Some(cache) => {
+                let widest = self.b_of_a.get(mv.a).copied().unwrap_or(mv.b);
                 if let Some((table, i0, j0)) = &self.anchors {
-                    let at = (mv.a, mv.b);
+                    let at = (mv.a, mv.b, widest);
                     table.add_costs_shared(&mut cache.anchors, at, i + i0, e0 + j0, out);
                 }
                 if let Some((table, i0, j0)) = &self.lexical {
-                    let at = (mv.a, mv.b);
+                    let at = (mv.a, mv.b, widest);
                     table.add_costs_shared(&mut cache.lexical, at, i + i0, e0 + j0, out);
                 }
             }

@@ -209,7 +209,7 @@ impl Lattice {
             self.alpha.resize(cells, f64::NEG_INFINITY);
         }
         if forward && model.worth_keeping() {
-            self.store.start(self.band.n + 1, model.moves.len());
+            self.store.start(self.band.n + 1, cells, model.moves.len());
         } else {
             self.store.finish();
         }

@@ -25,10 +25,16 @@ pub(super) struct CostStore {
 }
 
 impl CostStore {
-    /// Starts keeping the costs of a forward pass over `rows` rows of a model of
-    /// `moves` moves.
-    pub(super) fn start(&mut self, rows: usize, moves: usize) {
+    /// Starts keeping the costs of a forward pass over `rows` rows and `cells`
+    /// cells of a model of `moves` moves.
+    pub(super) fn start(&mut self, rows: usize, cells: usize, moves: usize) {
         self.costs.clear();
+        // Room for a cost per cell and move, the most a pass can price, taken at
+        // once: growing by doubling would copy the costs and touch their pages
+        // twice, while pages reserved and never written cost no memory. Where the
+        // room cannot be had, the store grows as it goes.
+        let most = cells.saturating_mul(moves);
+        let _ = self.costs.try_reserve(most.saturating_sub(self.costs.len()));
         self.at.clear();
         self.at.resize(rows.saturating_mul(moves), NONE);
         self.moves = moves;
