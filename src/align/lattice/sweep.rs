@@ -61,6 +61,9 @@ pub(super) struct Run {
 pub(super) struct Sweep {
     /// The English terms of the beads of each size `a` (slot `a`) of the row.
     en: Vec<EnTerm>,
+    /// Whether a move priced in the row has `a` English sentences (slot `a`):
+    /// only those sizes' terms are computed.
+    sizes: Vec<bool>,
     /// Per move: its prior cost for the row and its slot among the priced moves,
     /// or `None` where the move is not searched there.
     priced: Vec<Option<(f64, usize)>>,
@@ -82,6 +85,7 @@ impl Sweep {
     pub(super) fn new(model: &BeadCosts) -> Sweep {
         Sweep {
             en: vec![EnTerm::default(); model.a_max.max(1) + 1],
+            sizes: vec![false; model.a_max.max(1) + 1],
             priced: Vec::with_capacity(model.moves.len()),
             slots: 0,
             costs: Vec::new(),
@@ -110,6 +114,7 @@ impl Sweep {
         self.shared.clear();
         self.priced.clear();
         self.slots = 0;
+        self.sizes.fill(false);
         for (k, mv) in model.moves.iter().enumerate() {
             let end_row = if mv.a == 0 {
                 (Some(k) == self.insert).then_some(i)
@@ -120,6 +125,10 @@ impl Sweep {
                 }
             };
             let prior = end_row.and_then(|end| model.move_prior(k, end));
+            if prior.is_some() {
+                // Cannot panic: `sizes` has a slot for every a ≤ a_max.
+                self.sizes[mv.a] = true;
+            }
             self.priced.push(prior.map(|p| {
                 self.slots += 1;
                 (p, self.slots - 1)
@@ -127,7 +136,14 @@ impl Sweep {
         }
         // Cannot panic: a ≤ i − rows.0 ≤ i forward, i + a ≤ rows.1 ≤ n backward,
         // as `en_terms` needs; `en` has a slot for every a ≤ a_max.
-        for (a, term) in self.en.iter_mut().enumerate().skip(1) {
+        for ((a, term), _) in self
+            .en
+            .iter_mut()
+            .enumerate()
+            .zip(&self.sizes)
+            .skip(1)
+            .filter(|(_, &priced)| priced)
+        {
             match direction {
                 Direction::Forward if a <= i - bounds.rows.0 => {
                     *term = model.en_terms(en_sums, i, a);
