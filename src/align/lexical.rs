@@ -17,11 +17,10 @@
 //! confident beads of a first alignment (seeded by the configured lexicon), and
 //! the input is aligned again with the trained lexicon.
 
-use std::collections::HashMap;
-
 use super::anchor::AnchorInput;
 use super::Bead;
 use crate::anchors::AnchorKind;
+use crate::lexicon::ids::IdMap;
 use crate::lexicon::words::Words;
 use crate::lexicon::Lexicon;
 
@@ -74,8 +73,8 @@ impl Tokens {
     pub(super) fn classes(&self, lex: &Lexicon) -> Option<AnchorInput> {
         // Dense ids for the English words the input has, and the Arabic words
         // that translate each.
-        let mut local: HashMap<u32, u32> = HashMap::new();
-        let mut reverse: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+        let mut local: IdMap<u32, u32> = IdMap::default();
+        let mut reverse: IdMap<u32, Vec<(u32, f32)>> = IdMap::default();
         let en: Vec<Vec<(u32, AnchorKind)>> = self
             .en
             .iter()

@@ -34,7 +34,9 @@ impl CostStore {
         // twice, while pages reserved and never written cost no memory. Where the
         // room cannot be had, the store grows as it goes.
         let most = cells.saturating_mul(moves);
-        let _ = self.costs.try_reserve(most.saturating_sub(self.costs.len()));
+        let _ = self
+            .costs
+            .try_reserve(most.saturating_sub(self.costs.len()));
         self.at.clear();
         self.at.resize(rows.saturating_mul(moves), NONE);
         self.moves = moves;
