@@ -209,7 +209,9 @@ impl Lattice {
             self.alpha.resize(cells, f64::NEG_INFINITY);
         }
         if forward && model.worth_keeping() {
-            self.store.start(self.band.n + 1, cells, model.moves.len());
+            let sentences = self.band.n + self.band.m;
+            self.store
+                .start(sentences, self.band.n + 1, cells, model.moves.len());
         } else {
             self.store.finish();
         }

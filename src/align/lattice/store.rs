@@ -6,7 +6,17 @@
 //! row `r − a`: the same beads, in the same order, priced with the same terms. So
 //! the backward pass reads the forward pass's costs instead of pricing every bead
 //! a second time, and gets the same values bit for bit. With a lexical term the
-//! pricing is most of a pass's time; the costs take eight bytes a bead.
+//! pricing is most of a pass's time; the costs take eight bytes a bead, so the
+//! store keeps them only up to a budget per sentence (`BYTES_PER_SENTENCE`),
+//! and the backward pass prices the beads of the runs past it itself.
+
+/// Bytes the store may take per sentence of the lattice (both sides), index
+/// included: half of what the crate allows a sentence or line of a page in all
+/// (`tests/memory.rs`: 512 bytes an item), so that memory stays within that
+/// promise whatever the band. A book's scoring band (about 30 moves over 8
+/// cells a row) would take about twice this: the runs of the first rows are
+/// kept and the rest priced again, which still saves about half the work.
+const BYTES_PER_SENTENCE: usize = 256;
 
 /// No run of this move into this row.
 const NONE: u32 = u32::MAX;
@@ -19,35 +29,45 @@ pub(super) struct CostStore {
     /// `costs` (its length is the backward pass's run's, the same beads).
     at: Vec<u32>,
     moves: usize,
+    /// The most costs the pass may keep (see `BYTES_PER_SENTENCE`).
+    room: usize,
     /// Whether the costs are those of the forward pass just made: the backward
     /// pass that follows reads them, and the next pass of any kind starts over.
     ready: bool,
 }
 
 impl CostStore {
-    /// Starts keeping the costs of a forward pass over `rows` rows and `cells`
-    /// cells of a model of `moves` moves.
-    pub(super) fn start(&mut self, rows: usize, cells: usize, moves: usize) {
+    /// Starts keeping the costs of a forward pass over a lattice of `sentences`
+    /// sentences (both sides), `rows` rows and `cells` cells, with a model of
+    /// `moves` moves.
+    pub(super) fn start(&mut self, sentences: usize, rows: usize, cells: usize, moves: usize) {
         self.costs.clear();
-        // Room for a cost per cell and move, the most a pass can price, taken at
-        // once: growing by doubling would copy the costs and touch their pages
-        // twice, while pages reserved and never written cost no memory. Where the
-        // room cannot be had, the store grows as it goes.
-        let most = cells.saturating_mul(moves);
-        let _ = self
-            .costs
-            .try_reserve(most.saturating_sub(self.costs.len()));
         self.at.clear();
-        self.at.resize(rows.saturating_mul(moves), NONE);
+        let budget = sentences.saturating_mul(BYTES_PER_SENTENCE);
+        let index = rows.saturating_mul(moves);
+        let index_bytes = index.saturating_mul(std::mem::size_of::<u32>());
+        if index_bytes >= budget {
+            // Too many moves for the budget to keep any cost as well.
+            self.ready = false;
+            return;
+        }
+        self.room = (budget - index_bytes) / std::mem::size_of::<f64>();
+        // Room for a cost per cell and move (the most a pass can price) within
+        // the budget, taken at once: growing by doubling would copy the costs
+        // and touch their pages twice. Where it cannot be had, the store grows
+        // as it goes.
+        let most = cells.saturating_mul(moves).min(self.room);
+        let _ = self.costs.try_reserve(most);
+        self.at.resize(index, NONE);
         self.moves = moves;
         self.ready = true;
     }
 
-    /// Keeps the costs of move `k`'s run into row `r`. Past four billion costs
-    /// (offsets are `u32`) the store gives up, and the backward pass prices its
-    /// beads itself.
+    /// Keeps the costs of move `k`'s run into row `r`, where they fit in the
+    /// room left. Past four billion costs (offsets are `u32`) the store gives
+    /// up, and the backward pass prices its beads itself.
     pub(super) fn record(&mut self, r: usize, k: usize, costs: &[f64]) {
-        if !self.ready {
+        if !self.ready || self.costs.len() + costs.len() > self.room {
             return;
         }
         let Ok(offset) = u32::try_from(self.costs.len()) else {
