@@ -370,7 +370,14 @@ impl Lattice {
                 for ((o, &prev), &c) in out.iter_mut().zip(prevs).zip(costs) {
                     *o = prev - c;
                 }
-                store.record(i, run.index, costs);
+                // Runs of one English sentence are priced again rather than
+                // kept: a row's moves of one English sentence (up to twelve)
+                // share one lookup of its words, so pricing one again costs
+                // little beyond its lengths, and the store's budget goes to
+                // the runs whose lookups are their own.
+                if i - run.other_row > 1 {
+                    store.record(i, run.index, costs);
+                }
             }
         });
         let insert = sweep.insert();
