@@ -347,22 +347,12 @@ impl AnchorTable {
         // Where each sentence is expected on the other side, from the first path.
         let (map_e, map_a) = expected_positions(path, n, m);
         let mut chances = Chances::default();
-        let en = Side::build(
-            &input.en,
-            &p[0],
-            &map_e,
-            (&occ_ar, m),
-            &shared,
-            &mut chances,
-        );
-        let ar = Side::build(
-            &input.ar,
-            &p[1],
-            &map_a,
-            (&occ_en, n),
-            &shared,
-            &mut chances,
-        );
+        type Other<'a> = (&'a [usize], &'a [Vec<u32>], usize);
+        let mut side = |items: &[Vec<(u32, AnchorKind)>], p: &[f64], other: Other| {
+            Side::build(items, p, other, &shared, &mut chances)
+        };
+        let en = side(&input.en, &p[0], (&map_e, &occ_ar, m));
+        let ar = side(&input.ar, &p[1], (&map_a, &occ_en, n));
         if !en.items.iter().chain(&ar.items).any(|t| t.gain > 0.0) {
             return None;
         }
@@ -473,8 +463,7 @@ impl Side {
     fn build(
         side: &[Vec<(u32, AnchorKind)>],
         p: &[f64],
-        expected: &[usize],
-        (other, other_len): (&[Vec<u32>], usize),
+        (expected, other, other_len): (&[usize], &[Vec<u32>], usize),
         shared: &dyn Fn(u32) -> bool,
         chances: &mut Chances,
     ) -> Side {
