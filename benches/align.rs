@@ -18,6 +18,9 @@
 //! memory) comes from that example and the `align` example under `/usr/bin/time`.
 //! The `skewed` group times [`Aligner::align`] on three lines against 20,000 and
 //! 200,000 of the other language, both ways (throughput in lines).
+//! The `self_train` group times [`Aligner::align`] on `dev_large_dev_bible` with
+//! self-training off and on (the default): the price of the word forms, Model 1
+//! and the second alignment with the lexical term, as a ratio of the two.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -126,6 +129,23 @@ fn bench_anchors(c: &mut Criterion) {
     group.throughput(Throughput::Elements((en.len() + ar.len()) as u64));
     for on in [false, true] {
         let mut aligner = Aligner::builder().anchors(on).build().unwrap();
+        let name = if on { "on" } else { "off" };
+        group.bench_function(BenchmarkId::new("dev_large_dev_bible", name), |b| {
+            b.iter(|| aligner.align(black_box(en), black_box(ar)).beads.len())
+        });
+    }
+    group.finish();
+}
+
+fn bench_self_train(c: &mut Criterion) {
+    let Some((en, ar)) = dev_large_bible() else {
+        return;
+    };
+    let mut group = c.benchmark_group("self_train");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements((en.len() + ar.len()) as u64));
+    for on in [false, true] {
+        let mut aligner = Aligner::builder().self_train(on).build().unwrap();
         let name = if on { "on" } else { "off" };
         group.bench_function(BenchmarkId::new("dev_large_dev_bible", name), |b| {
             b.iter(|| aligner.align(black_box(en), black_box(ar)).beads.len())
@@ -297,6 +317,7 @@ criterion_group!(
     bench_synthetic,
     bench_bible,
     bench_anchors,
+    bench_self_train,
     bench_batch,
     bench_big_page,
     bench_skewed

@@ -21,6 +21,10 @@ use super::AnchorRate;
 use crate::anchors::{visit_anchors, AnchorKind};
 use crate::lang::Lang;
 
+mod rows;
+
+pub(crate) use rows::RowMatches;
+
 /// Sentences on each side of the expected position whose tokens set the chance
 /// rate `q` of an anchor.
 const NEIGHBOURHOOD: usize = 20;
@@ -181,9 +185,9 @@ struct Item {
     /// `ln(p/q) − ln((1−p)/(1−q))`, or 0 for an anchor no better than chance
     /// (kept so that the other side's matches against it still count).
     gain: f64,
-    /// `q`: the chance that one sentence of the other side near the expected
-    /// position holds the anchor.
-    chance: f64,
+    /// `q`, the chance that one sentence of the other side near the expected
+    /// position holds the anchor, as its index in the table's [`Chances`].
+    chance: u32,
     /// Index in the side's items of the previous item with the same id, or
     /// `usize::MAX`: whether a bead already counted an id is one comparison, not
     /// a scan of the bead's earlier items (a lexicon gives a sentence dozens).
@@ -213,6 +217,58 @@ fn gain_for_size(gain: f64, chance: f64, size: usize) -> f64 {
     (gain - ln_fast(q_b / chance)).max(0.0)
 }
 
+/// Bead sides of up to this many sentences less one have their discounts in
+/// [`Chances`]: every kind the aligner allows (one sentence against sixteen).
+const SIZES: usize = 17;
+
+/// The chance rates `q` an input's items take, each with its size discounts
+/// `ln(q_s/q)` for bead sides of `s < SIZES` sentences. A rate is a count over
+/// a window of at most 41 sentences, so an input has a few dozen, and each
+/// discount is computed once rather than at every match of every pass, where
+/// its power and logarithm were a tenth of a self-trained alignment's time.
+#[derive(Debug, Clone, Default)]
+struct Chances {
+    index: HashMap<u64, u32>,
+    q: Vec<f64>,
+    /// `discount[k · SIZES + s]` for rate `k` and side size `s` (0 for s ≤ 1).
+    discount: Vec<f64>,
+}
+
+impl Chances {
+    /// The index of rate `q`, added where new.
+    fn intern(&mut self, q: f64) -> u32 {
+        let next = self.q.len() as u32;
+        let k = *self.index.entry(q.to_bits()).or_insert(next);
+        if k == next {
+            self.q.push(q);
+            for size in 0..SIZES {
+                // `gain_for_size`'s discount, computed the same way, so that
+                // `Chances::sized` gives its result bit for bit.
+                let d = match size {
+                    0 | 1 => 0.0,
+                    _ => ln_fast((1.0 - (1.0 - q).powi(size as i32)) / q),
+                };
+                self.discount.push(d);
+            }
+        }
+        k
+    }
+
+    /// `gain_for_size(gain, q, size)` for the rate of index `k`.
+    #[inline]
+    fn sized(&self, gain: f64, k: u32, size: usize) -> f64 {
+        if size <= 1 || gain <= 0.0 {
+            return gain;
+        }
+        let at = k as usize * SIZES + size;
+        match self.discount.get(at) {
+            Some(&d) if size < SIZES => (gain - d).max(0.0),
+            // Cannot panic: `k` was handed out by `intern`, which pushed its rate.
+            _ => gain_for_size(gain, self.q[k as usize], size),
+        }
+    }
+}
+
 /// The fitted anchor model of one input.
 #[derive(Debug, Clone)]
 pub(crate) struct AnchorTable {
@@ -224,7 +280,9 @@ pub(crate) struct AnchorTable {
     /// and of `ar_terms` (their gain and chance).
     ar_start: Vec<usize>,
     ar_sentence: Vec<u32>,
-    ar_terms: Vec<(f64, f64)>,
+    ar_terms: Vec<(f64, u32)>,
+    /// The chance rates of both sides' items, with their size discounts.
+    chances: Chances,
     /// Prefix sums of the Arabic side's no-match terms.
     ar_miss: Vec<f64>,
     /// Fitted match probability per kind: English towards Arabic, and back.
@@ -312,8 +370,13 @@ impl AnchorTable {
 
         // Where each sentence is expected on the other side, from the first path.
         let (map_e, map_a) = expected_positions(path, n, m);
-        let en = Side::build(&input.en, &p[0], &map_e, &occ_ar, m, &shared);
-        let ar = Side::build(&input.ar, &p[1], &map_a, &occ_en, n, &shared);
+        let mut chances = Chances::default();
+        type Other<'a> = (&'a [usize], &'a [Vec<u32>], usize);
+        let mut side = |items: &[Vec<(u32, AnchorKind)>], p: &[f64], other: Other| {
+            Side::build(items, p, other, &shared, &mut chances)
+        };
+        let en = side(&input.en, &p[0], (&map_e, &occ_ar, m));
+        let ar = side(&input.ar, &p[1], (&map_a, &occ_en, n));
         if !en.items.iter().chain(&ar.items).any(|t| t.gain > 0.0) {
             return None;
         }
@@ -323,6 +386,7 @@ impl AnchorTable {
             ar_start,
             ar_sentence,
             ar_terms,
+            chances,
             ar_miss: ar.miss,
             p_en: p[0],
             p_ar: p[1],
@@ -401,7 +465,7 @@ impl AnchorTable {
             let counted = t.prev != usize::MAX && t.prev >= self.en.start[i - a];
             // English towards Arabic: one match per bead however many Arabic
             // sentences of it have the anchor.
-            let en_gain = gain_for_size(t.gain, t.chance, b);
+            let en_gain = self.chances.sized(t.gain, t.chance, b);
             let mut covered = 0;
             for (&s, &(gain, chance)) in near {
                 let s = s as usize;
@@ -412,196 +476,12 @@ impl AnchorTable {
                 }
                 covered = hi;
                 if !counted {
-                    let ar_gain = gain_for_size(gain, chance, a);
+                    let ar_gain = self.chances.sized(gain, chance, a);
                     for o in &mut out[lo..hi] {
                         *o -= 0.5 * ar_gain;
                     }
                 }
             }
-        }
-    }
-}
-
-/// The matches of one row's English items among the Arabic sentences a run of
-/// beads can reach, kept while the moves with the same English count are priced:
-/// they differ only in how many Arabic sentences their beads span, so each item
-/// is looked up once per row and count instead of once per move (a lexicon gives a
-/// sentence dozens of items, most with no match in reach, and a row a dozen moves).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct RowMatches {
-    /// The row `i` and English count `a` the items are those of.
-    key: Option<(usize, usize)>,
-    /// The Arabic sentences `first..end` searched.
-    reach: (usize, usize),
-    /// Per item with a match in reach that weighs, in the row's order: its gain
-    /// and chance, and its matches `hits[lo..hi]`.
-    items: Vec<RowItem>,
-    /// Matches as (sentence, gain of the Arabic item for an English side of
-    /// `a` sentences, 0 where an earlier English sentence of the bead already
-    /// counted it), by sentence within each item.
-    hits: Vec<(u32, f64)>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct RowItem {
-    gain: f64,
-    chance: f64,
-    lo: usize,
-    hi: usize,
-}
-
-/// Arabic sentences a row's lookup reaches before the run asking (and one
-/// after), so that the moves of the row with wider Arabic sides, whose beads start
-/// earlier, find theirs in the same lookup.
-const REACH_PAD: usize = 4;
-
-impl AnchorTable {
-    /// Like [`AnchorTable::add_costs`], with the row's lookups shared through
-    /// `cache` by the moves of the same English count. The result is the same,
-    /// operation for operation.
-    #[inline]
-    pub(crate) fn add_costs_shared(
-        &self,
-        cache: &mut RowMatches,
-        (a, b): (usize, usize),
-        i: usize,
-        e0: usize,
-        out: &mut [f64],
-    ) {
-        if a == 0 || b == 0 {
-            return;
-        }
-        cache.add_costs(self, (a, b), i, e0, out);
-    }
-
-    /// Where the Arabic sentences holding `t`'s id within `first..end` are: the
-    /// id's start in `ar_sentence` and the range `from..to` after it, or `None`
-    /// where there is none.
-    #[inline]
-    fn reach_of(&self, t: &Item, first: usize, end: usize) -> Option<(usize, usize, usize)> {
-        // Cannot panic: ids are below `vocab` and `ar_start` has vocab + 1 entries.
-        let (lo_id, hi_id) = (
-            self.ar_start[t.id as usize],
-            self.ar_start[t.id as usize + 1],
-        );
-        let sentences = &self.ar_sentence[lo_id..hi_id];
-        // Most ids have no sentence in the row's reach: two comparisons say so.
-        match (sentences.first(), sentences.last()) {
-            (Some(&f), Some(&l)) if (f as usize) < end && (l as usize) >= first => {}
-            _ => return None,
-        }
-        let from = lower_bound_near(sentences, first, t.hint);
-        // The beads reach a few sentences: a scan finds the end sooner than a search.
-        let to = from
-            + sentences[from..]
-                .iter()
-                .take_while(|&&o| (o as usize) < end)
-                .count();
-        (to > from).then_some((lo_id, from, to))
-    }
-}
-
-impl RowMatches {
-    /// Drops the row held, keeping the buffers.
-    pub(crate) fn forget(&mut self) {
-        self.key = None;
-    }
-
-    /// Applies the cached matches of `table` to a run, as
-    /// [`AnchorTable::add_costs`] does, looking the row's items up first where
-    /// the cache holds another row or too short a reach.
-    fn add_costs(
-        &mut self,
-        table: &AnchorTable,
-        (a, b): (usize, usize),
-        i: usize,
-        e0: usize,
-        out: &mut [f64],
-    ) {
-        let (first, end) = (e0 - b, e0 + out.len());
-        if self.key != Some((i, a)) || first < self.reach.0 || end > self.reach.1 {
-            self.load(table, a, i, (first.saturating_sub(REACH_PAD), end + 1));
-        }
-        // Cannot panic: hits lie in `reach`, which holds first..end, and each
-        // item's hits are sorted: lo ≤ hi ≤ out.len() as in `AnchorTable::add_costs`.
-        for t in &self.items {
-            let hits = &self.hits[t.lo..t.hi];
-            let from = hits.partition_point(|h| (h.0 as usize) < first);
-            let to = from
-                + hits[from..]
-                    .iter()
-                    .take_while(|h| (h.0 as usize) < end)
-                    .count();
-            if to == from {
-                continue;
-            }
-            let en_gain = gain_for_size(t.gain, t.chance, b);
-            let mut covered = 0;
-            for &(s, ar_gain) in &hits[from..to] {
-                let s = s as usize;
-                let lo = (s + 1).saturating_sub(e0);
-                let hi = (s + b + 1 - e0).min(out.len());
-                if en_gain > 0.0 {
-                    for o in &mut out[lo.max(covered)..hi] {
-                        *o -= 0.5 * en_gain;
-                    }
-                }
-                covered = hi;
-                if ar_gain > 0.0 {
-                    for o in &mut out[lo..hi] {
-                        *o -= 0.5 * ar_gain;
-                    }
-                }
-            }
-        }
-    }
-
-    /// Looks the items of English sentences `i − a..i` up among the Arabic
-    /// sentences `reach`.
-    fn load(&mut self, table: &AnchorTable, a: usize, i: usize, reach: (usize, usize)) {
-        self.key = Some((i, a));
-        self.reach = reach;
-        self.items.clear();
-        self.hits.clear();
-        let (first, end) = reach;
-        // Cannot panic: as in `AnchorTable::add_costs`.
-        let items_e = &table.en.items[table.en.start[i - a]..table.en.start[i]];
-        for t in items_e {
-            let Some((lo_id, from, to)) = table.reach_of(t, first, end) else {
-                continue;
-            };
-            let counted = t.prev != usize::MAX && t.prev >= table.en.start[i - a];
-            // A match that adds nothing (an anchor no better than chance, an
-            // Arabic side already counted) is left out: most items of a lexicon
-            // are frequent words whose matches weigh nothing either way.
-            let en_weighs = t.gain > 0.0;
-            if !en_weighs && counted {
-                continue;
-            }
-            let lo = self.hits.len();
-            let terms = &table.ar_terms[lo_id + from..lo_id + to];
-            for (&s, &(gain, chance)) in table.ar_sentence[lo_id + from..lo_id + to]
-                .iter()
-                .zip(terms)
-            {
-                let ar_gain = if counted {
-                    0.0
-                } else {
-                    gain_for_size(gain, chance, a)
-                };
-                if en_weighs || ar_gain > 0.0 {
-                    self.hits.push((s, ar_gain));
-                }
-            }
-            if self.hits.len() == lo {
-                continue;
-            }
-            self.items.push(RowItem {
-                gain: t.gain,
-                chance: t.chance,
-                lo,
-                hi: self.hits.len(),
-            });
         }
     }
 }
@@ -613,10 +493,9 @@ impl Side {
     fn build(
         side: &[Vec<(u32, AnchorKind)>],
         p: &[f64],
-        expected: &[usize],
-        other: &[Vec<u32>],
-        other_len: usize,
+        (expected, other, other_len): (&[usize], &[Vec<u32>], usize),
         shared: &dyn Fn(u32) -> bool,
+        chances: &mut Chances,
     ) -> Side {
         let mut out = Side {
             start: Vec::with_capacity(side.len() + 1),
@@ -624,7 +503,16 @@ impl Side {
             miss: Vec::with_capacity(side.len() + 1),
         };
         let mut acc = 0.0;
-        let mut last: HashMap<u32, usize> = HashMap::new();
+        // The last item of each id (ids index `other`, one list per id).
+        let mut last: Vec<usize> = vec![usize::MAX; other.len()];
+        // Per id, where its occurrences at or after `lo` and `hi` start: the
+        // neighbourhood only moves on along the sentences (the expected positions
+        // follow a path), so each id's two cursors only move on too, and finding
+        // them costs the occurrences, not a search per item.
+        let mut cursors: Vec<(usize, usize)> = vec![(0, 0); other.len()];
+        // An item's terms depend only on its kind and its count in a window of a
+        // given size: each is computed once. Windows are whole but at the ends.
+        let mut terms = Terms::new(p);
         out.start.push(0);
         out.miss.push(0.0);
         // Cannot panic: `expected` has one entry per sentence of `side`
@@ -635,7 +523,6 @@ impl Side {
             let centre = expected[k];
             let lo = centre.saturating_sub(NEIGHBOURHOOD);
             let hi = (centre + NEIGHBOURHOOD + 1).min(other_len);
-            let window = hi.saturating_sub(lo).max(1) as f64;
             for &(id, kind) in sentence {
                 if !shared(id) {
                     continue;
@@ -649,27 +536,25 @@ impl Side {
                     // evidence between the two sides that see it; this one is
                     // seen from one side only, so it weighs in full.
                     let p = p[kind.index()];
-                    let q = (1.0 / window).min(0.99);
+                    let q = (1.0 / (hi - lo).max(1) as f64).min(0.99);
                     if p > q {
                         acc += 2.0 * ((1.0 - p) / (1.0 - q)).ln();
                     }
                     continue;
                 }
-                let hint = list.partition_point(|&x| (x as usize) < lo);
-                let near = list.partition_point(|&x| (x as usize) < hi) - hint;
-                let q = (near.max(1) as f64 / window).min(0.99);
-                let p = p[kind.index()];
-                let mut gain = 0.0;
-                if p > q {
-                    let miss = ((1.0 - p) / (1.0 - q)).ln();
-                    gain = (p / q).ln() - miss;
-                    acc += miss;
-                }
-                let prev = last.insert(id, out.items.len()).unwrap_or(usize::MAX);
+                let (from, to) = &mut cursors[id as usize];
+                *from += list[*from..].partition_point(|&x| (x as usize) < lo);
+                *to = (*to).max(*from);
+                *to += list[*to..].partition_point(|&x| (x as usize) < hi);
+                let (hint, near) = (*from, *to - *from);
+                let (chance, gain, miss) = terms.of(kind, near.max(1), hi - lo, chances);
+                // A kind no better than chance has no miss term (0 here).
+                acc += miss;
+                let prev = std::mem::replace(&mut last[id as usize], out.items.len());
                 out.items.push(Item {
                     id,
                     gain,
-                    chance: q,
+                    chance,
                     prev,
                     hint,
                 });
@@ -678,6 +563,63 @@ impl Side {
             out.miss.push(acc);
         }
         out
+    }
+}
+
+/// The terms of an item by its kind, its count `near` (at least 1) in a window
+/// of `window` sentences of the other side: the index of its chance rate, its
+/// gain and its miss term, each computed once per input.
+struct Terms<'a> {
+    /// The fitted match rate of each kind.
+    p: &'a [f64],
+    /// Whole windows, by kind and count.
+    whole: Vec<Option<(u32, f64, f64)>>,
+    /// Windows cut by an end of the text.
+    cut: HashMap<(usize, usize, usize), (u32, f64, f64)>,
+}
+
+/// Sentences of a whole window.
+const WHOLE: usize = 2 * NEIGHBOURHOOD + 1;
+
+impl<'a> Terms<'a> {
+    fn new(p: &'a [f64]) -> Terms<'a> {
+        Terms {
+            p,
+            whole: vec![None; p.len() * (WHOLE + 1)],
+            cut: HashMap::new(),
+        }
+    }
+
+    /// The terms of an item of `kind` found `near` times in `window` sentences.
+    ///
+    /// Cannot panic: `kind.index()` is below `p.len()`, one rate per kind, and
+    /// the index into `whole` is below `p.len() · (WHOLE + 1)`.
+    fn of(
+        &mut self,
+        kind: AnchorKind,
+        near: usize,
+        window: usize,
+        chances: &mut Chances,
+    ) -> (u32, f64, f64) {
+        let p = self.p[kind.index()];
+        let compute = |chances: &mut Chances| {
+            let q = (near as f64 / window.max(1) as f64).min(0.99);
+            let (mut gain, mut miss) = (0.0, 0.0);
+            if p > q {
+                miss = ((1.0 - p) / (1.0 - q)).ln();
+                gain = (p / q).ln() - miss;
+            }
+            (chances.intern(q), gain, miss)
+        };
+        if window == WHOLE && near <= WHOLE {
+            let slot = &mut self.whole[kind.index() * (WHOLE + 1) + near];
+            *slot.get_or_insert_with(|| compute(chances))
+        } else {
+            *self
+                .cut
+                .entry((kind.index(), near, window))
+                .or_insert_with(|| compute(chances))
+        }
     }
 }
 
@@ -733,7 +675,7 @@ fn expected_positions(path: &[(usize, usize)], n: usize, m: usize) -> (Vec<usize
 /// start of each id's group (`vocab + 1` entries), and per item its sentence and
 /// its `(gain, chance)` terms.
 #[allow(clippy::type_complexity)]
-fn arabic_by_id(ar: &Side, vocab: usize, m: usize) -> (Vec<usize>, Vec<u32>, Vec<(f64, f64)>) {
+fn arabic_by_id(ar: &Side, vocab: usize, m: usize) -> (Vec<usize>, Vec<u32>, Vec<(f64, u32)>) {
     // Cannot panic: `Side::build` pushes one start per sentence after the first 0,
     // so `ar.start` has m + 1 non-decreasing entries ending at `ar.items.len()`.
     // Sentences are visited in order: each id's list is sorted by sentence.
@@ -746,7 +688,7 @@ fn arabic_by_id(ar: &Side, vocab: usize, m: usize) -> (Vec<usize>, Vec<u32>, Vec
     }
     let mut fill = ar_start.clone();
     let mut ar_sentence = vec![0u32; ar.items.len()];
-    let mut ar_terms = vec![(0.0, 0.0); ar.items.len()];
+    let mut ar_terms = vec![(0.0, 0); ar.items.len()];
     for j in 0..m {
         for t in &ar.items[ar.start[j]..ar.start[j + 1]] {
             let at = &mut fill[t.id as usize];

@@ -32,6 +32,9 @@ pub(crate) struct BeadCosts {
     pub(super) a_max: usize,
     /// `m + 1`: the length of one column of `ar_term`.
     stride: usize,
+    /// Per English count, the most Arabic sentences of a move with it: how far
+    /// back a row's lookups for the count must reach to serve all its moves.
+    b_of_a: Vec<usize>,
     /// The constant of the length density (`½ln 2π` for the normal).
     len_const: f64,
     /// `ln G_b(l₂)` of Arabic sentences `j−b..j` at `b·stride + j`, plus their
@@ -57,6 +60,9 @@ pub(crate) struct BeadCosts {
     /// The most sentences on either side of a kind searched without rates (set
     /// with `max_prior_cost`; the band code asks for it once a row).
     reach: usize,
+    /// Keep the forward pass's costs for the backward pass even without a
+    /// lexical term (`keeping_costs`).
+    keep_costs: bool,
 }
 
 /// What matching each sentence costs beyond the bead's prior, as prefix sums: a
@@ -166,8 +172,14 @@ impl BeadCosts {
                 ar_term[b * (m + 1) + j] = density.ln_at(ar_sums[j] - ar_sums[j - b]);
             }
         }
+        let mut b_of_a = vec![0; a_max + 1];
+        // Cannot panic: every move's a is at most a_max.
+        for mv in &moves {
+            b_of_a[mv.a] = b_of_a[mv.a].max(mv.b);
+        }
         BeadCosts {
             params: params.clone(),
+            b_of_a,
             moves,
             b_max,
             a_max,
@@ -181,6 +193,7 @@ impl BeadCosts {
             content: None,
             max_prior_cost: f64::INFINITY,
             reach: a_max.max(b_max),
+            keep_costs: false,
         }
     }
 
@@ -231,6 +244,25 @@ impl BeadCosts {
             Some((rates, row0)) => rates.reach(i + row0),
             None => self.reach,
         }
+    }
+
+    /// Whether pricing a bead costs enough to keep the forward pass's costs
+    /// for the backward pass (see `lattice::store`): with a lexical term, the
+    /// lookups of a bead's words are most of a pass; without one, a bead is
+    /// priced by a few arithmetic operations, and keeping the costs would
+    /// cost eight bytes a bead (a page of a million lines, gigabytes) for
+    /// little time.
+    pub(crate) fn worth_keeping(&self) -> bool {
+        self.keep_costs || self.lexical.is_some()
+    }
+
+    /// Keeps the forward pass's costs for the backward pass whatever the terms
+    /// (with `keep`): where a pass with a lexical term will follow over a band
+    /// of the same size, it keeps as many, so keeping them here too saves
+    /// pricing every bead twice and adds no memory to the alignment's peak.
+    pub(crate) fn keeping_costs(mut self, keep: bool) -> BeadCosts {
+        self.keep_costs = keep;
+        self
     }
 
     /// The most sentences on either side of a kind searched anywhere.
@@ -417,12 +449,13 @@ impl BeadCosts {
         self.length_costs(mv, en, ar_sums, e0, out);
         match shared {
             Some(cache) => {
+                let widest = self.b_of_a.get(mv.a).copied().unwrap_or(mv.b);
                 if let Some((table, i0, j0)) = &self.anchors {
-                    let at = (mv.a, mv.b);
+                    let at = (mv.a, mv.b, widest);
                     table.add_costs_shared(&mut cache.anchors, at, i + i0, e0 + j0, out);
                 }
                 if let Some((table, i0, j0)) = &self.lexical {
-                    let at = (mv.a, mv.b);
+                    let at = (mv.a, mv.b, widest);
                     table.add_costs_shared(&mut cache.lexical, at, i + i0, e0 + j0, out);
                 }
             }

@@ -17,11 +17,10 @@
 //! confident beads of a first alignment (seeded by the configured lexicon), and
 //! the input is aligned again with the trained lexicon.
 
-use std::collections::HashMap;
-
 use super::anchor::AnchorInput;
 use super::Bead;
 use crate::anchors::AnchorKind;
+use crate::lexicon::ids::IdMap;
 use crate::lexicon::words::Words;
 use crate::lexicon::Lexicon;
 
@@ -116,8 +115,8 @@ impl Tokens {
     fn classes_with(&self, lex: &Lexicon, every_item: bool) -> Option<AnchorInput> {
         // Dense ids for the English words the input has, and the Arabic words
         // that translate each.
-        let mut local: HashMap<u32, u32> = HashMap::new();
-        let mut reverse: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+        let mut local: IdMap<u32, u32> = IdMap::default();
+        let mut reverse: IdMap<u32, Vec<(u32, f32)>> = IdMap::default();
         let en: Vec<Vec<(u32, AnchorKind)>> = self
             .en
             .iter()
@@ -145,7 +144,7 @@ impl Tokens {
         let mut any = false;
         // Classes of the Arabic words that translate no English word of the input.
         let english = local.len();
-        let mut foreign: HashMap<u32, u32> = HashMap::new();
+        let mut foreign: IdMap<u32, u32> = IdMap::default();
         let ar: Vec<Vec<(u32, AnchorKind)>> = self
             .ar
             .iter()

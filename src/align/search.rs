@@ -58,9 +58,18 @@ impl Aligner {
                 None => tokens.classes(lex),
             }
         });
-        let (mut out, mut units) =
-            self.align_inner(&le, &la, anchors.as_ref(), classes.as_ref(), grain);
-        if self.config.self_train && self.matches.is_none() {
+        // Self-training aligns a second time, with a lexical term, where the
+        // input is long enough to train on.
+        let trains = self.config.self_train
+            && self.matches.is_none()
+            && en.len().min(ar.len()) >= lexical::SELF_TRAIN_MIN;
+        let terms = Terms {
+            anchors: anchors.as_ref(),
+            lexical: classes.as_ref(),
+            trains,
+        };
+        let (mut out, mut units) = self.align_inner(&le, &la, terms, grain);
+        if trains {
             let trained = lexical::self_train(lexicon.as_deref(), en, ar, &out.beads);
             if let Some(classes) = trained.and_then(|(lex, tokens)| tokens.classes(&lex)) {
                 let first = Start {
@@ -71,6 +80,7 @@ impl Aligner {
                 let terms = Terms {
                     anchors: anchors.as_ref(),
                     lexical: Some(&classes),
+                    trains: false,
                 };
                 (out, units) = self.finish(&le, &la, terms, grain, first);
             }
@@ -132,7 +142,12 @@ impl Aligner {
 
     /// Aligns sentences given by their lengths.
     pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Alignment {
-        let (mut out, _) = self.align_inner(en, ar, None, None, None);
+        let terms = Terms {
+            anchors: None,
+            lexical: None,
+            trains: false,
+        };
+        let (mut out, _) = self.align_inner(en, ar, terms, None);
         out.parallelism = super::evidence::parallelism_of_beads(&out.beads, en, ar, None);
         out
     }
@@ -146,8 +161,7 @@ impl Aligner {
         &mut self,
         en: &[usize],
         ar: &[usize],
-        anchors: Option<&AnchorInput>,
-        lexical: Option<&AnchorInput>,
+        terms: Terms,
         grain: Option<&Grain>,
     ) -> (Alignment, Option<Vec<Bead>>) {
         let visited = self.lattice.visited.saturating_add(self.window.visited);
@@ -155,12 +169,11 @@ impl Aligner {
         let mut params = self.start_params(en, ar);
         let mut stats = AlignStats::default();
         let mut path = Vec::new();
-        let along = self.quick_path(&mut params, anchors, &mut path, &mut stats);
+        let along = self.quick_path(&mut params, terms.anchors, &mut path, &mut stats);
 
         // Fitting runs on windows of the quick path: it only needs a good path to put
         // a narrow band around, not the best one.
         let params = self.fit_on_sample(en, ar, &path, params, &mut stats);
-        let terms = Terms { anchors, lexical };
         let start = Start {
             path,
             params,
@@ -218,7 +231,11 @@ impl Aligner {
             params,
             visited_before,
         } = start;
-        let Terms { anchors, lexical } = terms;
+        let Terms {
+            anchors,
+            lexical,
+            trains,
+        } = terms;
         // Rates along the quick path, for the parameters as fitted.
         let rates = along.map(|c| {
             let lat = &self.lattice;
@@ -249,7 +266,8 @@ impl Aligner {
             .with_lexical(lexical.as_ref(), (0, 0))
             .with_match_costs(self.matches.as_ref(), (0, 0))
             .with_content(self.content.as_ref(), (0, 0))
-            .with_local(rates, 0);
+            .with_local(rates, 0)
+            .keeping_costs(trains);
         let ctx = Context {
             en,
             ar,
@@ -643,6 +661,8 @@ pub(super) struct Context<'a> {
 struct Terms<'a> {
     anchors: Option<&'a AnchorInput>,
     lexical: Option<&'a AnchorInput>,
+    /// A second alignment, with a lexical term, will follow (self-training).
+    trains: bool,
 }
 
 /// Where the full model starts: a path and the parameters.

@@ -16,6 +16,7 @@
 //! use this module.
 
 mod dictionary;
+pub(crate) mod ids;
 mod model1;
 mod saved;
 pub(crate) mod words;

@@ -7,8 +7,7 @@
 //! `(e, a)` in every round, a Dirichlet prior: a dictionary's translation wins
 //! where the pairs are silent and yields where they speak.
 
-use std::collections::HashMap;
-
+use super::ids::IdMap;
 use super::{keep_top, Lexicon};
 
 /// Rounds of EM: Model 1's likelihood is convex, and its ranking of a word's
@@ -108,7 +107,7 @@ pub(super) fn train(lex: &mut Lexicon, corpus: &[(Vec<u32>, Vec<u32>, f32)]) {
         normalise(&table.e, &mut t, slots);
     }
     // Each English word's translations: the likeliest, above the floor.
-    let mut lists: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+    let mut lists: IdMap<u32, Vec<(u32, f32)>> = IdMap::default();
     for (p, (&e, &a)) in table.e.iter().zip(&table.a).enumerate() {
         let shown = table.pairs[p] >= MIN_PAIRS || table.prior[p] > 0.0;
         if e != null && t[p] >= MIN_T && shown {
@@ -125,7 +124,7 @@ pub(super) fn train(lex: &mut Lexicon, corpus: &[(Vec<u32>, Vec<u32>, f32)]) {
 /// The `(e, a)` pairs that co-occur, with their prior counts.
 #[derive(Default)]
 struct Table {
-    index: HashMap<(u32, u32), u32>,
+    index: IdMap<(u32, u32), u32>,
     e: Vec<u32>,
     a: Vec<u32>,
     prior: Vec<f32>,

@@ -5,9 +5,11 @@ use super::band::Band;
 use super::costs::{BeadCosts, Move};
 
 mod span;
+mod store;
 mod sweep;
 
 pub(crate) use span::SpanScratch;
+use store::CostStore;
 use sweep::{Bounds, Candidates, Direction, Run, Sweep};
 
 /// Expected counts gathered in the backward pass, for refitting.
@@ -108,6 +110,8 @@ pub(crate) struct Lattice {
     /// Prefix sums of the English and Arabic lengths.
     pub(crate) en_sums: Vec<f64>,
     pub(crate) ar_sums: Vec<f64>,
+    /// The bead costs of the last forward pass, for the backward pass after it.
+    store: CostStore,
     /// Cells the passes have swept since the lattice was made: a measure of work
     /// that tests can hold to a bound.
     pub(crate) visited: usize,
@@ -160,6 +164,7 @@ impl Lattice {
             + (self.alpha.capacity() + self.beta.capacity()) * f
             + (self.en_sums.capacity() + self.ar_sums.capacity()) * f
             + self.band.scratch_bytes()
+            + self.store.bytes()
     }
 
     pub(crate) fn set_lengths(&mut self, en: &[usize], ar: &[usize]) {
@@ -203,6 +208,13 @@ impl Lattice {
             self.alpha.clear();
             self.alpha.resize(cells, f64::NEG_INFINITY);
         }
+        if forward && model.worth_keeping() {
+            let sentences = self.band.n + self.band.m;
+            self.store
+                .start(sentences, self.band.n + 1, cells, model.moves.len());
+        } else {
+            self.store.finish();
+        }
         let mut pass = PassScratch::new(model);
         for i in 0..=self.band.n {
             self.fill_row(model, i, forward, &mut pass);
@@ -223,6 +235,12 @@ impl Lattice {
         self.best.truncate(slots);
     }
 
+    /// The costs the last forward pass kept, for passes over its band with its
+    /// model.
+    fn stored(&self) -> Option<&CostStore> {
+        Some(&self.store)
+    }
+
     /// Viterbi cost of the lattice's last cell, after a pass.
     fn last_cost(&self) -> f64 {
         let n = self.band.n;
@@ -240,6 +258,7 @@ impl Lattice {
     pub(crate) fn viterbi_adaptive(&mut self, model: &BeadCosts, w: usize) -> f64 {
         let (n, m) = (self.n(), self.m());
         let step = if n > 0 { m as f64 / n as f64 } else { 0.0 };
+        self.store.finish();
         self.band.start_rows(n, m);
         self.reset_rows(model);
         self.back.clear();
@@ -327,7 +346,8 @@ impl Lattice {
             }
         }
         let best = &self.best;
-        sweep.runs(model, band, &self.ar_sums, |run, costs| {
+        let store = &mut self.store;
+        sweep.runs(model, band, &self.ar_sums, None, |run, costs| {
             let (prev_lo, _, prev_start) = band.row(run.other_row);
             let (here, there) = (run.first - lo, run.other_first - prev_lo);
             let cells = run.count;
@@ -349,6 +369,14 @@ impl Lattice {
                 let prevs = &alpha_before[prev_start + there..prev_start + there + cells];
                 for ((o, &prev), &c) in out.iter_mut().zip(prevs).zip(costs) {
                     *o = prev - c;
+                }
+                // Runs of one English sentence are priced again rather than
+                // kept: a row's moves of one English sentence (up to twelve)
+                // share one lookup of its words, so pricing one again costs
+                // little beyond its lengths, and the store's budget goes to
+                // the runs whose lookups are their own.
+                if i - run.other_row > 1 {
+                    store.record(i, run.index, costs);
                 }
             }
         });
@@ -440,7 +468,8 @@ impl Lattice {
                 row_beta[width - 1] = 0.0;
             }
             let ar_sums = &self.ar_sums[..];
-            sweep.runs(model, band, ar_sums, |run, costs| {
+            let stored = Some(&self.store);
+            sweep.runs(model, band, ar_sums, stored, |run, costs| {
                 let (next_lo, _, next_start) = band.row(run.other_row);
                 let here = run.first - lo;
                 let there = next_start + (run.other_first - next_lo) - after_start;

@@ -110,7 +110,7 @@ impl Lattice {
                     *o = p - c;
                 }
             };
-            sweep.runs(model, &self.band, &self.ar_sums, runs);
+            sweep.runs(model, &self.band, &self.ar_sums, self.stored(), runs);
             // The 0-1 move reads the column before, already complete: each column is
             // finished, and left out where it must be, before the next reads it.
             let insert = sweep.insert();

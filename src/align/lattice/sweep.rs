@@ -4,6 +4,7 @@
 
 use super::super::band::Band;
 use super::super::costs::{BeadCosts, EnTerm, Move, SharedLookups};
+use super::store::CostStore;
 
 /// Which way a sweep links rows: forward to the rows above (the beads ending in a
 /// row), backward to the rows below (the beads starting in it).
@@ -60,6 +61,9 @@ pub(super) struct Run {
 pub(super) struct Sweep {
     /// The English terms of the beads of each size `a` (slot `a`) of the row.
     en: Vec<EnTerm>,
+    /// Whether a move priced in the row has `a` English sentences (slot `a`):
+    /// only those sizes' terms are computed.
+    sizes: Vec<bool>,
     /// Per move: its prior cost for the row and its slot among the priced moves,
     /// or `None` where the move is not searched there.
     priced: Vec<Option<(f64, usize)>>,
@@ -81,6 +85,7 @@ impl Sweep {
     pub(super) fn new(model: &BeadCosts) -> Sweep {
         Sweep {
             en: vec![EnTerm::default(); model.a_max.max(1) + 1],
+            sizes: vec![false; model.a_max.max(1) + 1],
             priced: Vec::with_capacity(model.moves.len()),
             slots: 0,
             costs: Vec::new(),
@@ -109,6 +114,7 @@ impl Sweep {
         self.shared.clear();
         self.priced.clear();
         self.slots = 0;
+        self.sizes.fill(false);
         for (k, mv) in model.moves.iter().enumerate() {
             let end_row = if mv.a == 0 {
                 (Some(k) == self.insert).then_some(i)
@@ -119,6 +125,10 @@ impl Sweep {
                 }
             };
             let prior = end_row.and_then(|end| model.move_prior(k, end));
+            if prior.is_some() {
+                // Cannot panic: `sizes` has a slot for every a ≤ a_max.
+                self.sizes[mv.a] = true;
+            }
             self.priced.push(prior.map(|p| {
                 self.slots += 1;
                 (p, self.slots - 1)
@@ -126,7 +136,14 @@ impl Sweep {
         }
         // Cannot panic: a ≤ i − rows.0 ≤ i forward, i + a ≤ rows.1 ≤ n backward,
         // as `en_terms` needs; `en` has a slot for every a ≤ a_max.
-        for (a, term) in self.en.iter_mut().enumerate().skip(1) {
+        for ((a, term), _) in self
+            .en
+            .iter_mut()
+            .enumerate()
+            .zip(&self.sizes)
+            .skip(1)
+            .filter(|(_, &priced)| priced)
+        {
             match direction {
                 Direction::Forward if a <= i - bounds.rows.0 => {
                     *term = model.en_terms(en_sums, i, a);
@@ -156,6 +173,11 @@ impl Sweep {
     /// their costs, move by move; the move within the row
     /// is left to the caller, which applies it column by column.
     ///
+    /// With `stored` (the costs the forward pass over the same band and model
+    /// kept), each run's costs are read from there instead of priced again: the
+    /// backward pass's runs and those of a span's rectangle are stretches of the
+    /// forward pass's.
+    ///
     /// Cannot panic: rows i and the other row exist (`price_row` keeps the other
     /// row inside `bounds`, whose rows are the band's), each with lo ≤ hi ≤ m.
     /// Forward, the run's cells j satisfy j − b ≥ the other row's first column;
@@ -166,6 +188,7 @@ impl Sweep {
         model: &BeadCosts,
         band: &Band,
         ar_sums: &[f64],
+        stored: Option<&CostStore>,
         mut visit: impl FnMut(&Run, &[f64]),
     ) {
         let (i, direction, bounds) = (self.row, self.direction, self.bounds);
@@ -198,9 +221,6 @@ impl Sweep {
                 continue;
             }
             let count = last - first + 1;
-            if self.costs.len() < count {
-                self.costs.resize(count, 0.0);
-            }
             let en = self.en[mv.a];
             let priced = Move {
                 prior_cost: prior,
@@ -210,15 +230,40 @@ impl Sweep {
                 Direction::Forward => (i, first, first - mv.b),
                 Direction::Backward => (other_row, first + mv.b, first + mv.b),
             };
-            let costs = &mut self.costs[..count];
-            model.move_costs(
-                &priced,
-                &en,
-                ar_sums,
-                (end_row, end_first),
-                costs,
-                Some(&mut self.shared),
-            );
+            // The run's beads are a stretch of the forward pass's run of the same
+            // move into their end row over the whole band (see `CostStore`),
+            // which covers end columns `whole.0..=whole.1`.
+            let kept = stored.and_then(|s| {
+                let start_row = match direction {
+                    Direction::Forward => other_row,
+                    Direction::Backward => i,
+                };
+                let whole = (
+                    band.lo[end_row].max(band.lo[start_row] + mv.b),
+                    band.hi[end_row].min(band.hi[start_row] + mv.b),
+                );
+                let offset = end_first.checked_sub(whole.0)?;
+                let len = whole.1.checked_sub(whole.0)? + 1;
+                (offset + count <= len).then(|| s.run(end_row, k, offset, count))?
+            });
+            let costs: &[f64] = match kept {
+                Some(costs) => costs,
+                None => {
+                    if self.costs.len() < count {
+                        self.costs.resize(count, 0.0);
+                    }
+                    let costs = &mut self.costs[..count];
+                    model.move_costs(
+                        &priced,
+                        &en,
+                        ar_sums,
+                        (end_row, end_first),
+                        costs,
+                        Some(&mut self.shared),
+                    );
+                    costs
+                }
+            };
             let run = Run {
                 index: k,
                 slot,
