@@ -3,6 +3,8 @@
 //!
 //! What an anchor is and how names match are documented on `extract_anchors`.
 
+use std::hash::{Hash, Hasher};
+
 use crate::chars::{
     digit_value, is_arabic_block, is_arabic_letter, is_harakah, is_inword_invisible, is_tatweel,
     ARABIC_MAIN_BLOCK,
@@ -144,6 +146,27 @@ pub(crate) fn collect_anchors(text: &str, lang: Lang, names: bool, latin: bool) 
     visit(text, lang, names, latin, &mut |kind, key| {
         if !out.iter().any(|a| a.kind == kind && a.key == key) {
             out.push(Anchor::new(kind, key));
+        }
+    });
+    out
+}
+
+/// [`collect_anchors`] with each key as a 64-bit hash: no string per anchor, for
+/// a caller that holds the anchors of every line of a book-size page. Two
+/// different keys of one side collide with a probability of about 2⁻⁶⁴.
+pub(crate) fn collect_anchor_hashes(
+    text: &str,
+    lang: Lang,
+    names: bool,
+    latin: bool,
+) -> Vec<(AnchorKind, u64)> {
+    let mut out: Vec<(AnchorKind, u64)> = Vec::new();
+    visit(text, lang, names, latin, &mut |kind, key| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut hasher);
+        let key = hasher.finish();
+        if !out.contains(&(kind, key)) {
+            out.push((kind, key));
         }
     });
     out

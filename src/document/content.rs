@@ -10,7 +10,7 @@ use super::alignment::Sentence;
 use super::checks::UnitBead;
 use super::units::{LineKind, Unit};
 use crate::align::UNIT_MATCH_RATE;
-use crate::anchors::{collect_anchors, Anchor, AnchorKind};
+use crate::anchors::{collect_anchor_hashes, AnchorKind};
 use crate::lang::Lang;
 use crate::parallelism::agreement;
 
@@ -43,14 +43,16 @@ fn side_text<'t>(text: &'t str, r: Option<Range<usize>>, list: &[Sentence<'_>]) 
         .unwrap_or_default()
 }
 
-/// The numbers (and, on the Arabic side, Latin words) of one side of a unit
-/// bead.
-fn side_tokens(side: &str, lang: Lang) -> Vec<Anchor> {
+/// A token of a unit bead's side: its kind and its key's hash.
+type Token = (AnchorKind, u64);
+
+/// Appends to `out` the numbers (and, on the Arabic side, Latin words) of one
+/// side of a unit bead.
+fn side_tokens(side: &str, lang: Lang, out: &mut Vec<Token>) {
     // Latin words are tokens of the Arabic side only: on the English side
     // every word is one.
-    let mut v = collect_anchors(side, lang, false, lang == Lang::Arabic);
-    v.retain(|a| is_kept_form(a.kind));
-    v
+    let tokens = collect_anchor_hashes(side, lang, false, lang == Lang::Arabic);
+    out.extend(tokens.into_iter().filter(|t| is_kept_form(t.0)));
 }
 
 /// One bead's terms of the moment estimate in [`Spread`]: its squared
@@ -154,18 +156,25 @@ pub(super) fn weigh_content(
     let side = |list: &[Sentence<'_>], units: &[Unit], r: &Range<usize>| -> &str {
         side_text(text, sentence_range(units, r), list)
     };
-    let tokens: Vec<(Vec<Anchor>, Vec<Anchor>)> = kept
+    // Every bead's tokens in one list, each bead's English and Arabic ones at
+    // `[start, middle)` and `[middle, end)`: a book-size page has hundreds of
+    // thousands of beads, and a list of its own for each side would cost more
+    // than the tokens.
+    let mut flat: Vec<Token> = Vec::new();
+    let bounds: Vec<[usize; 3]> = kept
         .iter()
         .map(|ub| {
-            (
-                side_tokens(side(en, en_units, &ub.en), Lang::English),
-                side_tokens(side(ar, ar_units, &ub.ar), Lang::Arabic),
-            )
+            let start = flat.len();
+            side_tokens(side(en, en_units, &ub.en), Lang::English, &mut flat);
+            let middle = flat.len();
+            side_tokens(side(ar, ar_units, &ub.ar), Lang::Arabic, &mut flat);
+            [start, middle, flat.len()]
         })
         .collect();
-    let found_in = |side: &[Anchor], a: &Anchor| side.contains(a);
-    weigh(kept, &sentences, &tokens, |(e, _), (_, a)| {
-        agreement(e, a, |t| t.kind, found_in)
+    let found_in = |side: &[Token], a: &Token| side.contains(a);
+    // Cannot panic: the bounds were taken from `flat` as it grew.
+    weigh(kept, &sentences, &bounds, |x, y| {
+        agreement(&flat[x[0]..x[1]], &flat[y[1]..y[2]], |t| t.0, found_in)
     });
 }
 
