@@ -305,14 +305,52 @@ fn a_paragraph_replaced_by_an_unrelated_one_of_the_same_length_is_not_sure() {
         }
         // The translated paragraphs beside it keep their scores.
         for (e, a) in [REPORT[0], REPORT[1], REPORT[3]] {
-            let p = doc
-                .pairs
-                .iter()
-                .find(|p| e.contains(p.en) && a.contains(p.ar));
-            assert!(
-                p.is_some_and(|p| p.score >= 0.9),
-                "{layout}: {e:?} unpaired or unsure: {p:?}"
-            );
+            assert_sure(&doc, e, a, layout);
         }
     }
+}
+
+/// A software column: its third paragraph's translation keeps two product
+/// names in Latin letters and has no number; the others keep their numbers.
+const COLUMN: [(&str, &str); 4] = [
+    (
+        "The city library opened a new computer room for students this week, with 40 desks and a quiet corner for reading.",
+        "افتتحت مكتبة المدينة هذا الأسبوع قاعة حاسوب جديدة للطلاب، فيها 40 مكتبا وركن هادئ للقراءة.",
+    ),
+    (
+        "Volunteers will teach free evening classes on writing letters, building a budget and searching for work online.",
+        "وسيقدم متطوعون دروسا مسائية مجانية في كتابة الرسائل وإعداد الميزانية والبحث عن عمل عبر الإنترنت.",
+    ),
+    (
+        "Every machine in the room runs Linux, and the library chose LibreOffice so that students can keep using it at home.",
+        "تعمل كل الأجهزة في القاعة بنظام Linux، واختارت المكتبة برنامج LibreOffice ليتمكن الطلاب من استخدامه في بيوتهم.",
+    ),
+    (
+        "The director said the room will stay open until 10 pm on weekdays and that printing will be free during the 2 exam weeks.",
+        "وقال المدير إن القاعة ستبقى مفتوحة حتى الساعة 10 مساء في أيام الأسبوع وإن الطباعة ستكون مجانية خلال أسبوعي الامتحانات الـ 2.",
+    ),
+];
+
+#[test]
+fn latin_words_a_translation_keeps_vouch_for_its_pair() {
+    let en: Vec<&str> = COLUMN.iter().map(|p| p.0).collect();
+    let ar: Vec<&str> = COLUMN.iter().map(|p| p.1).collect();
+    let text = format!("{}\n{}", en.join("\n"), ar.join("\n"));
+    let doc = DocumentAligner::new().align(&text).expect("a page aligns");
+    for (e, a) in COLUMN {
+        assert_sure(&doc, e, a, "block");
+    }
+}
+
+/// Asserts that `doc` pairs English paragraph `e` with its translation `a` at
+/// 0.9 or more.
+fn assert_sure(doc: &DocumentAlignment<'_>, e: &str, a: &str, layout: &str) {
+    let p = doc
+        .pairs
+        .iter()
+        .find(|p| e.contains(p.en) && a.contains(p.ar));
+    assert!(
+        p.is_some_and(|p| p.score >= 0.9),
+        "{layout}: {e:?} unpaired or unsure: {p:?}"
+    );
 }

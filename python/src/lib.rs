@@ -527,7 +527,9 @@ fn align_documents<'py>(
     let (docs, slots) = texts_of(texts, raise)?;
     let mut aligned = align_interruptibly(py, &aligner, &docs, threads)?;
     if let Some(path) = train_lexicon {
-        let taught = taught_aligner(&aligner, &aligned, &path)?;
+        // Training and writing take seconds on a large batch: other Python
+        // threads run meanwhile.
+        let taught = py.detach(|| taught_aligner(&aligner, &aligned, &path))?;
         drop(aligned);
         aligned = align_interruptibly(py, &taught, &docs, threads)?;
     }

@@ -464,6 +464,10 @@ def test_a_batch_trains_a_lexicon_writes_it_and_aligns_with_it(tmp_path):
     storm = [l.split("\t") for l in lines[1:] if l.startswith("storm\t")]
     assert storm and storm[0][1] == "عاصف", storm
     assert len(docs) == 10 and all(d.pairs for d in docs)
+    # The second pass aligned with what the batch taught: the sentence pairs
+    # inside the page's units weigh words now, and their scores move.
+    untaught = bitext.align_documents([page] * 10)
+    assert docs != untaught
     # The lexicon written is one the single-document calls read.
     assert bitext.align_document(page, lexicon=written).pairs
     # Too few pairs to train on: an error, and no file.

@@ -223,9 +223,10 @@ const SIZES: usize = 17;
 
 /// The chance rates `q` an input's items take, each with its size discounts
 /// `ln(q_s/q)` for bead sides of `s < SIZES` sentences. A rate is a count over
-/// a window of at most 41 sentences, so an input has a few dozen, and each
-/// discount is computed once rather than at every match of every pass, where
-/// its power and logarithm were a tenth of a self-trained alignment's time.
+/// a window of at most 41 sentences, so an input has at most a few hundred, and
+/// each discount is computed once rather than at every match of every pass,
+/// where a power and a logarithm per match would cost a tenth of a
+/// self-trained alignment's time.
 #[derive(Debug, Clone, Default)]
 struct Chances {
     index: HashMap<u64, u32>,

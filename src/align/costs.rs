@@ -330,10 +330,10 @@ impl BeadCosts {
     /// every path and are left out. Charging them only to beads with both sides
     /// (as the anchors do) makes a sentence whose words the lexicon cannot find
     /// cheaper alone than inside the merge it belongs to, and a self-trained
-    /// lexicon misses most of a sentence's rarer words: the two-to-one beads of
-    /// a legal text came apart into a one-to-one and a one-to-zero. What a
-    /// match adds over a miss is unchanged, so wherever both paths match every
-    /// sentence the term orders them as before.
+    /// lexicon misses most of a sentence's rarer words, so a two-to-one bead
+    /// would come apart into a one-to-one and a one-to-zero. What a match adds
+    /// over a miss is the same either way, so wherever both paths match every
+    /// sentence the two forms order them alike.
     ///
     /// A page's units are the exception: there the table counts every word
     /// the lexicon knows ([`AnchorTable::counts_every_item`]), and the misses

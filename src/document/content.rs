@@ -46,12 +46,10 @@ fn side_text<'t>(text: &'t str, r: Option<Range<usize>>, list: &[Sentence<'_>]) 
 /// A token of a unit bead's side: its kind and its key's hash.
 type Token = (AnchorKind, u64);
 
-/// Appends to `out` the numbers (and, on the Arabic side, Latin words) of one
-/// side of a unit bead.
-fn side_tokens(side: &str, lang: Lang, out: &mut Vec<Token>) {
-    // Latin words are tokens of the Arabic side only: on the English side
-    // every word is one.
-    let tokens = collect_anchor_hashes(side, lang, false, lang == Lang::Arabic);
+/// Appends to `out` the numbers and, with `latin`, the Latin words of one side
+/// of a unit bead.
+fn side_tokens(side: &str, lang: Lang, latin: bool, out: &mut Vec<Token>) {
+    let tokens = collect_anchor_hashes(side, lang, false, latin);
     out.extend(tokens.into_iter().filter(|t| is_kept_form(t.0)));
 }
 
@@ -156,25 +154,42 @@ pub(super) fn weigh_content(
     let side = |list: &[Sentence<'_>], units: &[Unit], r: &Range<usize>| -> &str {
         side_text(text, sentence_range(units, r), list)
     };
-    // Every bead's tokens in one list, each bead's English and Arabic ones at
-    // `[start, middle)` and `[middle, end)`: a book-size page has hundreds of
-    // thousands of beads, and a list of its own for each side would cost more
-    // than the tokens.
-    let mut flat: Vec<Token> = Vec::new();
-    let bounds: Vec<[usize; 3]> = kept
-        .iter()
-        .map(|ub| {
-            let start = flat.len();
-            side_tokens(side(en, en_units, &ub.en), Lang::English, &mut flat);
-            let middle = flat.len();
-            side_tokens(side(ar, ar_units, &ub.ar), Lang::Arabic, &mut flat);
-            [start, middle, flat.len()]
-        })
-        .collect();
+    // Every bead's tokens of each side in one list, a bead's at
+    // `bounds[k][0]..bounds[k][1]` of that side's list: a book-size page has
+    // hundreds of thousands of beads, and a list of its own for each side would
+    // cost more than the tokens. Latin words are tokens of the Arabic side
+    // (on the English side every word is one); the English side's are looked up
+    // there, so they are kept where the page's Arabic has any.
+    let tokens_of = |ar_side: bool, latin: bool| {
+        let mut flat: Vec<Token> = Vec::new();
+        let bounds: Vec<[usize; 2]> = kept
+            .iter()
+            .map(|ub| {
+                let start = flat.len();
+                match ar_side {
+                    true => side_tokens(side(ar, ar_units, &ub.ar), Lang::Arabic, latin, &mut flat),
+                    false => {
+                        side_tokens(side(en, en_units, &ub.en), Lang::English, latin, &mut flat)
+                    }
+                }
+                [start, flat.len()]
+            })
+            .collect();
+        (flat, bounds)
+    };
+    let (ar_flat, ar_bounds) = tokens_of(true, true);
+    let latin = ar_flat.iter().any(|t| t.0 == AnchorKind::Latin);
+    let (en_flat, en_bounds) = tokens_of(false, latin);
+    let bounds: Vec<([usize; 2], [usize; 2])> = en_bounds.into_iter().zip(ar_bounds).collect();
     let found_in = |side: &[Token], a: &Token| side.contains(a);
-    // Cannot panic: the bounds were taken from `flat` as it grew.
-    weigh(kept, &sentences, &bounds, |x, y| {
-        agreement(&flat[x[0]..x[1]], &flat[y[1]..y[2]], |t| t.0, found_in)
+    // Cannot panic: the bounds were taken from the lists as they grew.
+    weigh(kept, &sentences, &bounds, |(e, _), (_, a)| {
+        agreement(
+            &en_flat[e[0]..e[1]],
+            &ar_flat[a[0]..a[1]],
+            |t| t.0,
+            found_in,
+        )
     });
 }
 

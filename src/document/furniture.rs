@@ -22,7 +22,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::units::{LineKind, Lines};
-use crate::chars::is_stop;
+use crate::chars::{is_harakah, is_stop};
 
 /// Lines with at least this many characters are prose, not furniture.
 const MAX_CHARS: usize = 60;
@@ -99,7 +99,7 @@ fn is_labelled(line: &str) -> bool {
 /// How short lines that ask the reader to do something on the site begin:
 /// subscribe, share, follow, sign in, read another article. Lower case; the
 /// Arabic in the spellings sites use, with and without hamza on the alef.
-const CALLS: [&str; 36] = [
+const CALLS: [&str; 33] = [
     "sign up",
     "subscribe",
     "advertisement",
@@ -120,9 +120,6 @@ const CALLS: [&str; 36] = [
     "back to top",
     "اشترك",
     "إشترك",
-    "سجل في",
-    "إعلان",
-    "اعلان",
     "شارك هذا",
     "شارك على",
     "تابعنا",
@@ -137,6 +134,10 @@ const CALLS: [&str; 36] = [
     "تسجيل الدخول",
     "حمل التطبيق",
 ];
+
+/// Cues that are furniture only as the whole line: "إعلان" alone is an
+/// advertisement's label, while "إعلان بيروت" is a declaration.
+const ALONE: [&str; 2] = ["إعلان", "اعلان"];
 
 /// Words that make a short line the site's own, wherever they stand in it
 /// ("Get our newsletter", "جميع الحقوق محفوظة").
@@ -159,22 +160,28 @@ fn is_call_to_action(line: &str) -> bool {
     if !is_short(t) {
         return false;
     }
-    let starts = |cue: &str| {
-        // The cue must end at a word's end: "Signs" does not begin with "sign".
-        t.get(..cue.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(cue))
-            && !t
-                .get(cue.len()..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(char::is_alphanumeric)
+    // The line's letters after `cue`, read without harakat ("أيضاً" and
+    // "أيضًا" are "أيضا"), or `None` where it does not begin with the cue.
+    let after = |cue: &str| {
+        let mut rest = t.chars().filter(|&c| !is_harakah(c));
+        cue.chars()
+            .all(|c| rest.next().is_some_and(|x| x.to_ascii_lowercase() == c))
+            .then_some(rest)
     };
+    // The cue must end at a word's end: "Signs" does not begin with "sign".
+    let starts = |cue: &str| {
+        after(cue).is_some_and(|mut rest| !rest.next().is_some_and(char::is_alphanumeric))
+    };
+    let alone = |cue: &str| after(cue).is_some_and(|mut rest| !rest.any(char::is_alphanumeric));
     let holds = |word: &str| {
         t.char_indices().any(|(i, _)| {
             t.get(i..i + word.len())
                 .is_some_and(|s| s.eq_ignore_ascii_case(word))
         })
     };
-    CALLS.iter().any(|c| starts(c)) || SITE_WORDS.iter().any(|w| holds(w))
+    CALLS.iter().any(|c| starts(c))
+        || ALONE.iter().any(|c| alone(c))
+        || SITE_WORDS.iter().any(|w| holds(w))
 }
 
 /// The short lines of a batch or stream window, counted by the pages they are
@@ -359,6 +366,9 @@ mod tests {
             "اشترك في نشرتنا",
             "تابعنا على وسائل التواصل",
             "اقرأ أيضا: الجسر الجديد",
+            "اقرأ أيضاً: الجسر الجديد",
+            "اقرأ أيضًا: الجسر الجديد",
+            "إعلان",
             "© 2024 جميع الحقوق محفوظة",
         ] {
             assert!(is_call_to_action(line), "{line}");
@@ -369,6 +379,9 @@ mod tests {
             "Follow me, and I will make you fishers of men.",
             "اقرأ باسم ربك الذي خلق",
             "Share",
+            "إعلان بيروت",
+            "إعلان حقوق الإنسان",
+            "سجل في التاريخ",
             "The newsletter of the society, printed every month since the war, reached a thousand readers.",
         ] {
             assert!(!is_call_to_action(line), "{line}");

@@ -155,7 +155,7 @@ impl LineKind {
         (translated + 1.0) / (lines + 2.0)
     }
 
-    /// Kinds that are translated on fewer than one page in twenty (trailing
+    /// Kinds of which fewer than one line in twenty is translated (trailing
     /// lines: bylines, dates, share buttons; marked lines). The share was counted
     /// over such lines whether or not they translate each other word for word,
     /// so their words say nothing the share does not: the lexicon leaves them
