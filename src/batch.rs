@@ -261,19 +261,30 @@ impl DocumentAligner {
         texts: &'t [T],
     ) -> (Vec<Result<DocumentAlignment<'t>>>, Option<Lexicon>) {
         let first = self.align_batch(texts);
-        let seed = self.config().aligner().lexicon().map(Arc::as_ref);
-        let pairs = first.iter().flatten().flat_map(|d| &d.pairs);
-        let Some(lexicon) = Lexicon::from_confident_pairs(pairs, seed) else {
+        let Some((taught, lexicon)) = self.taught_by(&first) else {
             return (first, None);
         };
         drop(first);
+        (taught.align_batch(texts), Some(lexicon))
+    }
+
+    /// What a batch's first pass teaches: the lexicon its confident pairs train
+    /// (seeded by the configured one, see [`Lexicon::from_confident_pairs`]), and
+    /// this aligner with that lexicon, for the second pass; `None` where the
+    /// batch teaches too little. [`DocumentAligner::align_batch_taught`] is the
+    /// two passes together.
+    pub fn taught_by(
+        &self,
+        first: &[Result<DocumentAlignment<'_>>],
+    ) -> Option<(DocumentAligner, Lexicon)> {
+        let seed = self.config().aligner().lexicon().map(Arc::as_ref);
+        let pairs = first.iter().flatten().flat_map(|d| &d.pairs);
+        let lexicon = Lexicon::from_confident_pairs(pairs, seed)?;
         let aligner =
             (self.config().aligner().to_builder()).lexicon(Some(Arc::new(lexicon.clone())));
         // Cannot fail: the settings are this aligner's, checked when it was
         // built, with a lexicon added (which has no bounds).
-        match self.config().to_builder().aligner(aligner).build() {
-            Ok(taught) => (taught.align_batch(texts), Some(lexicon)),
-            Err(_) => (self.align_batch(texts), None),
-        }
+        let taught = self.config().to_builder().aligner(aligner).build().ok()?;
+        Some((taught, lexicon))
     }
 }

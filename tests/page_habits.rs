@@ -8,7 +8,7 @@
 //! replaced by an unrelated one of the same length: no wrong pair may score
 //! 0.9 or more.
 
-use bitext::{align_documents, DocumentAligner, DocumentAlignment, Furniture};
+use bitext::{align_documents, DocumentAligner, DocumentAlignment, Furniture, Pair};
 
 /// Three short news articles, each as (English paragraphs, Arabic paragraphs).
 const ARTICLES: [([&str; 3], [&str; 3]); 3] = [
@@ -242,15 +242,7 @@ fn a_pairing_shifted_by_an_untranslated_paragraph_is_not_sure_of_itself() {
         let doc = DocumentAligner::new().align(&text).expect("a page aligns");
         let wrong: Vec<_> = doc.pairs.iter().filter(|p| !is_right(p.en, p.ar)).collect();
         assert!(!wrong.is_empty(), "{layout}: the test needs a shifted pair");
-        for p in wrong {
-            assert!(
-                p.score < 0.9,
-                "{layout}: wrong pair {:?} / {:?} at {}",
-                p.en,
-                p.ar,
-                p.score
-            );
-        }
+        assert_unsure(&wrong, layout);
     }
 }
 
@@ -294,15 +286,7 @@ fn a_paragraph_replaced_by_an_unrelated_one_of_the_same_length_is_not_sure() {
             .filter(|p| UNRELATED.contains(p.ar))
             .collect();
         assert!(!replaced.is_empty(), "{layout}: the test needs the pair");
-        for p in replaced {
-            assert!(
-                p.score < 0.9,
-                "{layout}: {:?} / {:?} at {}",
-                p.en,
-                p.ar,
-                p.score
-            );
-        }
+        assert_unsure(&replaced, layout);
         // The translated paragraphs beside it keep their scores.
         for (e, a) in [REPORT[0], REPORT[1], REPORT[3]] {
             assert_sure(&doc, e, a, layout);
@@ -339,6 +323,19 @@ fn latin_words_a_translation_keeps_vouch_for_its_pair() {
     let doc = DocumentAligner::new().align(&text).expect("a page aligns");
     for (e, a) in COLUMN {
         assert_sure(&doc, e, a, "block");
+    }
+}
+
+/// Asserts that every pair of `pairs` scores under 0.9.
+fn assert_unsure(pairs: &[&Pair<'_>], layout: &str) {
+    for p in pairs {
+        assert!(
+            p.score < 0.9,
+            "{layout}: {:?} / {:?} at {}",
+            p.en,
+            p.ar,
+            p.score
+        );
     }
 }
 

@@ -566,23 +566,14 @@ fn taught_aligner(
     first: &[bitext::Result<DocumentAlignment<'_>>],
     path: &PathBuf,
 ) -> PyResult<DocumentAligner> {
-    let seed = aligner.config().aligner().lexicon().map(Arc::as_ref);
-    let pairs = first.iter().flatten().flat_map(|d| &d.pairs);
-    let Some(lexicon) = Lexicon::from_confident_pairs(pairs, seed) else {
+    let Some((taught, lexicon)) = aligner.taught_by(first) else {
         return Err(BitextError::new_err(format!(
             "train_lexicon: the batch has fewer than 50 confident pairs to train on; {} not written",
             path.display()
         )));
     };
     lexicon.save(path).map_err(|e| py_err(&e))?;
-    let settings = aligner.config().aligner().to_builder();
-    let taught = settings.lexicon(Some(Arc::new(lexicon)));
-    aligner
-        .config()
-        .to_builder()
-        .aligner(taught)
-        .build()
-        .map_err(|e| py_err(&e))
+    Ok(taught)
 }
 
 /// The sentences of one side of `align_sentences`.

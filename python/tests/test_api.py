@@ -465,7 +465,7 @@ def test_a_batch_trains_a_lexicon_writes_it_and_aligns_with_it(tmp_path):
     assert storm and storm[0][1] == "عاصف", storm
     assert len(docs) == 10 and all(d.pairs for d in docs)
     # The second pass aligned with what the batch taught: the sentence pairs
-    # inside the page's units weigh words now, and their scores move.
+    # inside the page's units weigh its words, so their scores differ.
     untaught = bitext.align_documents([page] * 10)
     assert docs != untaught
     # The lexicon written is one the single-document calls read.

@@ -17,6 +17,7 @@
 //! `O(P log P)` for `P` candidates, and `O(n + m)` besides.
 
 use super::anchor::AnchorInput;
+use super::local::arabic_position;
 
 /// Anchors occurring more often than this on a side are not landmarks: their
 /// occurrences are too easily paired wrongly.
@@ -268,15 +269,7 @@ fn pinned_diagonal(marks: &[(usize, usize)], en_sums: &[f64], ar_sums: &[f64]) -
             } else {
                 1.0
             };
-            let target = a0 + share * (a1 - a0);
-            while j < j1 && ar_sums[j + 1] < target {
-                j += 1;
-            }
-            let pos = if j < j1 && ar_sums[j + 1] > ar_sums[j] {
-                j as f64 + ((target - ar_sums[j]) / (ar_sums[j + 1] - ar_sums[j])).clamp(0.0, 1.0)
-            } else {
-                j as f64
-            };
+            let pos = arabic_position(ar_sums, &mut j, j1, a0 + share * (a1 - a0));
             out[i] = pos.clamp(j0 as f64, j1 as f64);
         }
     }

@@ -215,22 +215,30 @@ pub(crate) fn length_diagonal(en_sums: &[f64], ar_sums: &[f64], ratio: f64) -> V
     let mut out = Vec::with_capacity(en_sums.len());
     let mut j = 0;
     for &x in en_sums {
-        let target = x * scale;
-        while j < m && ar_sums[j + 1] < target {
-            j += 1;
-        }
-        // ar_sums[j] < target ≤ ar_sums[j + 1] (or the end): the fractional position between.
-        let pos = if j < m && ar_sums[j + 1] > ar_sums[j] {
-            j as f64 + ((target - ar_sums[j]) / (ar_sums[j + 1] - ar_sums[j])).clamp(0.0, 1.0)
-        } else {
-            j as f64
-        };
-        out.push(pos.min(m as f64));
+        out.push(arabic_position(ar_sums, &mut j, m, x * scale).min(m as f64));
     }
     if let Some(last) = out.last_mut() {
         *last = m as f64;
     }
     out
+}
+
+/// The fractional Arabic position at which the Arabic prefix length reaches
+/// `target`, searched on from sentence `*j` (left at the sentence the position
+/// falls in) and never past `end`: courses ask for targets in increasing order,
+/// so one pass over the sums serves a whole course. Callers pass `*j ≤ end`
+/// and `end < ar_sums.len()`.
+pub(super) fn arabic_position(ar_sums: &[f64], j: &mut usize, end: usize, target: f64) -> f64 {
+    while *j < end && ar_sums[*j + 1] < target {
+        *j += 1;
+    }
+    // ar_sums[j] < target ≤ ar_sums[j + 1] (or the end): the fractional position between.
+    let j = *j;
+    if j < end && ar_sums[j + 1] > ar_sums[j] {
+        j as f64 + ((target - ar_sums[j]) / (ar_sums[j + 1] - ar_sums[j])).clamp(0.0, 1.0)
+    } else {
+        j as f64
+    }
 }
 
 /// The course of a path of bead end points: every English row's Arabic position,
