@@ -544,9 +544,15 @@ impl Side {
                     continue;
                 }
                 let (from, to) = &mut cursors[id as usize];
-                *from += list[*from..].partition_point(|&x| (x as usize) < lo);
+                *from += list[*from..]
+                    .iter()
+                    .take_while(|&&x| (x as usize) < lo)
+                    .count();
                 *to = (*to).max(*from);
-                *to += list[*to..].partition_point(|&x| (x as usize) < hi);
+                *to += list[*to..]
+                    .iter()
+                    .take_while(|&&x| (x as usize) < hi)
+                    .count();
                 let (hint, near) = (*from, *to - *from);
                 let (chance, gain, miss) = terms.of(kind, near.max(1), hi - lo, chances);
                 // A kind no better than chance has no miss term (0 here).

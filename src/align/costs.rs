@@ -32,9 +32,6 @@ pub(crate) struct BeadCosts {
     pub(super) a_max: usize,
     /// `m + 1`: the length of one column of `ar_term`.
     stride: usize,
-    /// Per English count, the most Arabic sentences of a move with it: how far
-    /// back a row's lookups for the count must reach to serve all its moves.
-    b_of_a: Vec<usize>,
     /// The constant of the length density (`½ln 2π` for the normal).
     len_const: f64,
     /// `ln G_b(l₂)` of Arabic sentences `j−b..j` at `b·stride + j`, plus their
@@ -172,14 +169,8 @@ impl BeadCosts {
                 ar_term[b * (m + 1) + j] = density.ln_at(ar_sums[j] - ar_sums[j - b]);
             }
         }
-        let mut b_of_a = vec![0; a_max + 1];
-        // Cannot panic: every move's a is at most a_max.
-        for mv in &moves {
-            b_of_a[mv.a] = b_of_a[mv.a].max(mv.b);
-        }
         BeadCosts {
             params: params.clone(),
-            b_of_a,
             moves,
             b_max,
             a_max,
@@ -435,7 +426,8 @@ impl BeadCosts {
     /// Arabic side ends at `e0`, `e0 + 1`, …, written to `out` (one per element): the
     /// hot loop of every pass, kept free of branches and bounds checks so that it
     /// vectorizes. The anchor term, where there is one, is added after; with
-    /// `shared`, its lookups are shared by the moves of the row.
+    /// `shared`, its lookups are shared by the moves of the row, over the
+    /// Arabic sentences it says the row's beads can span.
     #[inline]
     pub(super) fn move_costs(
         &self,
@@ -449,13 +441,13 @@ impl BeadCosts {
         self.length_costs(mv, en, ar_sums, e0, out);
         match shared {
             Some(cache) => {
-                let widest = self.b_of_a.get(mv.a).copied().unwrap_or(mv.b);
+                let (lo, hi) = cache.reach;
                 if let Some((table, i0, j0)) = &self.anchors {
-                    let at = (mv.a, mv.b, widest);
+                    let at = (mv.a, mv.b, (lo + j0, hi + j0));
                     table.add_costs_shared(&mut cache.anchors, at, i + i0, e0 + j0, out);
                 }
                 if let Some((table, i0, j0)) = &self.lexical {
-                    let at = (mv.a, mv.b, widest);
+                    let at = (mv.a, mv.b, (lo + j0, hi + j0));
                     table.add_costs_shared(&mut cache.lexical, at, i + i0, e0 + j0, out);
                 }
             }
@@ -532,9 +524,20 @@ impl BeadCosts {
 pub(super) struct SharedLookups {
     anchors: RowMatches,
     lexical: RowMatches,
+    /// The Arabic sentences `lo..hi` of this lattice that the beads of the
+    /// move priced next can span, with every other move of its English count
+    /// in the row: its lookups are made once for all of them.
+    reach: (usize, usize),
 }
 
 impl SharedLookups {
+    /// Sets the Arabic sentences the next move's beads, and those of the other
+    /// moves of its English count in the row, can span.
+    pub(super) fn reaching(&mut self, reach: (usize, usize)) -> &mut SharedLookups {
+        self.reach = reach;
+        self
+    }
+
     /// Forgets the lookups: a new row is priced (perhaps of another model).
     pub(super) fn clear(&mut self) {
         self.anchors.forget();

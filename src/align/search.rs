@@ -59,31 +59,33 @@ impl Aligner {
             }
         });
         // Self-training aligns a second time, with a lexical term, where the
-        // input is long enough to train on.
+        // input is long enough to train on: the first alignment teaches a
+        // lexicon, whose classes the second one weighs.
         let trains = self.config.self_train
             && self.matches.is_none()
             && en.len().min(ar.len()) >= lexical::SELF_TRAIN_MIN;
+        let teach = |beads: &[Bead]| {
+            lexical::self_train(lexicon.as_deref(), en, ar, beads)
+                .and_then(|(lex, tokens)| tokens.classes(&lex))
+        };
         let terms = Terms {
             anchors: anchors.as_ref(),
             lexical: classes.as_ref(),
-            trains,
+            teach: trains.then_some(&teach),
         };
-        let (mut out, mut units) = self.align_inner(&le, &la, terms, grain);
-        if trains {
-            let trained = lexical::self_train(lexicon.as_deref(), en, ar, &out.beads);
-            if let Some(classes) = trained.and_then(|(lex, tokens)| tokens.classes(&lex)) {
-                let first = Start {
-                    path: path_of(&out.beads, &out.params),
-                    params: out.params.clone(),
-                    visited_before,
-                };
-                let terms = Terms {
-                    anchors: anchors.as_ref(),
-                    lexical: Some(&classes),
-                    trains: false,
-                };
-                (out, units) = self.finish(&le, &la, terms, grain, first);
-            }
+        let (mut out, mut units, taught) = self.align_inner(&le, &la, terms, grain);
+        if let Some(classes) = taught {
+            let first = Start {
+                path: path_of(&out.beads, &out.params),
+                params: out.params.clone(),
+                visited_before,
+            };
+            let terms = Terms {
+                anchors: anchors.as_ref(),
+                lexical: Some(&classes),
+                teach: None,
+            };
+            (out, units) = self.finish(&le, &la, terms, grain, first);
         }
         self.content = None;
         let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
@@ -145,9 +147,9 @@ impl Aligner {
         let terms = Terms {
             anchors: None,
             lexical: None,
-            trains: false,
+            teach: None,
         };
-        let (mut out, _) = self.align_inner(en, ar, terms, None);
+        let (mut out, _, _) = self.align_inner(en, ar, terms, None);
         out.parallelism = super::evidence::parallelism_of_beads(&out.beads, en, ar, None);
         out
     }
@@ -163,7 +165,7 @@ impl Aligner {
         ar: &[usize],
         terms: Terms,
         grain: Option<&Grain>,
-    ) -> (Alignment, Option<Vec<Bead>>) {
+    ) -> (Alignment, Option<Vec<Bead>>, Option<AnchorInput>) {
         let visited = self.lattice.visited.saturating_add(self.window.visited);
         self.lattice.set_lengths(en, ar);
         let mut params = self.start_params(en, ar);
@@ -199,7 +201,7 @@ impl Aligner {
     ) -> (Alignment, Option<Vec<Bead>>) {
         self.lattice.set_lengths(en, ar);
         let along = is_long(en.len(), ar.len()).then(|| local::path_course(&start.path, en.len()));
-        self.search_from(
+        let (out, units, _) = self.search_from(
             en,
             ar,
             terms,
@@ -208,12 +210,15 @@ impl Aligner {
             along,
             AlignStats::default(),
             false,
-        )
+        );
+        (out, units)
     }
 
     /// The steps of [`Aligner::align_inner`] after fitting: the anchor and lexical
     /// tables and rates along `along` (on book-length input), the full model in a
-    /// band around `start.path` (when `full`), and scores.
+    /// band around `start.path` (when `full`), and scores; then what the beads
+    /// teach (`terms.teach`), and, unless that calls for a second alignment, the
+    /// beads over the grain's units.
     #[allow(clippy::too_many_arguments)]
     fn search_from(
         &mut self,
@@ -225,7 +230,7 @@ impl Aligner {
         along: Option<Vec<f64>>,
         mut stats: AlignStats,
         full: bool,
-    ) -> (Alignment, Option<Vec<Bead>>) {
+    ) -> (Alignment, Option<Vec<Bead>>, Option<AnchorInput>) {
         let Start {
             mut path,
             params,
@@ -234,7 +239,7 @@ impl Aligner {
         let Terms {
             anchors,
             lexical,
-            trains,
+            teach,
         } = terms;
         // Rates along the quick path, for the parameters as fitted.
         let rates = along.map(|c| {
@@ -267,7 +272,7 @@ impl Aligner {
             .with_match_costs(self.matches.as_ref(), (0, 0))
             .with_content(self.content.as_ref(), (0, 0))
             .with_local(rates, 0)
-            .keeping_costs(trains);
+            .keeping_costs(teach.is_some());
         let ctx = Context {
             en,
             ar,
@@ -281,8 +286,13 @@ impl Aligner {
         }
         let (best, log_z) = self.score(&model, &mut path, &mut stats);
         let beads = self.beads(&model, &params, &path);
+        // A second alignment replaces this one's units: they are not worth
+        // projecting.
+        let taught = teach.and_then(|teach| teach(&beads));
         let mut span_cells = 0;
-        let units = grain.map(|g| g.project(&beads, &self.lattice, &model, &mut span_cells));
+        let units = grain
+            .filter(|_| taught.is_none())
+            .map(|g| g.project(&beads, &self.lattice, &model, &mut span_cells));
         stats.cells_visited = (self.lattice.visited.saturating_add(self.window.visited))
             .saturating_sub(visited_before)
             .saturating_add(span_cells);
@@ -296,7 +306,7 @@ impl Aligner {
             // Filled in by the callers, which know what the lengths weigh.
             parallelism: Parallelism::default(),
         };
-        (alignment, units)
+        (alignment, units, taught)
     }
 
     /// The parameters to start from: those handed in, the closed-form estimates, or
@@ -661,9 +671,14 @@ pub(super) struct Context<'a> {
 struct Terms<'a> {
     anchors: Option<&'a AnchorInput>,
     lexical: Option<&'a AnchorInput>,
-    /// A second alignment, with a lexical term, will follow (self-training).
-    trains: bool,
+    /// What a first alignment's beads teach: the lexical classes a second
+    /// alignment weighs (self-training), or `None` where they teach nothing.
+    teach: Option<&'a Teacher<'a>>,
 }
+
+/// Turns a first alignment's beads into the lexical classes a second one
+/// weighs (see `Terms::teach`).
+type Teacher<'a> = dyn Fn(&[Bead]) -> Option<AnchorInput> + 'a;
 
 /// Where the full model starts: a path and the parameters.
 struct Start {

@@ -3,10 +3,11 @@
 //! clitics and affixes by a light stemmer, function words of both languages left
 //! out (they translate into grammar, not into words, and would match everywhere).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::ids::IdMap;
 use crate::normalize::Normalizer;
 
 /// English function words: frequent everywhere, translated by morphology or not
@@ -160,37 +161,42 @@ impl Words {
     /// The stems of one side of a text, interned: each distinct word form is
     /// stemmed once and looked up in `known` once; words it does not hold are
     /// left out. The ids of each sentence are in `out`, one list per sentence.
+    ///
+    /// Word forms are remembered by a keyed 64-bit hash, not by their text: a
+    /// book has a million words and tens of thousands of forms, and comparing
+    /// each word with a stored copy cost a cache miss a word. Two forms of
+    /// one input share a hash with a probability of about 10⁻¹⁰, and the key
+    /// is drawn per call, so a page cannot be written to collide.
     pub(crate) fn ids_of<S: AsRef<str>>(
         &self,
         sentences: &[S],
         arabic: bool,
         known: &mut dyn FnMut(&str) -> Option<u32>,
     ) -> Vec<Vec<u32>> {
-        let mut cache: HashMap<String, Option<u32>> = HashMap::new();
+        let keys = ahash::RandomState::new();
+        let mut cache: IdMap<u64, Option<u32>> = IdMap::default();
         let mut stems = Vec::new();
         let mut out = Vec::with_capacity(sentences.len());
+        // Each sentence's ids are gathered here and kept in a list of their
+        // exact length: one allocation a sentence, not one per doubling.
+        let mut ids = Vec::new();
         for s in sentences {
-            let mut ids = Vec::new();
+            ids.clear();
             for word in s.as_ref().split_whitespace() {
-                let id = match cache.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        stems.clear();
-                        if arabic {
-                            self.arabic(word, &mut stems);
-                        } else {
-                            self.english(word, &mut stems);
-                        }
-                        // A whitespace token may hold two words ("well-known");
-                        // the first content word speaks for it.
-                        let id = stems.first().and_then(|w| known(w));
-                        cache.insert(word.to_string(), id);
-                        id
+                let id = *cache.entry(keys.hash_one(word)).or_insert_with(|| {
+                    stems.clear();
+                    if arabic {
+                        self.arabic(word, &mut stems);
+                    } else {
+                        self.english(word, &mut stems);
                     }
-                };
+                    // A whitespace token may hold two words ("well-known");
+                    // the first content word speaks for it.
+                    stems.first().and_then(|w| known(w))
+                });
                 ids.extend(id);
             }
-            out.push(ids);
+            out.push(ids.clone());
         }
         out
     }

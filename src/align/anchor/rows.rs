@@ -39,22 +39,16 @@ struct RowItem {
     hi: usize,
 }
 
-/// Arabic sentences a row's lookup reaches before the run asking (and one
-/// after), so that the moves of the row with wider Arabic sides, whose beads start
-/// earlier, find theirs in the same lookup: at least this many, and as many as
-/// the widest move with the same English count has.
-const REACH_PAD: usize = 4;
-
 impl AnchorTable {
     /// Like [`AnchorTable::add_costs`], with the row's lookups shared through
-    /// `cache` by the moves of the same English count, the widest of which has
-    /// `widest` Arabic sentences. The result is the same, operation for
+    /// `cache` by the moves of the same English count, whose beads span Arabic
+    /// sentences within `reach`. The result is the same, operation for
     /// operation.
     #[inline]
     pub(crate) fn add_costs_shared(
         &self,
         cache: &mut RowMatches,
-        (a, b, widest): (usize, usize, usize),
+        (a, b, reach): (usize, usize, (usize, usize)),
         i: usize,
         e0: usize,
         out: &mut [f64],
@@ -66,7 +60,7 @@ impl AnchorTable {
             cache.slots.resize_with(a + 1, Slot::default);
         }
         // Cannot panic: the slots were grown past `a` just above.
-        cache.slots[a].add_costs(self, (a, b), i, e0, widest, out);
+        cache.slots[a].add_costs(self, (a, b), i, e0, reach, out);
     }
 
     /// Where the Arabic sentences holding `t`'s id within `first..end` are: the
@@ -112,21 +106,21 @@ impl RowMatches {
 
 impl Slot {
     /// Applies the cached matches of `table` to a run, as
-    /// [`AnchorTable::add_costs`] does, looking the row's items up first where
-    /// the slot holds another row or too short a reach.
+    /// [`AnchorTable::add_costs`] does, looking the row's items up first, over
+    /// `reach` and the run's own sentences, where the slot holds another row
+    /// or too short a reach.
     fn add_costs(
         &mut self,
         table: &AnchorTable,
         (a, b): (usize, usize),
         i: usize,
         e0: usize,
-        widest: usize,
+        reach: (usize, usize),
         out: &mut [f64],
     ) {
         let (first, end) = (e0 - b, e0 + out.len());
         if self.row != Some(i) || first < self.reach.0 || end > self.reach.1 {
-            let pad = REACH_PAD.max(widest);
-            self.load(table, a, i, (first.saturating_sub(pad), end + 1));
+            self.load(table, a, i, (first.min(reach.0), end.max(reach.1)));
         }
         // Cannot panic: hits lie in `reach`, which holds first..end, and each
         // item's hits are sorted: lo ≤ hi ≤ out.len() as in `AnchorTable::add_costs`.

@@ -71,3 +71,66 @@ fn items_of_one_side_weigh_only_where_every_item_counts() {
     // Every item: its two items miss in every bead that pairs it.
     assert!(pairing_cost(&input.counting_every_item()) > 1.0);
 }
+
+#[test]
+fn shared_lookups_price_as_the_plain_lookup_does() {
+    // Forty and fifty sentences whose ids repeat in neighbouring sentences
+    // (the same id twice in a bead is counted once) and at other rates, so
+    // that rows find several matches.
+    let kind = AnchorKind::Latin;
+    let side = |n: usize, step: usize| -> Vec<Vec<(u32, AnchorKind)>> {
+        (0..n)
+            .map(|k| {
+                let mut ids: Vec<u32> = [k / 2, (k * step) % 11 + 30, k % 2 + 45]
+                    .iter()
+                    .map(|&x| x as u32)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.into_iter().map(|id| (id, kind)).collect()
+            })
+            .collect()
+    };
+    let (n, m) = (40, 50);
+    let input = AnchorInput::from_ids(side(n, 3), side(m, 5), 47);
+    let path: Vec<(usize, usize)> = (0..=n).map(|k| (k, k * m / n)).collect();
+    let table = AnchorTable::fit(&input, &path).unwrap();
+    let mut cache = RowMatches::default();
+    let mut priced = 0;
+    for i in 1..=n {
+        cache.forget();
+        // The moves of a row in a model's order, counts interleaved.
+        for (a, b) in [
+            (1, 1),
+            (2, 1),
+            (1, 2),
+            (2, 2),
+            (1, 3),
+            (3, 1),
+            (3, 2),
+            (1, 4),
+        ] {
+            if a > i || b > m {
+                continue;
+            }
+            // A band of a few cells around the path, and runs that are the
+            // whole of it or a part (as a window's or a stored run's are).
+            let centre = i * m / n;
+            let lo = centre.saturating_sub(3).max(b);
+            let hi = (centre + 3).min(m);
+            for (e0, end) in [(lo, hi + 1), (lo + 1, hi), (hi, hi + 1)] {
+                if e0 >= end {
+                    continue;
+                }
+                let reach = ((lo - b).min(lo.saturating_sub(4)), hi + 1);
+                let mut plain = vec![0.25; end - e0];
+                let mut shared = plain.clone();
+                table.add_costs(a, b, i, e0, &mut plain);
+                table.add_costs_shared(&mut cache, (a, b, reach), i, e0, &mut shared);
+                assert_eq!(plain, shared, "row {i}, move {a}-{b}, run {e0}..{end}");
+                priced += plain.iter().filter(|&&c| c != 0.25).count();
+            }
+        }
+    }
+    assert!(priced > 500, "{priced} beads with a match");
+}

@@ -233,11 +233,11 @@ impl Sweep {
             // The run's beads are a stretch of the forward pass's run of the same
             // move into their end row over the whole band (see `CostStore`),
             // which covers end columns `whole.0..=whole.1`.
+            let start_row = match direction {
+                Direction::Forward => other_row,
+                Direction::Backward => i,
+            };
             let kept = stored.and_then(|s| {
-                let start_row = match direction {
-                    Direction::Forward => other_row,
-                    Direction::Backward => i,
-                };
                 let whole = (
                     band.lo[end_row].max(band.lo[start_row] + mv.b),
                     band.hi[end_row].min(band.hi[start_row] + mv.b),
@@ -253,13 +253,17 @@ impl Sweep {
                         self.costs.resize(count, 0.0);
                     }
                     let costs = &mut self.costs[..count];
+                    // The beads of the row's moves with this English count
+                    // start in the band's row `start_row` and end in `end_row`
+                    // (the end, like a run's, one past the sentences spanned).
+                    let reach = (band.lo[start_row], band.hi[end_row] + 1);
                     model.move_costs(
                         &priced,
                         &en,
                         ar_sums,
                         (end_row, end_first),
                         costs,
-                        Some(&mut self.shared),
+                        Some(self.shared.reaching(reach)),
                     );
                     costs
                 }
@@ -309,8 +313,10 @@ impl Candidates {
     /// log-add of the lattice.
     #[inline]
     pub(super) fn log_sum(&self, x: usize) -> f64 {
-        let column = || self.values.iter().skip(x).step_by(self.width);
-        let top = column().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+        // The column's values, one per row of `width`: `chunks_exact` walks
+        // them without the per-step checks of a stepped iterator.
+        let column = || self.values.chunks_exact(self.width).map(|row| row[x]);
+        let top = column().fold(f64::NEG_INFINITY, f64::max);
         if top == f64::NEG_INFINITY {
             return top;
         }
@@ -318,8 +324,8 @@ impl Candidates {
         // `fast_exp`: skipping their exp saves much of the pass's time.
         let floor = top - 25.0;
         let sum: f64 = column()
-            .filter(|&&v| v > floor)
-            .map(|&v| super::fast_exp(v - top))
+            .filter(|&v| v > floor)
+            .map(|v| super::fast_exp(v - top))
             .sum();
         top + sum.ln()
     }
