@@ -180,7 +180,13 @@ pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind
 
 /// [`visit_anchors`], skipping name skeletons (and so Name anchors) unless `names`,
 /// and Latin anchors unless `latin`.
-fn visit(text: &str, lang: Lang, names: bool, latin: bool, f: &mut dyn FnMut(AnchorKind, &str)) {
+pub(crate) fn visit(
+    text: &str,
+    lang: Lang,
+    names: bool,
+    latin: bool,
+    f: &mut dyn FnMut(AnchorKind, &str),
+) {
     let mut first_word = true;
     // The previous Arabic word's skeleton and inner vowels, when the word just before
     // this one was Arabic (a two-word name is joined from the two).

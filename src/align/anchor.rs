@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::model::ln_fast;
 use super::AnchorRate;
-use crate::anchors::{visit_anchors, AnchorKind};
+use crate::anchors::{visit, visit_anchors, AnchorKind};
 use crate::lang::Lang;
 
 mod rows;
@@ -58,23 +58,26 @@ impl AnchorInput {
         // kept only where an English name has the same; then the English Latin
         // words that Arabic has.
         let mut ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
-        let mut pending: Vec<Vec<u64>> = Vec::with_capacity(en.len());
         let mut en_ids: Vec<Vec<(u32, AnchorKind)>> = Vec::with_capacity(en.len());
         for text in en {
-            let (mut list, mut latin) = (Vec::new(), Vec::new());
-            visit_anchors(text.as_ref(), Lang::English, &mut |kind, key| {
-                let h = fnv1a(kind.index() as u8, key);
-                if kind == AnchorKind::Latin {
-                    latin.push(h);
-                } else {
+            let mut list = Vec::new();
+            visit(
+                text.as_ref(),
+                Lang::English,
+                true,
+                false,
+                &mut |kind, key| {
                     let next = ids.len() as u32;
-                    list.push((*ids.entry(h).or_insert(next), kind));
-                }
-            });
+                    list.push((
+                        *ids.entry(fnv1a(kind.index() as u8, key)).or_insert(next),
+                        kind,
+                    ));
+                },
+            );
             en_ids.push(list);
-            pending.push(latin);
         }
         let mut ar_ids: Vec<Vec<(u32, AnchorKind)>> = Vec::with_capacity(ar.len());
+        let mut ar_latin = false;
         for text in ar {
             let mut list = Vec::new();
             visit_anchors(text.as_ref(), Lang::Arabic, &mut |kind, key| {
@@ -84,6 +87,7 @@ impl AnchorInput {
                         list.push((id, kind));
                     }
                 } else {
+                    ar_latin |= kind == AnchorKind::Latin;
                     let next = ids.len() as u32;
                     list.push((*ids.entry(h).or_insert(next), kind));
                 }
@@ -92,12 +96,25 @@ impl AnchorInput {
             list.dedup_by_key(|x| x.0);
             ar_ids.push(list);
         }
-        for (list, latin) in en_ids.iter_mut().zip(pending) {
-            list.extend(
-                latin
-                    .iter()
-                    .filter_map(|h| ids.get(h).map(|&id| (id, AnchorKind::Latin))),
-            );
+        // Every English word is a Latin candidate, worth looking up only where
+        // the Arabic side has Latin words at all (a Bible, most news, has none).
+        for (list, text) in en_ids.iter_mut().zip(en) {
+            if ar_latin {
+                visit(
+                    text.as_ref(),
+                    Lang::English,
+                    false,
+                    true,
+                    &mut |kind, key| {
+                        if kind != AnchorKind::Latin {
+                            return;
+                        }
+                        if let Some(&id) = ids.get(&fnv1a(kind.index() as u8, key)) {
+                            list.push((id, kind));
+                        }
+                    },
+                );
+            }
             list.sort_unstable_by_key(|x| x.0);
             list.dedup_by_key(|x| x.0);
         }
