@@ -134,3 +134,29 @@ fn shared_lookups_price_as_the_plain_lookup_does() {
     }
     assert!(priced > 500, "{priced} beads with a match");
 }
+
+#[test]
+fn english_words_are_latin_anchors_only_where_arabic_has_them() {
+    let latin = |input: &AnchorInput| -> Vec<Vec<u32>> {
+        input
+            .en
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .filter(|x| x.1 == AnchorKind::Latin)
+                    .map(|x| x.0)
+                    .collect()
+            })
+            .collect()
+    };
+    let en = ["Install Linux first.", "Then run it."];
+    let with = AnchorInput::from_text(&en, &["ثبّت Linux أولا.", "ثم شغّله."]);
+    let linux = with.ar[0]
+        .iter()
+        .find(|x| x.1 == AnchorKind::Latin)
+        .map(|x| x.0);
+    assert!(linux.is_some());
+    assert_eq!(latin(&with), vec![vec![linux.unwrap()], vec![]]);
+    let without = AnchorInput::from_text(&en, &["ثبّت لينكس أولا.", "ثم شغّله."]);
+    assert_eq!(latin(&without), vec![Vec::<u32>::new(), vec![]]);
+}
