@@ -595,8 +595,8 @@ fn sentence_lists(
 
 /// Share of the letters of `text` that are Arabic script, `None` without
 /// letters: over the whole of a short text, and over `SHARE_SAMPLES` stretches
-/// spread evenly through a long one (a book's million letters say no more
-/// than its first hundred thousand, taken from every part).
+/// spread evenly through a long one (a book's millions of letters say no more
+/// about its script than a hundred thousand taken from every part of it).
 fn arabic_share(text: &str) -> Option<f64> {
     if text.len() <= SHARE_SAMPLES * SHARE_STRETCH {
         return letter_share(text);
@@ -611,9 +611,9 @@ fn arabic_share(text: &str) -> Option<f64> {
     letter_share(&sample)
 }
 
-/// Stretches of a long text whose letters [`arabic_share`] counts, and their
-/// length in bytes.
+/// Stretches of a long text whose letters [`arabic_share`] counts.
 const SHARE_SAMPLES: usize = 32;
+/// The length of each, in bytes.
 const SHARE_STRETCH: usize = 4096;
 
 /// The last character boundary of `text` at or before byte `at`.

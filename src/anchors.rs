@@ -174,19 +174,16 @@ pub(crate) fn collect_anchor_hashes(
 
 /// The anchors of `text`, handed to `f` as they are found (repeats included), with
 /// no allocation per anchor: the aligner's path through [`extract_anchors`].
-pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut dyn FnMut(AnchorKind, &str)) {
+pub(crate) fn visit_anchors(text: &str, lang: Lang, f: &mut Visitor) {
     visit(text, lang, true, true, f);
 }
 
+/// What the anchors of a text are handed to, one at a time, with their key.
+pub(crate) type Visitor<'a> = dyn FnMut(AnchorKind, &str) + 'a;
+
 /// [`visit_anchors`], skipping name skeletons (and so Name anchors) unless `names`,
 /// and Latin anchors unless `latin`.
-pub(crate) fn visit(
-    text: &str,
-    lang: Lang,
-    names: bool,
-    latin: bool,
-    f: &mut dyn FnMut(AnchorKind, &str),
-) {
+pub(crate) fn visit(text: &str, lang: Lang, names: bool, latin: bool, f: &mut Visitor) {
     let mut first_word = true;
     // The previous Arabic word's skeleton and inner vowels, when the word just before
     // this one was Arabic (a two-word name is joined from the two).

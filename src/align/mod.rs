@@ -24,6 +24,7 @@ mod config;
 mod content;
 mod costs;
 mod course;
+mod entry;
 mod evidence;
 mod grain;
 mod lattice;

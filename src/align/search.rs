@@ -7,159 +7,23 @@ use std::sync::Arc;
 
 use super::anchor::{AnchorInput, AnchorTable};
 use super::band::Band;
-use super::content::Content;
-use super::costs::{BeadCosts, MatchCosts};
+use super::costs::BeadCosts;
 use super::course::landmark_course;
 use super::grain::Grain;
 use super::lattice::Lattice;
-use super::lexical::{self, Tokens};
 use super::local::{self, LocalRates};
 use super::model::Params;
 use super::{AlignStats, Aligner, Alignment, Bead, BeadKind};
-use crate::normalize::measure_len;
 use crate::parallelism::Parallelism;
 
 impl Aligner {
-    /// Aligns sentences given as text, measuring each with [`measure_len`] and,
-    /// unless turned off, matching their anchors (see
-    /// [`AlignerBuilder::anchors`](super::AlignerBuilder::anchors)).
-    /// The two sides may hold different string types (`&[String]` and `&[&str]`).
-    ///
-    /// Where a unit holds several sentences (a paragraph against single sentences),
-    /// the model runs on the sentences and the beads are reported over the units
-    /// given; see [`Alignment::params`].
-    pub fn align<E: AsRef<str>, A: AsRef<str>>(&mut self, en: &[E], ar: &[A]) -> Alignment {
-        match &Grain::split(en, ar) {
-            Some(g) => self.align_text(&g.en.sentences, &g.ar.sentences, Some(g)),
-            None => self.align_text(en, ar, None),
-        }
-    }
-
-    /// [`Aligner::align`] on `en` and `ar` taken as sentences; with a `grain`, they
-    /// are its sentences and the beads are reported over its units.
-    fn align_text<E: AsRef<str>, A: AsRef<str>>(
-        &mut self,
-        en: &[E],
-        ar: &[A],
-        grain: Option<&Grain>,
-    ) -> Alignment {
-        let le: Vec<usize> = en.iter().map(|s| measure_len(s.as_ref())).collect();
-        let la: Vec<usize> = ar.iter().map(|s| measure_len(s.as_ref())).collect();
-        let anchors = self.config.anchors.then(|| AnchorInput::from_text(en, ar));
-        self.content = Content::of(en, ar);
-        let visited_before = self.lattice.visited.saturating_add(self.window.visited);
-        // Match costs are the page model's: its units are weighed by their words
-        // where a lexicon is given, every word it knows taking part.
-        let lexicon = self.config.lexicon.clone();
-        let classes = lexicon.as_deref().and_then(|lex| {
-            let tokens = Tokens::known(lex, en, ar);
-            match self.matches.as_deref() {
-                Some(m) => tokens.unit_classes(lex, |i| m.weighs_en(i), |j| m.weighs_ar(j)),
-                None => tokens.classes(lex),
-            }
-        });
-        // Self-training aligns a second time, with a lexical term, where the
-        // input is long enough to train on: the first alignment teaches a
-        // lexicon, whose classes the second one weighs.
-        let trains = self.config.self_train
-            && self.matches.is_none()
-            && en.len().min(ar.len()) >= lexical::SELF_TRAIN_MIN;
-        let teach = |beads: &[Bead]| {
-            lexical::self_train(lexicon.as_deref(), en, ar, beads)
-                .and_then(|(lex, tokens)| tokens.classes(&lex))
-        };
-        let terms = Terms {
-            anchors: anchors.as_ref(),
-            lexical: classes.as_ref(),
-            teach: trains.then_some(&teach),
-        };
-        let (mut out, mut units, taught) = self.align_inner(&le, &la, terms, grain);
-        if let Some(classes) = taught {
-            let first = Start {
-                path: path_of(&out.beads, &out.params),
-                params: out.params.clone(),
-                visited_before,
-            };
-            let terms = Terms {
-                anchors: anchors.as_ref(),
-                lexical: Some(&classes),
-                teach: None,
-            };
-            (out, units) = self.finish(&le, &la, terms, grain, first);
-        }
-        self.content = None;
-        let be: Vec<usize> = en.iter().map(|s| s.as_ref().len()).collect();
-        let ba: Vec<usize> = ar.iter().map(|s| s.as_ref().len()).collect();
-        // The text's parallelism, from the sentence beads.
-        out.parallelism =
-            super::evidence::parallelism_of_beads(&out.beads, &be, &ba, anchors.as_ref());
-        if let Some(units) = units {
-            out.beads = units;
-        }
-        out
-    }
-
-    /// [`Aligner::align`] with a cost for matching each sentence beyond the bead
-    /// priors (see `MatchCosts`): how the document aligner tells page furniture
-    /// from content. The costs belong to the units given, so the units are aligned
-    /// as they are, never split into their sentences.
-    pub(crate) fn align_with_match_costs<E: AsRef<str>, A: AsRef<str>>(
-        &mut self,
-        en: &[E],
-        ar: &[A],
-        costs: MatchCosts,
-    ) -> Alignment {
-        self.with_matches(costs, |a| a.align_text(en, ar, None))
-    }
-
-    /// [`Aligner::align_lengths`] with per-sentence match costs (see
-    /// [`Aligner::align_with_match_costs`]).
-    pub(crate) fn align_lengths_with_match_costs(
-        &mut self,
-        en: &[usize],
-        ar: &[usize],
-        costs: MatchCosts,
-    ) -> Alignment {
-        self.with_matches(costs, |a| a.align_lengths(en, ar))
-    }
-
-    /// Runs `f` with the match costs set for its one call, and clears them after.
-    fn with_matches<T>(&mut self, costs: MatchCosts, f: impl FnOnce(&mut Self) -> T) -> T {
-        self.matches = Some(Arc::new(costs));
-        let out = f(self);
-        self.matches = None;
-        out
-    }
-
-    /// Frees the dynamic-programming buffers when they hold more than `bytes`:
-    /// reuse pays on many small inputs, while one huge input should not pin its
-    /// buffers (a hundred megabytes for a million units) for the aligner's life.
-    pub(crate) fn release_scratch_above(&mut self, bytes: usize) {
-        for lattice in [&mut self.lattice, &mut self.window] {
-            if lattice.scratch_bytes() > bytes {
-                *lattice = Lattice::default();
-            }
-        }
-    }
-
-    /// Aligns sentences given by their lengths.
-    pub fn align_lengths(&mut self, en: &[usize], ar: &[usize]) -> Alignment {
-        let terms = Terms {
-            anchors: None,
-            lexical: None,
-            teach: None,
-        };
-        let (mut out, _, _) = self.align_inner(en, ar, terms, None);
-        out.parallelism = super::evidence::parallelism_of_beads(&out.beads, en, ar, None);
-        out
-    }
-
     /// An alignment in five steps: the quick path (`quick_path`), fitting on sample
     /// windows of it (`fit_on_sample`), the anchor table and rates along the text for
     /// the fitted parameters, the full model in a band around the quick path
-    /// (`full_path`, with its repair windows), and the scoring pass (`score`, `beads`).
-    /// With a `grain`, also the beads over its units (`Grain::project`).
-    fn align_inner(
+    /// (`full_path`, with its repair windows), and the scoring pass (`score`, `beads`);
+    /// then what the beads teach, and with a `grain`, unless they teach a second
+    /// alignment, the beads over its units (`Grain::project`).
+    pub(super) fn align_inner(
         &mut self,
         en: &[usize],
         ar: &[usize],
@@ -191,7 +55,7 @@ impl Aligner {
     /// scoring pass's band around the previous one (on the development sets this
     /// gives the same beads as the full model's band and repairs, at a third of
     /// the cost).
-    fn finish(
+    pub(super) fn finish(
         &mut self,
         en: &[usize],
         ar: &[usize],
@@ -668,31 +532,32 @@ pub(super) struct Context<'a> {
 
 /// The optional terms of a text's bead costs, before fitting.
 #[derive(Clone, Copy)]
-struct Terms<'a> {
-    anchors: Option<&'a AnchorInput>,
-    lexical: Option<&'a AnchorInput>,
-    /// What a first alignment's beads teach: the lexical classes a second
-    /// alignment weighs (self-training), or `None` where they teach nothing.
-    teach: Option<&'a Teacher<'a>>,
+pub(super) struct Terms<'a> {
+    pub(super) anchors: Option<&'a AnchorInput>,
+    pub(super) lexical: Option<&'a AnchorInput>,
+    /// Where the alignment is a first one that teaches (self-training): what
+    /// its beads teach, the lexical classes a second alignment weighs, or
+    /// nothing.
+    pub(super) teach: Option<&'a Teacher<'a>>,
 }
 
 /// Turns a first alignment's beads into the lexical classes a second one
 /// weighs (see `Terms::teach`).
-type Teacher<'a> = dyn Fn(&[Bead]) -> Option<AnchorInput> + 'a;
+pub(super) type Teacher<'a> = dyn Fn(&[Bead]) -> Option<AnchorInput> + 'a;
 
 /// Where the full model starts: a path and the parameters.
-struct Start {
-    path: Vec<(usize, usize, u8)>,
-    params: Params,
+pub(super) struct Start {
+    pub(super) path: Vec<(usize, usize, u8)>,
+    pub(super) params: Params,
     /// The lattices' visited-cell count when the alignment began: the work it
     /// reports is what they count beyond it, every pass included.
-    visited_before: usize,
+    pub(super) visited_before: usize,
 }
 
 /// The path of `beads`, each point with the index of its bead's kind in
 /// `params.priors` (the beads were made with these parameters, so every kind is
 /// there).
-fn path_of(beads: &[Bead], params: &Params) -> Vec<(usize, usize, u8)> {
+pub(super) fn path_of(beads: &[Bead], params: &Params) -> Vec<(usize, usize, u8)> {
     let mut path = Vec::with_capacity(beads.len() + 1);
     path.push((0, 0, u8::MAX));
     for b in beads {

@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A map keyed by ids the crate hands out (vocabulary ids, pairs of them):
-/// numbers it chose itself, not text a page chose, so a multiplicative hash
-/// is safe against crafted collisions, and costs a fraction of the default
-/// one in the lexicon's hottest maps (a lookup per word of a book, per word
-/// pair of a training bead).
+/// A map keyed by ids the crate hands out (vocabulary ids, pairs of them) or
+/// by hashes under a key drawn at random per call: numbers a page cannot
+/// choose, so a multiplicative hash is safe against crafted collisions, and
+/// costs a fraction of the default one in the lexicon's hottest maps (a lookup
+/// per word of a book, per word pair of a training bead).
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// Fibonacci hashing over the id's words.

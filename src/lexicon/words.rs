@@ -164,9 +164,10 @@ impl Words {
     ///
     /// Word forms are remembered by a keyed 64-bit hash, not by their text: a
     /// book has a million words and tens of thousands of forms, and comparing
-    /// each word with a stored copy cost a cache miss a word. Two forms of
-    /// one input share a hash with a probability of about 10⁻¹⁰, and the key
-    /// is drawn per call, so a page cannot be written to collide.
+    /// each word with a stored copy would cost a cache miss a word. Two forms
+    /// of one input share a hash with a probability of about 10⁻¹⁰, and the
+    /// key is drawn per call, so a page cannot be written to collide (nor, the
+    /// hashes being random, to crowd the map's buckets).
     pub(crate) fn ids_of<S: AsRef<str>>(
         &self,
         sentences: &[S],

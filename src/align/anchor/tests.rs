@@ -95,40 +95,52 @@ fn shared_lookups_price_as_the_plain_lookup_does() {
     let input = AnchorInput::from_ids(side(n, 3), side(m, 5), 47);
     let path: Vec<(usize, usize)> = (0..=n).map(|k| (k, k * m / n)).collect();
     let table = AnchorTable::fit(&input, &path).unwrap();
-    let mut cache = RowMatches::default();
     let mut priced = 0;
-    for i in 1..=n {
-        cache.forget();
-        // The moves of a row in a model's order, counts interleaved.
-        for (a, b) in [
-            (1, 1),
-            (2, 1),
-            (1, 2),
-            (2, 2),
-            (1, 3),
-            (3, 1),
-            (3, 2),
-            (1, 4),
-        ] {
-            if a > i || b > m {
-                continue;
+    // Rows forgotten between them (as a sweep does) and not; each run priced
+    // with a reach that holds every run of its English count in the row, one
+    // too short for any (the slot must look further itself), and its own, each
+    // kind of reach with lookups of its own.
+    for forget in [true, false] {
+        let mut caches: [RowMatches; 3] = Default::default();
+        for i in 1..=n {
+            if forget {
+                caches.iter_mut().for_each(RowMatches::forget);
             }
-            // A band of a few cells around the path, and runs that are the
-            // whole of it or a part (as a window's or a stored run's are).
-            let centre = i * m / n;
-            let lo = centre.saturating_sub(3).max(b);
-            let hi = (centre + 3).min(m);
-            for (e0, end) in [(lo, hi + 1), (lo + 1, hi), (hi, hi + 1)] {
-                if e0 >= end {
+            // The moves of a row in a model's order, counts interleaved.
+            for (a, b) in [
+                (1, 1),
+                (2, 1),
+                (1, 2),
+                (2, 2),
+                (1, 3),
+                (3, 1),
+                (3, 2),
+                (1, 4),
+            ] {
+                if a > i || b > m {
                     continue;
                 }
-                let reach = ((lo - b).min(lo.saturating_sub(4)), hi + 1);
-                let mut plain = vec![0.25; end - e0];
-                let mut shared = plain.clone();
-                table.add_costs(a, b, i, e0, &mut plain);
-                table.add_costs_shared(&mut cache, (a, b, reach), i, e0, &mut shared);
-                assert_eq!(plain, shared, "row {i}, move {a}-{b}, run {e0}..{end}");
-                priced += plain.iter().filter(|&&c| c != 0.25).count();
+                // A band of a few cells around the path, and runs that are the
+                // whole of it or a part (as a window's or a stored run's are).
+                let centre = i * m / n;
+                let lo = centre.saturating_sub(3).max(b);
+                let hi = (centre + 3).min(m);
+                for (e0, end) in [(lo, hi + 1), (lo + 1, hi), (hi, hi + 1)] {
+                    if e0 >= end {
+                        continue;
+                    }
+                    let wide = ((lo - b).min(lo.saturating_sub(4)), hi + 1);
+                    let reaches = [wide, (e0, e0), (e0 - b, end)];
+                    for (cache, reach) in caches.iter_mut().zip(reaches) {
+                        let mut plain = vec![0.25; end - e0];
+                        let mut shared = plain.clone();
+                        table.add_costs(a, b, i, e0, &mut plain);
+                        table.add_costs_shared(cache, (a, b, reach), i, e0, &mut shared);
+                        let at = format!("row {i}, move {a}-{b}, run {e0}..{end}, {reach:?}");
+                        assert_eq!(plain, shared, "{at}");
+                        priced += plain.iter().filter(|&&c| c != 0.25).count();
+                    }
+                }
             }
         }
     }

@@ -254,8 +254,10 @@ impl Sweep {
                     }
                     let costs = &mut self.costs[..count];
                     // The beads of the row's moves with this English count
-                    // start in the band's row `start_row` and end in `end_row`
-                    // (the end, like a run's, one past the sentences spanned).
+                    // start in the band's row `start_row` and end in `end_row`:
+                    // their Arabic sentences lie in `lo..hi` of those rows (the
+                    // lookup's end, like a run's, is one past the last end
+                    // column, a sentence more than any bead spans).
                     let reach = (band.lo[start_row], band.hi[end_row] + 1);
                     model.move_costs(
                         &priced,
