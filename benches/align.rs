@@ -121,33 +121,32 @@ fn bench_bible(c: &mut Criterion) {
 }
 
 fn bench_anchors(c: &mut Criterion) {
-    let Some((en, ar)) = dev_large_bible() else {
-        return;
-    };
-    let mut group = c.benchmark_group("anchors");
-    group.sample_size(10);
-    group.throughput(Throughput::Elements((en.len() + ar.len()) as u64));
-    for on in [false, true] {
-        let mut aligner = Aligner::builder().anchors(on).build().unwrap();
-        let name = if on { "on" } else { "off" };
-        group.bench_function(BenchmarkId::new("dev_large_dev_bible", name), |b| {
-            b.iter(|| aligner.align(black_box(en), black_box(ar)).beads.len())
-        });
-    }
-    group.finish();
+    bench_on_off(c, "anchors", |on| Aligner::builder().anchors(on).build());
 }
 
 fn bench_self_train(c: &mut Criterion) {
+    bench_on_off(c, "self_train", |on| {
+        Aligner::builder().self_train(on).build()
+    });
+}
+
+/// Times [`Aligner::align`] on `dev_large_dev_bible` with one setting off and
+/// on, as the group `name`: the setting's price as a ratio of the two.
+fn bench_on_off(
+    c: &mut Criterion,
+    name: &str,
+    build: impl Fn(bool) -> Result<Aligner, bitext::Error>,
+) {
     let Some((en, ar)) = dev_large_bible() else {
         return;
     };
-    let mut group = c.benchmark_group("self_train");
+    let mut group = c.benchmark_group(name);
     group.sample_size(10);
     group.throughput(Throughput::Elements((en.len() + ar.len()) as u64));
     for on in [false, true] {
-        let mut aligner = Aligner::builder().self_train(on).build().unwrap();
-        let name = if on { "on" } else { "off" };
-        group.bench_function(BenchmarkId::new("dev_large_dev_bible", name), |b| {
+        let mut aligner = build(on).unwrap();
+        let setting = if on { "on" } else { "off" };
+        group.bench_function(BenchmarkId::new("dev_large_dev_bible", setting), |b| {
             b.iter(|| aligner.align(black_box(en), black_box(ar)).beads.len())
         });
     }

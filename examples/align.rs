@@ -629,17 +629,8 @@ fn char_floor(text: &str, at: usize) -> usize {
 /// letters.
 fn letter_share(text: &str) -> Option<f64> {
     let arabic = |c: char| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}' | '\u{8A0}'..='\u{8FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}');
-    // Whether each letter of the Arabic block is alphabetic, looked up once: the
-    // general lookup, per character of a book, costs as much as a tenth of
-    // aligning it.
-    let block: Vec<bool> = ('\u{600}'..='\u{6FF}').map(|c| c.is_alphabetic()).collect();
-    let alphabetic = |c: char| match (c as usize).checked_sub(0x600) {
-        _ if c.is_ascii() => c.is_ascii_alphabetic(),
-        Some(k) if k < block.len() => block[k],
-        _ => c.is_alphabetic(),
-    };
     let (mut letters, mut ar) = (0usize, 0usize);
-    for c in text.chars().filter(|&c| alphabetic(c)) {
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
         letters += 1;
         ar += usize::from(arabic(c));
     }

@@ -11,14 +11,17 @@
 //! hero) has `q` near `p` and weighs almost nothing; a token that occurs once in a
 //! stretch of forty sentences weighs up to `ln 41·p`. Anchors that never occur on the
 //! other side of the input, and kinds whose fitted `p` is no better than chance, are
-//! left out, so an input without anchors is aligned exactly as by length alone.
+//! left out, so an input without anchors is aligned exactly as by length alone. Items
+//! of a page's lexical classes are the exception: there every item counts, one found
+//! on one side only as a miss wherever its unit is paired (see
+//! [`AnchorInput::counting_every_item`]).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::model::ln_fast;
 use super::AnchorRate;
-use crate::anchors::{visit, visit_anchors, AnchorKind};
+use crate::anchors::{anchor_hash, visit, visit_anchors, AnchorKind};
 use crate::lang::Lang;
 
 mod rows;
@@ -68,10 +71,7 @@ impl AnchorInput {
                 false,
                 &mut |kind, key| {
                     let next = ids.len() as u32;
-                    list.push((
-                        *ids.entry(fnv1a(kind.index() as u8, key)).or_insert(next),
-                        kind,
-                    ));
+                    list.push((*ids.entry(anchor_hash(kind, key)).or_insert(next), kind));
                 },
             );
             en_ids.push(list);
@@ -81,7 +81,7 @@ impl AnchorInput {
         for text in ar {
             let mut list = Vec::new();
             visit_anchors(text.as_ref(), Lang::Arabic, &mut |kind, key| {
-                let h = fnv1a(kind.index() as u8, key);
+                let h = anchor_hash(kind, key);
                 if kind == AnchorKind::Name {
                     if let Some(&id) = ids.get(&h) {
                         list.push((id, kind));
@@ -98,8 +98,8 @@ impl AnchorInput {
         }
         // Every English word is a Latin candidate, worth looking up only where
         // the Arabic side has Latin words at all (a Bible, most news, has none).
-        for (list, text) in en_ids.iter_mut().zip(en) {
-            if ar_latin {
+        if ar_latin {
+            for (list, text) in en_ids.iter_mut().zip(en) {
                 visit(
                     text.as_ref(),
                     Lang::English,
@@ -109,12 +109,14 @@ impl AnchorInput {
                         if kind != AnchorKind::Latin {
                             return;
                         }
-                        if let Some(&id) = ids.get(&fnv1a(kind.index() as u8, key)) {
+                        if let Some(&id) = ids.get(&anchor_hash(kind, key)) {
                             list.push((id, kind));
                         }
                     },
                 );
             }
+        }
+        for list in &mut en_ids {
             list.sort_unstable_by_key(|x| x.0);
             list.dedup_by_key(|x| x.0);
         }
@@ -154,16 +156,6 @@ impl AnchorInput {
         self.every_item = true;
         self
     }
-}
-
-/// FNV-1a over the kind and the key's bytes.
-fn fnv1a(kind: u8, key: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in std::iter::once(&kind).chain(key.as_bytes()) {
-        h ^= u64::from(byte);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// A hasher for keys that are hashes already.
@@ -227,16 +219,21 @@ fn gain_for_size(gain: f64, chance: f64, size: usize) -> f64 {
     if size <= 1 || gain <= 0.0 {
         return gain;
     }
-    let q_b = 1.0 - (1.0 - chance).powi(size.min(i32::MAX as usize) as i32);
+    (gain - size_discount(chance, size)).max(0.0)
+}
+
+/// `ln(q_b/q)` for a side of `size` ≥ 2 sentences and chance rate `q`.
+fn size_discount(q: f64, size: usize) -> f64 {
+    let q_b = 1.0 - (1.0 - q).powi(size.min(i32::MAX as usize) as i32);
     // q_b ≥ q, so the ratio is at least one, where `ln_fast` holds: this runs for
     // every match of a wide bead, where libm's logarithm would cost a few percent
     // of an alignment.
-    (gain - ln_fast(q_b / chance)).max(0.0)
+    ln_fast(q_b / q)
 }
 
 /// Bead sides of up to this many sentences less one have their discounts in
 /// [`Chances`]: every kind the aligner allows (one sentence against sixteen).
-const SIZES: usize = 17;
+const SIZES: usize = super::config::MANY_TO_ONE_LIMIT + 1;
 
 /// The chance rates `q` an input's items take, each with its size discounts
 /// `ln(q_s/q)` for bead sides of `s < SIZES` sentences. A rate is a count over
@@ -259,15 +256,12 @@ impl Chances {
         let k = *self.index.entry(q.to_bits()).or_insert(next);
         if k == next {
             self.q.push(q);
-            for size in 0..SIZES {
-                // `gain_for_size`'s discount, computed the same way, so that
-                // `Chances::sized` gives its result bit for bit.
-                let d = match size {
-                    0 | 1 => 0.0,
-                    _ => ln_fast((1.0 - (1.0 - q).powi(size as i32)) / q),
-                };
-                self.discount.push(d);
-            }
+            // `gain_for_size`'s discount, so that `Chances::sized` gives its
+            // result bit for bit.
+            self.discount.extend((0..SIZES).map(|size| match size {
+                0 | 1 => 0.0,
+                _ => size_discount(q, size),
+            }));
         }
         k
     }
@@ -505,9 +499,9 @@ impl AnchorTable {
 }
 
 impl Side {
-    /// The items of one side: each anchor that occurs on the other side, with its
-    /// match and no-match terms against the other side's sentences near the
-    /// expected position.
+    /// The items of one side: each anchor that occurs on the other side (every
+    /// item, where `shared` says so), with its match and no-match terms against
+    /// the other side's sentences near the expected position.
     fn build(
         side: &[Vec<(u32, AnchorKind)>],
         p: &[f64],
@@ -552,12 +546,9 @@ impl Side {
                     // its sentence, at the rate fitted over every item. The
                     // halving of the terms below shares a translation pair's
                     // evidence between the two sides that see it; this one is
-                    // seen from one side only, so it weighs in full.
-                    let p = p[kind.index()];
-                    let q = (1.0 / (hi - lo).max(1) as f64).min(0.99);
-                    if p > q {
-                        acc += 2.0 * ((1.0 - p) / (1.0 - q)).ln();
-                    }
+                    // seen from one side only, so it weighs in full: as an item
+                    // found once nearby would miss.
+                    acc += 2.0 * terms.of(kind, 1, hi - lo, chances).2;
                     continue;
                 }
                 let (from, to) = &mut cursors[id as usize];

@@ -187,7 +187,7 @@ const MAX_BAND: usize = usize::MAX / 16;
 const MAX_BEAD_LIMIT: usize = 8;
 
 /// Largest allowed `many_to_one`: one sentence against sixteen.
-const MANY_TO_ONE_LIMIT: usize = 16;
+pub(super) const MANY_TO_ONE_LIMIT: usize = 16;
 
 /// Default of [`AlignerBuilder::exact_up_to`]: the same size as the quick pass's.
 const EXACT_UP_TO: usize = SMALL_LATTICE;

@@ -35,7 +35,8 @@ pub(crate) struct BeadCosts {
     /// The constant of the length density (`½ln 2π` for the normal).
     len_const: f64,
     /// `ln G_b(l₂)` of Arabic sentences `j−b..j` at `b·stride + j`, plus their
-    /// anchors' no-match terms when there are anchors.
+    /// anchors' no-match terms when there are anchors, and their lexical items'
+    /// where the lexical table counts every item.
     ar_term: Vec<f64>,
     /// The anchor term, with the origin `(i0, j0)` of this lattice in the input
     /// (a repair window's lattice starts inside it).
@@ -153,7 +154,7 @@ impl BeadCosts {
             .collect();
         // Back-pointers store a move's index in a byte, with `u8::MAX` for none. The
         // aligner's kinds are at most 2 + 8² (`max_bead` ≤ 8, validated) plus the
-        // many-to-one ones, 1-k and k-1 for k ≤ 8: far fewer than 255.
+        // many-to-one ones, 1-k and k-1 for k ≤ 16: far fewer than 255.
         let b_max = moves.iter().map(|mv| mv.b).max().unwrap_or(1);
         let a_max = moves.iter().map(|mv| mv.a).max().unwrap_or(1);
         // `ar_sums` holds the m + 1 prefix sums of `Lattice::set_lengths` (0 only for a
@@ -425,7 +426,7 @@ impl BeadCosts {
     /// Costs of move `mv` for the beads whose English side ends at row `i` and whose
     /// Arabic side ends at `e0`, `e0 + 1`, …, written to `out` (one per element): the
     /// hot loop of every pass, kept free of branches and bounds checks so that it
-    /// vectorizes. The anchor term, where there is one, is added after; with
+    /// vectorizes. The anchor and lexical terms, where there are some, are added after; with
     /// `shared`, its lookups are shared by the moves of the row, over the
     /// Arabic sentences it says the row's beads can span.
     #[inline]
@@ -551,8 +552,9 @@ pub(super) struct EnTerm {
     /// `c·l₁`, with the row's ratio.
     pub(super) shift: f64,
     pub(super) inv_sd: f64,
-    /// What a bead's cost owes to its English side alone: `½ln(s²(l₁+1))` and
-    /// the English anchors' no-match terms.
+    /// What a bead's cost owes to its English side alone: `½ln(s²(l₁+1))`, the
+    /// English anchors' no-match terms (and lexical items', where every item
+    /// counts) and the English match costs.
     pub(super) row_cost: f64,
     /// What the English side holds (see [`super::content`]).
     pub(super) side: EnSide,

@@ -8,9 +8,11 @@ use std::ops::Range;
 
 use super::alignment::Sentence;
 use super::checks::UnitBead;
-use super::units::{LineKind, Unit};
+use super::units::{sentence_range, LineKind, Unit};
 use crate::align::UNIT_MATCH_RATE;
-use crate::anchors::{collect_anchor_hashes, AnchorKind};
+use std::collections::HashSet;
+
+use crate::anchors::{anchor_hash, visit, AnchorKind};
 use crate::lang::Lang;
 use crate::parallelism::agreement;
 
@@ -46,11 +48,20 @@ fn side_text<'t>(text: &'t str, r: Option<Range<usize>>, list: &[Sentence<'_>]) 
 /// A token of a unit bead's side: its kind and its key's hash.
 type Token = (AnchorKind, u64);
 
-/// Appends to `out` the numbers and, with `latin`, the Latin words of one side
-/// of a unit bead.
-fn side_tokens(side: &str, lang: Lang, latin: bool, out: &mut Vec<Token>) {
-    let tokens = collect_anchor_hashes(side, lang, false, latin);
-    out.extend(tokens.into_iter().filter(|t| is_kept_form(t.0)));
+/// Appends to `out` the numbers of one side of a unit bead and, with `latin`,
+/// the Latin words that `latin` holds (by their hashes), each once.
+fn side_tokens(side: &str, lang: Lang, latin: Option<&dyn Fn(u64) -> bool>, out: &mut Vec<Token>) {
+    let start = out.len();
+    visit(side, lang, false, latin.is_some(), &mut |kind, key| {
+        if !is_kept_form(kind) {
+            return;
+        }
+        let token = (kind, anchor_hash(kind, key));
+        let wanted = kind != AnchorKind::Latin || latin.is_some_and(|keep| keep(token.1));
+        if wanted && !out[start..].contains(&token) {
+            out.push(token);
+        }
+    });
 }
 
 /// One bead's terms of the moment estimate in [`Spread`]: its squared
@@ -157,29 +168,34 @@ pub(super) fn weigh_content(
     // Every bead's tokens of each side in one list, a bead's at
     // `bounds[k][0]..bounds[k][1]` of that side's list: a book-size page has
     // hundreds of thousands of beads, and a list of its own for each side would
-    // cost more than the tokens. Latin words are tokens of the Arabic side
-    // (on the English side every word is one); the English side's are looked up
-    // there, so they are kept where the page's Arabic has any.
-    let tokens_of = |ar_side: bool, latin: bool| {
+    // cost more than the tokens.
+    let tokens_of = |ar_side: bool, latin: Option<&dyn Fn(u64) -> bool>| {
         let mut flat: Vec<Token> = Vec::new();
         let bounds: Vec<[usize; 2]> = kept
             .iter()
             .map(|ub| {
                 let start = flat.len();
-                match ar_side {
-                    true => side_tokens(side(ar, ar_units, &ub.ar), Lang::Arabic, latin, &mut flat),
-                    false => {
-                        side_tokens(side(en, en_units, &ub.en), Lang::English, latin, &mut flat)
-                    }
-                }
+                let (text, lang) = match ar_side {
+                    true => (side(ar, ar_units, &ub.ar), Lang::Arabic),
+                    false => (side(en, en_units, &ub.en), Lang::English),
+                };
+                side_tokens(text, lang, latin, &mut flat);
                 [start, flat.len()]
             })
             .collect();
         (flat, bounds)
     };
-    let (ar_flat, ar_bounds) = tokens_of(true, true);
-    let latin = ar_flat.iter().any(|t| t.0 == AnchorKind::Latin);
-    let (en_flat, en_bounds) = tokens_of(false, latin);
+    let (ar_flat, ar_bounds) = tokens_of(true, Some(&|_| true));
+    // Latin words count on the Arabic side; on the English side, where every
+    // word is one, they are only looked up by the Arabic side's, so those the
+    // page's Arabic never writes are left out.
+    let ar_latin: HashSet<u64> = ar_flat
+        .iter()
+        .filter(|t| t.0 == AnchorKind::Latin)
+        .map(|t| t.1)
+        .collect();
+    let in_arabic = |h: u64| ar_latin.contains(&h);
+    let (en_flat, en_bounds) = tokens_of(false, (!ar_latin.is_empty()).then_some(&in_arabic));
     let bounds: Vec<([usize; 2], [usize; 2])> = en_bounds.into_iter().zip(ar_bounds).collect();
     let found_in = |side: &[Token], a: &Token| side.contains(a);
     // Cannot panic: the bounds were taken from the lists as they grew.
@@ -248,14 +264,6 @@ fn weigh<S>(
             ub.score *= against(llr(keep, (c, f)) / items);
         }
     }
-}
-
-/// The sentences of the units `r`: from the first one's first to the last one's
-/// last; `None` when `r` is empty or out of range.
-fn sentence_range(units: &[Unit], r: &Range<usize>) -> Option<Range<usize>> {
-    let first = units.get(r.start)?;
-    let last = units.get(r.end.checked_sub(1)?)?;
-    Some(first.sentences.start..last.sentences.end)
 }
 
 #[cfg(test)]

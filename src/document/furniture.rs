@@ -1,13 +1,14 @@
-//! Page furniture told by repetition: the short lines a site prints on many
-//! pages, or several times on one page ("Advertisement", "Share this",
-//! "Read more: …", and their Arabic), and counters ("Comments (3)").
+//! Page furniture told by repetition and by its words: the short lines a site
+//! prints on many pages, or several times on one page ("Advertisement", "Share
+//! this", "Read more: …", and their Arabic), and counters ("Comments (3)").
 //!
 //! A translated paragraph is written once; a site's template is printed
 //! wherever it fits. So a short line that does not read as a sentence and whose
 //! text (its [`key`]) comes back on the same page, or on
 //! [`Furniture::MIN_PAGES`] pages of a batch or stream, is taken for furniture
-//! (a repeated sentence is a refrain, translated each time), and so is a short line that ends in a count in brackets,
-//! that labels what follows its colon, or that calls the reader to the site
+//! (a repeated sentence is a refrain, translated each time), and so is a short
+//! line that ends in a count in brackets, that labels what follows its colon,
+//! or that calls the reader to the site
 //! ("Sign up for our newsletter", "تابعونا على تويتر": see
 //! [`is_call_to_action`]), which a lone page may print only once. Such a
 //! line enters the line lattice as a [`LineKind::Marked`] line does (its

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::alignment::{Pair, Pairing, Sentence};
 use super::calibration::linked;
 use super::checks::UnitBead;
-use super::units::Unit;
+use super::units::{sentence_range, Unit};
 use super::{Beads, SCRATCH_KEEP};
 use crate::align::{AlignConfig, Aligner, BeadKind};
 use crate::error::Result;
@@ -195,14 +195,6 @@ pub(super) fn pairs_in_units<'t>(
     }
     inner.release_scratch_above(SCRATCH_KEEP);
     Ok(pairs)
-}
-
-/// The sentences of the units `r`: from the first one's first to the last one's
-/// last; `None` when `r` is empty or out of range.
-fn sentence_range(units: &[Unit], r: &Range<usize>) -> Option<Range<usize>> {
-    let first = units.get(r.start)?;
-    let last = units.get(r.end.checked_sub(1)?)?;
-    Some(first.sentences.start..last.sentences.end)
 }
 
 /// The sentence beads of one unit bead whose sides are the sentences `es` of

@@ -496,6 +496,14 @@ impl<'t> Lines<'t> {
     }
 }
 
+/// The sentences of the units `r`: from the first one's first to the last one's
+/// last; `None` when `r` is empty or out of range.
+pub(super) fn sentence_range(units: &[Unit], r: &Range<usize>) -> Option<Range<usize>> {
+    let first = units.get(r.start)?;
+    let last = units.get(r.end.checked_sub(1)?)?;
+    Some(first.sentences.start..last.sentences.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -160,7 +160,7 @@ impl Words {
 
     /// The stems of one side of a text, interned: each distinct word form is
     /// stemmed once and looked up in `known` once; words it does not hold are
-    /// left out. The ids of each sentence are in `out`, one list per sentence.
+    /// left out. Returns the ids of each sentence, one list per sentence.
     ///
     /// Word forms are remembered by a keyed 64-bit hash, not by their text: a
     /// book has a million words and tens of thousands of forms, and comparing

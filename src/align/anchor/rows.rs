@@ -136,12 +136,13 @@ impl Slot {
                 continue;
             }
             let en_gain = table.chances.sized(t.gain, t.chance, b);
+            let en_weighs = en_gain > 0.0;
             let mut covered = 0;
             for &(s, ar_gain) in &hits[from..to] {
                 let s = s as usize;
                 let lo = (s + 1).saturating_sub(e0);
                 let hi = (s + b + 1 - e0).min(out.len());
-                if en_gain > 0.0 {
+                if en_weighs {
                     for o in &mut out[lo.max(covered)..hi] {
                         *o -= 0.5 * en_gain;
                     }

@@ -14,8 +14,8 @@
 /// included: half of what the crate allows a sentence or line of a page in all
 /// (`tests/memory.rs`: 512 bytes an item), so that memory stays within that
 /// promise whatever the band. A book's scoring band (about 30 moves over 8
-/// cells a row) would take about twice this: the runs of the first rows are
-/// kept and the rest priced again.
+/// cells a row) would take about twice this: the runs that fit, first rows
+/// first, are kept and the rest priced again.
 const BYTES_PER_SENTENCE: usize = 256;
 
 /// No run of this move into this row.
