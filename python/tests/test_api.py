@@ -468,8 +468,11 @@ def test_a_batch_trains_a_lexicon_writes_it_and_aligns_with_it(tmp_path):
     # inside the page's units weigh its words, so their scores differ.
     untaught = bitext.align_documents([page] * 10)
     assert docs != untaught
-    # The lexicon written is one the single-document calls read.
-    assert bitext.align_document(page, lexicon=written).pairs
+    # The lexicon written is one the other calls read: the batch aligned with
+    # it is the taught batch, and a single page weighs its words too.
+    assert bitext.align_documents([page] * 10, lexicon=written) == docs
+    alone = bitext.align_document(page, lexicon=written)
+    assert alone.pairs and alone != bitext.align_document(page)
     # Too few pairs to train on: an error, and no file.
     few = tmp_path / "few.lex"
     with pytest.raises(bitext.BitextError, match="fewer than 50 confident pairs"):
