@@ -233,7 +233,7 @@ fn size_discount(q: f64, size: usize) -> f64 {
 
 /// Bead sides of up to this many sentences less one have their discounts in
 /// [`Chances`]: every kind the aligner allows (one sentence against sixteen).
-const SIZES: usize = super::config::MANY_TO_ONE_LIMIT + 1;
+const SIZES: usize = super::model::MANY_TO_ONE_LIMIT + 1;
 
 /// The chance rates `q` an input's items take, each with its size discounts
 /// `ln(q_s/q)` for bead sides of `s < SIZES` sentences. A rate is a count over

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::content::Content;
 use super::costs::MatchCosts;
 use super::lattice::Lattice;
-use super::model::{self, Params};
+use super::model::{self, Params, MANY_TO_ONE_LIMIT};
 use super::search::SMALL_LATTICE;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
@@ -185,9 +185,6 @@ const MAX_BAND: usize = usize::MAX / 16;
 
 /// Largest allowed `max_bead`: the number of bead kinds grows with its square.
 const MAX_BEAD_LIMIT: usize = 8;
-
-/// Largest allowed `many_to_one`: one sentence against sixteen.
-pub(super) const MANY_TO_ONE_LIMIT: usize = 16;
 
 /// Default of [`AlignerBuilder::exact_up_to`]: the same size as the quick pass's.
 const EXACT_UP_TO: usize = SMALL_LATTICE;

@@ -2,6 +2,9 @@
 
 use super::BeadKind;
 
+/// Largest allowed `many_to_one`: one sentence against sixteen.
+pub(super) const MANY_TO_ONE_LIMIT: usize = 16;
+
 /// Parameters of the cost model, fitted to each input or fixed.
 ///
 /// A bead puts English sentences of total length `l₁` against Arabic sentences of
