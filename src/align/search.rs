@@ -10,7 +10,7 @@ use super::band::Band;
 use super::costs::BeadCosts;
 use super::course::landmark_course;
 use super::grain::Grain;
-use super::lattice::Lattice;
+use super::lattice::{Beam, Lattice};
 use super::local::{self, LocalRates};
 use super::model::Params;
 use super::{AlignStats, Aligner, Alignment, Bead, BeadKind};
@@ -35,7 +35,7 @@ impl Aligner {
         let mut params = self.start_params(en, ar);
         let mut stats = AlignStats::default();
         let mut path = Vec::new();
-        let along = self.quick_path(&mut params, terms.anchors, &mut path, &mut stats);
+        let along = self.quick_path(&mut params, terms, &mut path, &mut stats);
 
         // Fitting runs on windows of the quick path: it only needs a good path to put
         // a narrow band around, not the best one.
@@ -197,11 +197,20 @@ impl Aligner {
     fn quick_path(
         &mut self,
         params: &mut Params,
-        anchors: Option<&AnchorInput>,
+        terms: Terms,
         path: &mut Vec<(usize, usize, u8)>,
         stats: &mut AlignStats,
     ) -> Option<Vec<f64>> {
         let (n, m) = (self.lattice.n(), self.lattice.m());
+        let anchors = terms.anchors;
+        // Where lengths are all the evidence, no later pass can bring a lost course
+        // back (anchors and the lexicon do, by growing the band where the path
+        // presses against it): the quick pass holds every course that stays close
+        // in cost until the lengths tell them apart. A page's lines (match costs)
+        // take their course from the page's structure and landmarks instead.
+        let lengths_only =
+            terms.anchors.is_none() && terms.lexical.is_none() && self.matches.is_none();
+        let beam = lengths_only.then_some(LENGTHS_BEAM);
         // Parameters handed in keep their kinds.
         let extra: Vec<BeadKind> = if self.config.params.is_some() {
             Vec::new()
@@ -229,12 +238,12 @@ impl Aligner {
                 .unwrap_or_else(|| {
                     local::length_diagonal(&lat.en_sums, &lat.ar_sums, params.ratio)
                 });
-            self.first_path(params, Some(&course), path, stats);
+            self.first_path(params, Some(&course), beam, path, stats);
             Some(local::path_course(path, n))
         } else {
             // First pass with a quick model, then the full model in a narrow band
             // around its path.
-            self.first_path(params, None, path, stats);
+            self.first_path(params, None, beam, path, stats);
             // Many-to-one beads where the quick path shows many 1-3 and 3-1 beads.
             if !extra.is_empty() && wants_many_to_one(path) {
                 *params = params.with_more_kinds(&extra, n, m);
@@ -444,6 +453,7 @@ impl Aligner {
         &mut self,
         params: &Params,
         course: Option<&[f64]>,
+        beam: Option<Beam>,
         path: &mut Vec<(usize, usize, u8)>,
         stats: &mut AlignStats,
     ) {
@@ -500,7 +510,7 @@ impl Aligner {
         }
         let mut w = FIRST_BAND.max(self.config.band);
         loop {
-            lat.viterbi_adaptive(&model, w);
+            lat.viterbi_adaptive(&model, w, beam);
             stats.passes += 1;
             lat.traceback(&model, path);
             if lat.band.covers_all() || !lat.band.touched_by(&points(path), 2) {
@@ -633,6 +643,20 @@ pub(super) const SMALL_LATTICE: usize = 40_000;
 
 /// Half-width of the first, quick pass.
 const FIRST_BAND: usize = 32;
+
+/// The quick pass's beam where lengths are all the evidence. Its reach is past the
+/// drift of the cumulative-length diagonal over a book (up to 348 sentences on
+/// `stress_regimes` in `../shared/eval/stress`), so a course that rates along that
+/// diagonal mislead stays in the band until the lengths correct it. Its slack, in
+/// nats: on that set 40, 80, 160 and 320 gave lax F1 0.62, 0.62, 0.75 and 0.84
+/// (`stress_grouped` 0.98 from 40 on), and 320 the figures of the quick model
+/// searched ±6,000 sentences wide; the beam then holds about four times the
+/// cells of the plain band (240 to 300 a row against 66), and the dev sets'
+/// figures do not move.
+const LENGTHS_BEAM: Beam = Beam {
+    slack: 320.0,
+    reach: 16 * FIRST_BAND,
+};
 
 /// The `(i, j)` points of a path.
 pub(super) fn points(path: &[(usize, usize, u8)]) -> Vec<(usize, usize)> {

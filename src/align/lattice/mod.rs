@@ -12,6 +12,28 @@ pub(crate) use span::SpanScratch;
 use store::CostStore;
 use sweep::{Bounds, Candidates, Direction, Run, Sweep};
 
+/// How far the band of [`Lattice::viterbi_adaptive`] opens over unsure rows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Beam {
+    /// Cells of a row whose best cost is within this many nats of the row's
+    /// cheapest are held in the next row's band.
+    pub(crate) slack: f64,
+    /// The most cells the band reaches either side of the row's cheapest cell.
+    pub(crate) reach: usize,
+}
+
+impl Beam {
+    /// The first and last cell of `row` (best costs, cheapest `least` at `arg`)
+    /// within the slack; NaN and infinite costs are never held.
+    fn held(&self, row: &[f64], least: f64, arg: usize) -> (usize, usize) {
+        let limit = least + self.slack;
+        let within = |v: &f64| v.is_finite() && *v <= limit;
+        let first = row.iter().position(within).unwrap_or(arg);
+        let last = row.iter().rposition(within).unwrap_or(arg);
+        (first.min(arg), last.max(arg))
+    }
+}
+
 /// Expected counts gathered in the backward pass, for refitting.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Stats {
@@ -255,7 +277,18 @@ impl Lattice {
     /// sentences per English one. The cheapest cell of a row is where the best path
     /// is most likely to pass, so the band follows the text wherever its length ratio
     /// drifts, in one pass and without a centre line known in advance.
-    pub(crate) fn viterbi_adaptive(&mut self, model: &BeadCosts, w: usize) -> f64 {
+    ///
+    /// With a [`Beam`], row `i` keeps `w` cells beyond every cell of row `i − 1`
+    /// whose best cost is within `beam.slack` of the cheapest, up to `beam.reach`
+    /// cells either side of the cheapest: where two courses through the text cost
+    /// nearly the same the band holds both until the lengths decide between them.
+    /// `O(n·(w + beam.reach))` time at worst; the beam opens only over unsure rows.
+    pub(crate) fn viterbi_adaptive(
+        &mut self,
+        model: &BeadCosts,
+        w: usize,
+        beam: Option<Beam>,
+    ) -> f64 {
         let (n, m) = (self.n(), self.m());
         let step = if n > 0 { m as f64 / n as f64 } else { 0.0 };
         self.store.finish();
@@ -281,12 +314,24 @@ impl Lattice {
                     }
                 }
                 let centre = (prev_lo + arg) as f64 + step;
+                let (first, last) = beam.map_or((arg, arg), |b| b.held(row, least, arg));
+                let (from, to) = (
+                    (prev_lo + first) as f64 + step - w as f64,
+                    (prev_lo + last) as f64 + step + w as f64,
+                );
+                let (from, to) = match beam {
+                    Some(b) => (
+                        from.max(centre - b.reach as f64),
+                        to.min(centre + b.reach as f64),
+                    ),
+                    None => (from, to),
+                };
                 // Monotone edges that overlap the previous row keep the band connected.
                 // Cannot panic (`clamp` needs min ≤ max): by induction over the rows,
                 // prev_lo ≤ prev_hi ≤ m (row 0: 0 ≤ hi ≤ m; row i: lo ≤ prev_hi ≤ hi ≤ m), which is
                 // also the lo ≤ hi that `push_row` needs.
-                let lo = ((centre - w as f64).floor().max(0.0) as usize).clamp(prev_lo, prev_hi);
-                let hi = ((centre + w as f64).ceil() as usize).clamp(prev_hi, m);
+                let lo = (from.floor().max(0.0) as usize).clamp(prev_lo, prev_hi);
+                let hi = (to.ceil().max(0.0) as usize).clamp(prev_hi, m);
                 (lo, if i == n { m } else { hi })
             };
             self.band.push_row(lo, hi);
@@ -599,6 +644,57 @@ mod tests {
             "β(0, 0) = {} but ln Z = {log_z}",
             lat.beta[0]
         );
+    }
+
+    #[test]
+    fn a_beam_holds_the_cells_within_its_slack() {
+        let row = [5.0, f64::INFINITY, 3.0, f64::NAN, 4.5, 9.0];
+        let beam = |slack| Beam { slack, reach: 8 };
+        assert_eq!(beam(2.0).held(&row, 3.0, 2), (0, 4));
+        assert_eq!(beam(1.5).held(&row, 3.0, 2), (2, 4));
+        assert_eq!(beam(1.0).held(&row, 3.0, 2), (2, 2));
+        // A row of no finite cost holds its cheapest cell alone.
+        let lost = [f64::INFINITY, f64::NAN, f64::INFINITY];
+        assert_eq!(beam(1e9).held(&lost, f64::INFINITY, 0), (0, 0));
+    }
+
+    /// With no slack and a reach of the plain half-width, the beam's band is the
+    /// plain band, row by row, and so is the path's cost.
+    #[test]
+    fn a_beam_of_no_slack_is_the_plain_band() {
+        let mut x = 7u64;
+        let mut next = |lo: usize, span: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            lo + ((x >> 33) % span) as usize
+        };
+        let en: Vec<usize> = (0..400).map(|_| next(10, 150)).collect();
+        let ar: Vec<usize> = en.iter().map(|&l| l * 3 / 5 + next(0, 20)).collect();
+        let params = Params::estimate(3, &en, &ar);
+        let mut lat = Lattice::default();
+        lat.set_lengths(&en, &ar);
+        let model = BeadCosts::new(&params, &lat.ar_sums);
+        let plain = lat.viterbi_adaptive(&model, 8, None);
+        let rows: Vec<_> = (0..=en.len()).map(|i| lat.band.row(i)).collect();
+        let beam = Beam {
+            slack: 0.0,
+            reach: 8,
+        };
+        let beamed = lat.viterbi_adaptive(&model, 8, Some(beam));
+        assert_eq!(plain, beamed);
+        assert!((0..=en.len()).all(|i| lat.band.row(i) == rows[i]));
+        // A beam with slack opens the band over unsure rows.
+        let wide = Beam {
+            slack: 50.0,
+            reach: 64,
+        };
+        lat.viterbi_adaptive(&model, 8, Some(wide));
+        let cells: usize = (0..=en.len())
+            .map(|i| lat.band.row(i).1 - lat.band.row(i).0 + 1)
+            .sum();
+        let plain_cells: usize = rows.iter().map(|r| r.1 - r.0 + 1).sum();
+        assert!(cells > plain_cells, "{cells} cells against {plain_cells}");
     }
 
     #[test]
