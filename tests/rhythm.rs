@@ -153,8 +153,8 @@ fn recall(gold: &[(usize, usize)], a: &bitext::Alignment) -> f64 {
 /// Lengths alone, over a book whose length ratio drifts by a tenth either way
 /// between stretches of 1,500 sentences: the diagonal of the cumulative lengths
 /// strays by hundreds of sentences, and the quick pass must keep the course the
-/// lengths give nearby. A quick pass that kept to a fixed band around the
-/// cheapest cell of each row found a third of these beads.
+/// lengths give nearby. A band of fixed width around the cheapest cell of each
+/// row loses it and finds about a third of these beads.
 #[test]
 fn lengths_alone_keep_the_course_when_the_length_ratio_drifts() {
     for seed in 0..2 {

@@ -50,6 +50,18 @@ impl AnchorInput {
         self.vocab
     }
 
+    /// Whether some id occurs on both sides: without one the anchors cannot say
+    /// which sentences translate each other.
+    pub(crate) fn shares_an_id(&self) -> bool {
+        let mut on_en = vec![false; self.vocab];
+        for &(id, _) in self.en.iter().flatten() {
+            if let Some(seen) = on_en.get_mut(id as usize) {
+                *seen = true;
+            }
+        }
+        (self.ar.iter().flatten()).any(|&(id, _)| on_en.get(id as usize).copied().unwrap_or(false))
+    }
+
     /// Finds and interns the anchors of both sides; ids are shared between the
     /// sides, and each sentence lists an id once.
     pub(crate) fn from_text<E: AsRef<str>, A: AsRef<str>>(en: &[E], ar: &[A]) -> AnchorInput {
@@ -339,10 +351,10 @@ impl AnchorTable {
         };
         let occ_en = occurrences(&input.en);
         let occ_ar = occurrences(&input.ar);
-        let in_both = |id: u32| !occ_en[id as usize].is_empty() && !occ_ar[id as usize].is_empty();
-        if !(0..vocab as u32).any(in_both) {
+        if !input.shares_an_id() {
             return None;
         }
+        let in_both = |id: u32| !occ_en[id as usize].is_empty() && !occ_ar[id as usize].is_empty();
         let shared = |id: u32| input.every_item || in_both(id);
 
         // Match rates along the first path, per kind and direction.

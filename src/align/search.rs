@@ -203,14 +203,7 @@ impl Aligner {
     ) -> Option<Vec<f64>> {
         let (n, m) = (self.lattice.n(), self.lattice.m());
         let anchors = terms.anchors;
-        // Where lengths are all the evidence, no later pass can bring a lost course
-        // back (anchors and the lexicon do, by growing the band where the path
-        // presses against it): the quick pass holds every course that stays close
-        // in cost until the lengths tell them apart. A page's lines (match costs)
-        // take their course from the page's structure and landmarks instead.
-        let lengths_only =
-            terms.anchors.is_none() && terms.lexical.is_none() && self.matches.is_none();
-        let beam = lengths_only.then_some(LENGTHS_BEAM);
+        let beam = quick_beam(&terms, self.matches.is_some());
         // Parameters handed in keep their kinds.
         let extra: Vec<BeadKind> = if self.config.params.is_some() {
             Vec::new()
@@ -621,7 +614,8 @@ pub(super) fn is_long(n: usize, m: usize) -> bool {
 /// lattice's worth). Where the best path still presses against a band this wide the
 /// lengths are not telling the paths apart (a thousand one-word lines a side), so a
 /// wider band would cost time and memory without finding a more trustworthy path;
-/// stopping here keeps both linear in the input by design.
+/// stopping here keeps both linear in the input by design. It bounds how far a band
+/// is widened; the quick pass's beam ([`LENGTHS_BEAM`]) is bounded by its reach.
 const CELLS_PER_SENTENCE: usize = 64;
 
 fn cell_budget(n: usize, m: usize) -> usize {
@@ -644,19 +638,26 @@ pub(super) const SMALL_LATTICE: usize = 40_000;
 /// Half-width of the first, quick pass.
 const FIRST_BAND: usize = 32;
 
-/// The quick pass's beam where lengths are all the evidence. Its reach is past the
-/// drift of the cumulative-length diagonal over a book (up to 348 sentences on
-/// `stress_regimes` in `../shared/eval/stress`), so a course that rates along that
-/// diagonal mislead stays in the band until the lengths correct it. Its slack, in
-/// nats: on that set 40, 80, 160 and 320 gave lax F1 0.62, 0.62, 0.75 and 0.84
-/// (`stress_grouped` 0.98 from 40 on), and 320 the figures of the quick model
-/// searched ±6,000 sentences wide; the beam then holds about four times the
-/// cells of the plain band (240 to 300 a row against 66), and the dev sets'
-/// figures do not move.
+/// The quick pass's beam where lengths are all the evidence: cells within 320
+/// nats of a row's cheapest are held, up to 512 either side of the centre, past
+/// the drift of the cumulative-length diagonal over a book (DESIGN, *Why these
+/// constants*, gives the measurements behind both).
 const LENGTHS_BEAM: Beam = Beam {
     slack: 320.0,
     reach: 16 * FIRST_BAND,
 };
+
+/// The quick pass's beam: [`LENGTHS_BEAM`] where lengths are all the evidence
+/// (no anchor or lexical class shared by the two sides, and not a page's lines,
+/// `matched`), none elsewhere. Shared anchors and lexical classes bring a lost
+/// course back in the later passes, whose bands grow where the path presses
+/// against them; lengths alone cannot, so the quick pass must not lose it. A
+/// page's lines take their course from the page's structure and landmarks.
+fn quick_beam(terms: &Terms, matched: bool) -> Option<Beam> {
+    let speaks = |t: Option<&AnchorInput>| t.is_some_and(AnchorInput::shares_an_id);
+    let lengths_only = !speaks(terms.anchors) && !speaks(terms.lexical) && !matched;
+    lengths_only.then_some(LENGTHS_BEAM)
+}
 
 /// The `(i, j)` points of a path.
 pub(super) fn points(path: &[(usize, usize, u8)]) -> Vec<(usize, usize)> {
@@ -696,3 +697,28 @@ fn search(
 }
 /// Band half-width of the scoring pass, around the final path.
 const SCORE_BAND: usize = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_beam_is_for_lengths_alone() {
+        let terms = |anchors, lexical| Terms {
+            anchors,
+            lexical,
+            teach: None,
+        };
+        let shared =
+            AnchorInput::from_text(&["In 1999 the river rose."], &["في 1999 ارتفع النهر."]);
+        let apart = AnchorInput::from_text(&["In 1999 the river rose."], &["ارتفع النهر."]);
+        assert!(shared.shares_an_id() && !apart.shares_an_id());
+        assert!(quick_beam(&terms(None, None), false).is_some());
+        assert!(quick_beam(&terms(Some(&apart), None), false).is_some());
+        assert!(quick_beam(&terms(Some(&shared), None), false).is_none());
+        assert!(quick_beam(&terms(None, Some(&shared)), false).is_none());
+        assert!(quick_beam(&terms(Some(&apart), Some(&apart)), false).is_some());
+        // A page's lines keep the plain band.
+        assert!(quick_beam(&terms(None, None), true).is_none());
+    }
+}

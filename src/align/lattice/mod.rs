@@ -18,7 +18,9 @@ pub(crate) struct Beam {
     /// Cells of a row whose best cost is within this many nats of the row's
     /// cheapest are held in the next row's band.
     pub(crate) slack: f64,
-    /// The most cells the band reaches either side of the row's cheapest cell.
+    /// The most cells the band reaches either side of its centre (the previous
+    /// row's cheapest cell, moved on by the mean step), if more than the plain
+    /// half-width.
     pub(crate) reach: usize,
 }
 
@@ -279,10 +281,12 @@ impl Lattice {
     /// drifts, in one pass and without a centre line known in advance.
     ///
     /// With a [`Beam`], row `i` keeps `w` cells beyond every cell of row `i − 1`
-    /// whose best cost is within `beam.slack` of the cheapest, up to `beam.reach`
-    /// cells either side of the cheapest: where two courses through the text cost
-    /// nearly the same the band holds both until the lengths decide between them.
-    /// `O(n·(w + beam.reach))` time at worst; the beam opens only over unsure rows.
+    /// whose best cost is within `beam.slack` of the cheapest (moved on by the same
+    /// step), up to `max(beam.reach, w)` cells either side of the centre: where two
+    /// courses through the text cost nearly the same the band holds both until the
+    /// lengths decide between them. The band is the plain one and more; it opens
+    /// over unsure rows, and its right edge, which never moves back, closes again
+    /// as the text goes on. `O(n·max(w, beam.reach))` time and memory at worst.
     pub(crate) fn viterbi_adaptive(
         &mut self,
         model: &BeadCosts,
@@ -306,7 +310,7 @@ impl Lattice {
                 let row = &self.best[(i - 1) % self.best.len()];
                 // The first cheapest cell (NaN never wins, as with `<` against it).
                 let mut arg = 0;
-                let mut least = row.first().copied().unwrap_or(f64::INFINITY);
+                let mut least = f64::INFINITY;
                 for (x, &v) in row.iter().enumerate() {
                     if v < least {
                         arg = x;
@@ -319,11 +323,12 @@ impl Lattice {
                     (prev_lo + first) as f64 + step - w as f64,
                     (prev_lo + last) as f64 + step + w as f64,
                 );
+                // The reach never cuts into the plain band: a beam only adds cells.
                 let (from, to) = match beam {
-                    Some(b) => (
-                        from.max(centre - b.reach as f64),
-                        to.min(centre + b.reach as f64),
-                    ),
+                    Some(b) => {
+                        let reach = b.reach.max(w) as f64;
+                        (from.max(centre - reach), to.min(centre + reach))
+                    }
                     None => (from, to),
                 };
                 // Monotone edges that overlap the previous row keep the band connected.
@@ -658,10 +663,11 @@ mod tests {
         assert_eq!(beam(1e9).held(&lost, f64::INFINITY, 0), (0, 0));
     }
 
-    /// With no slack and a reach of the plain half-width, the beam's band is the
-    /// plain band, row by row, and so is the path's cost.
+    /// With no slack, or a reach below the plain half-width, the beam's band is
+    /// the plain band, row by row, and so is the path's cost; with slack it holds
+    /// more cells, never more than its reach either side.
     #[test]
-    fn a_beam_of_no_slack_is_the_plain_band() {
+    fn a_beam_keeps_the_plain_band_and_opens_up_to_its_reach() {
         let mut x = 7u64;
         let mut next = |lo: usize, span: u64| {
             x = x
@@ -690,11 +696,26 @@ mod tests {
             reach: 64,
         };
         lat.viterbi_adaptive(&model, 8, Some(wide));
-        let cells: usize = (0..=en.len())
-            .map(|i| lat.band.row(i).1 - lat.band.row(i).0 + 1)
-            .sum();
-        let plain_cells: usize = rows.iter().map(|r| r.1 - r.0 + 1).sum();
+        let width = |r: (usize, usize, usize)| r.1 - r.0 + 1;
+        let cells: usize = (0..=en.len()).map(|i| width(lat.band.row(i))).sum();
+        let plain_cells: usize = rows.iter().map(|&r| width(r)).sum();
         assert!(cells > plain_cells, "{cells} cells against {plain_cells}");
+        // Where every cell is held, no row but the last (which runs to the end)
+        // passes the reach either side of a fractional centre.
+        let all = Beam {
+            slack: f64::INFINITY,
+            reach: 64,
+        };
+        lat.viterbi_adaptive(&model, 8, Some(all));
+        let widest = (0..en.len()).map(|i| width(lat.band.row(i))).max();
+        assert!(widest.is_some_and(|c| c <= 2 * 64 + 2), "{widest:?}");
+        // A reach below the plain half-width leaves the plain band as it is.
+        let short = Beam {
+            slack: 0.0,
+            reach: 2,
+        };
+        assert_eq!(lat.viterbi_adaptive(&model, 8, Some(short)), plain);
+        assert!((0..=en.len()).all(|i| lat.band.row(i) == rows[i]));
     }
 
     #[test]
