@@ -598,17 +598,18 @@ fn sentence_lists(
 /// spread evenly through a long one (a book's millions of letters say no more
 /// about its script than a hundred thousand taken from every part of it).
 fn arabic_share(text: &str) -> Option<f64> {
-    if text.len() <= SHARE_SAMPLES * SHARE_STRETCH {
-        return letter_share(text);
-    }
-    let step = text.len() / SHARE_SAMPLES;
-    let sample: String = (0..SHARE_SAMPLES)
-        .map(|k| {
-            let start = char_floor(text, k * step);
-            &text[start..char_floor(text, start + SHARE_STRETCH)]
-        })
-        .collect();
-    letter_share(&sample)
+    let (letters, arabic) = if text.len() <= SHARE_SAMPLES * SHARE_STRETCH {
+        letter_counts(text)
+    } else {
+        let step = text.len() / SHARE_SAMPLES;
+        (0..SHARE_SAMPLES)
+            .map(|k| {
+                let start = char_floor(text, k * step);
+                letter_counts(&text[start..char_floor(text, start + SHARE_STRETCH)])
+            })
+            .fold((0, 0), |(l, a), (dl, da)| (l + dl, a + da))
+    };
+    (letters > 0).then(|| arabic as f64 / letters as f64)
 }
 
 /// Stretches of a long text whose letters [`arabic_share`] counts.
@@ -625,16 +626,12 @@ fn char_floor(text: &str, at: usize) -> usize {
     at
 }
 
-/// Share of the letters of `text` that are Arabic script, `None` without
-/// letters.
-fn letter_share(text: &str) -> Option<f64> {
+/// The letters of `text`, and how many of them are Arabic script.
+fn letter_counts(text: &str) -> (usize, usize) {
     let arabic = |c: char| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}' | '\u{8A0}'..='\u{8FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}');
-    let (mut letters, mut ar) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        ar += usize::from(arabic(c));
-    }
-    (letters > 0).then(|| ar as f64 / letters as f64)
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(l, a), c| (l + 1, a + usize::from(arabic(c))))
 }
 
 /// Warns on stderr when the two lists do not look like translations of each

@@ -149,17 +149,17 @@ pub(crate) fn collect_anchors(text: &str, lang: Lang, names: bool, latin: bool) 
     out
 }
 
-/// An anchor's key as a 64-bit hash (FNV-1a over the kind and the key's bytes):
-/// no string per anchor, for callers that hold the anchors of every sentence or
-/// line of a book. Two different keys of one input collide with a probability
-/// of about 1e-9 among the few hundred thousand of a book.
+/// An anchor's key as a 64-bit hash: no string per anchor, for callers that
+/// hold the anchors of every sentence or line of a book. The hash is keyed at
+/// random once per process, so a page cannot choose keys that collide (which
+/// would merge its anchors, or crowd the maps that take these hashes as they
+/// are); two different keys of one input collide with a probability of about
+/// 1e-9 among the few hundred thousand of a book.
 pub(crate) fn anchor_hash(kind: AnchorKind, key: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in std::iter::once(&(kind.index() as u8)).chain(key.as_bytes()) {
-        h ^= u64::from(byte);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    static KEYED: std::sync::OnceLock<ahash::RandomState> = std::sync::OnceLock::new();
+    KEYED
+        .get_or_init(ahash::RandomState::new)
+        .hash_one((kind.index() as u8, key))
 }
 
 /// The anchors of `text`, handed to `f` as they are found (repeats included), with

@@ -180,11 +180,6 @@ impl Aligner {
 /// Score a pair needs to teach: a bead the first pass is sure of.
 const TEACHING_SCORE: f64 = 0.9;
 
-/// Fewest teaching pairs a batch needs before a second pass: the line of the
-/// sentence aligner's self-training, for the same reason (fewer confident
-/// beads teach a handful of words and mostly their noise).
-const MIN_TEACHING_PAIRS: usize = 50;
-
 /// Sentences a side a teaching pair may have: wider pairs spread each word over
 /// too many candidates to teach it.
 const MAX_SIDE: usize = 2;
@@ -195,9 +190,14 @@ fn teaches(score: f64, en: usize, ar: usize) -> bool {
 }
 
 impl Lexicon {
+    /// Fewest teaching pairs a batch needs before a second pass: the line of the
+    /// sentence aligner's self-training, for the same reason (fewer confident
+    /// beads teach a handful of words and mostly their noise).
+    pub const MIN_TEACHING_PAIRS: usize = 50;
+
     /// Trains IBM Model 1 on the confident pairs (score at least 0.9, one or two
     /// sentences a side) among `pairs`, seeded by `seed`; `None` when fewer than
-    /// 50 qualify (the line of the sentence aligner's self-training).
+    /// [`Lexicon::MIN_TEACHING_PAIRS`] qualify.
     ///
     /// ```
     /// use bitext::Lexicon;
@@ -214,7 +214,7 @@ impl Lexicon {
             .filter(|p| teaches(p.score, p.en_sentences.len(), p.ar_sentences.len()))
             .map(|p| (p.en, p.ar))
             .collect();
-        (teaching.len() >= MIN_TEACHING_PAIRS).then(|| Lexicon::train(&teaching, seed))
+        (teaching.len() >= Self::MIN_TEACHING_PAIRS).then(|| Lexicon::train(&teaching, seed))
     }
 
     /// [`Lexicon::from_confident_pairs`] for the beads of an alignment of the
@@ -242,7 +242,7 @@ impl Lexicon {
             .filter(|b| teaches(b.score, b.en.len(), b.ar.len()))
             .filter_map(|b| Some((text(en, &b.en)?, text(ar, &b.ar)?)))
             .collect();
-        (teaching.len() >= MIN_TEACHING_PAIRS).then(|| Lexicon::train(&teaching, seed))
+        (teaching.len() >= Self::MIN_TEACHING_PAIRS).then(|| Lexicon::train(&teaching, seed))
     }
 }
 
@@ -265,7 +265,11 @@ impl DocumentAligner {
             return (first, None);
         };
         drop(first);
-        (taught.align_batch(texts), Some(lexicon))
+        let docs = taught.align_batch(texts);
+        // The taught aligner held the only other handle on the lexicon.
+        drop(taught);
+        let lexicon = Arc::try_unwrap(lexicon).unwrap_or_else(|shared| (*shared).clone());
+        (docs, Some(lexicon))
     }
 
     /// What a batch's first pass teaches: the lexicon its confident pairs train
@@ -276,12 +280,11 @@ impl DocumentAligner {
     pub fn taught_by(
         &self,
         first: &[Result<DocumentAlignment<'_>>],
-    ) -> Option<(DocumentAligner, Lexicon)> {
+    ) -> Option<(DocumentAligner, Arc<Lexicon>)> {
         let seed = self.config().aligner().lexicon().map(Arc::as_ref);
         let pairs = first.iter().flatten().flat_map(|d| &d.pairs);
-        let lexicon = Lexicon::from_confident_pairs(pairs, seed)?;
-        let aligner =
-            (self.config().aligner().to_builder()).lexicon(Some(Arc::new(lexicon.clone())));
+        let lexicon = Arc::new(Lexicon::from_confident_pairs(pairs, seed)?);
+        let aligner = (self.config().aligner().to_builder()).lexicon(Some(Arc::clone(&lexicon)));
         // Cannot fail: the settings are this aligner's, checked when it was
         // built, with a lexicon added (which has no bounds).
         let taught = self.config().to_builder().aligner(aligner).build().ok()?;

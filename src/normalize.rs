@@ -346,15 +346,23 @@ impl Normalizer {
         let (kept, rest) = composed.split_at(first);
         let mut out = String::with_capacity(composed.len());
         out.push_str(kept);
-        for c in rest.chars() {
-            match self.fold(c) {
-                Fold::Keep => out.push(c),
-                Fold::Remove => {}
-                Fold::To(d) => out.push(d),
-                Fold::Lower => out.extend(c.to_lowercase()),
-            }
-        }
+        out.extend(self.folded(rest));
         Cow::Owned(out)
+    }
+
+    /// The characters of `text` after the per-character pass of
+    /// [`Normalizer::normalize`] (composition left out), without allocating: for
+    /// comparing short texts letter by letter as normalized.
+    pub(crate) fn folded<'a>(&'a self, text: &'a str) -> impl Iterator<Item = char> + 'a {
+        text.chars().flat_map(move |c| {
+            let (one, lower) = match self.fold(c) {
+                Fold::Keep => (Some(c), None),
+                Fold::Remove => (None, None),
+                Fold::To(d) => (Some(d), None),
+                Fold::Lower => (None, Some(c.to_lowercase())),
+            };
+            one.into_iter().chain(lower.into_iter().flatten())
+        })
     }
 }
 

@@ -568,7 +568,8 @@ fn taught_aligner(
 ) -> PyResult<DocumentAligner> {
     let Some((taught, lexicon)) = aligner.taught_by(first) else {
         return Err(BitextError::new_err(format!(
-            "train_lexicon: the batch has fewer than 50 confident pairs to train on; {} not written",
+            "train_lexicon: the batch has fewer than {} confident pairs to train on; {} not written",
+            Lexicon::MIN_TEACHING_PAIRS,
             path.display()
         )));
     };

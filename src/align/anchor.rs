@@ -351,10 +351,10 @@ impl AnchorTable {
         };
         let occ_en = occurrences(&input.en);
         let occ_ar = occurrences(&input.ar);
-        if !input.shares_an_id() {
+        let in_both = |id: u32| !occ_en[id as usize].is_empty() && !occ_ar[id as usize].is_empty();
+        if !(0..vocab as u32).any(in_both) {
             return None;
         }
-        let in_both = |id: u32| !occ_en[id as usize].is_empty() && !occ_ar[id as usize].is_empty();
         let shared = |id: u32| input.every_item || in_both(id);
 
         // Match rates along the first path, per kind and direction.

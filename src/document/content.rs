@@ -10,10 +10,9 @@ use super::alignment::Sentence;
 use super::checks::UnitBead;
 use super::units::{sentence_range, LineKind, Unit};
 use crate::align::UNIT_MATCH_RATE;
-use std::collections::HashSet;
-
 use crate::anchors::{anchor_hash, visit, AnchorKind};
 use crate::lang::Lang;
+use crate::lexicon::ids::IdSet;
 use crate::parallelism::agreement;
 
 /// Prior of the rate at which a translation keeps an item of its source (a
@@ -165,44 +164,44 @@ pub(super) fn weigh_content(
     let side = |list: &[Sentence<'_>], units: &[Unit], r: &Range<usize>| -> &str {
         side_text(text, sentence_range(units, r), list)
     };
-    // Every bead's tokens of each side in one list, a bead's at
-    // `bounds[k][0]..bounds[k][1]` of that side's list: a book-size page has
-    // hundreds of thousands of beads, and a list of its own for each side would
-    // cost more than the tokens.
-    let tokens_of = |ar_side: bool, latin: Option<&dyn Fn(u64) -> bool>| {
+    // Every bead's tokens of one side in one list, a bead's at `bounds[k]`: a
+    // book-size page has hundreds of thousands of beads, and a list of its own
+    // for each side would cost more than the tokens.
+    let tokens_of = |lang: Lang, latin: Option<&dyn Fn(u64) -> bool>| {
         let mut flat: Vec<Token> = Vec::new();
-        let bounds: Vec<[usize; 2]> = kept
+        let bounds: Vec<Range<usize>> = kept
             .iter()
             .map(|ub| {
                 let start = flat.len();
-                let (text, lang) = match ar_side {
-                    true => (side(ar, ar_units, &ub.ar), Lang::Arabic),
-                    false => (side(en, en_units, &ub.en), Lang::English),
+                let text = match lang {
+                    Lang::Arabic => side(ar, ar_units, &ub.ar),
+                    _ => side(en, en_units, &ub.en),
                 };
                 side_tokens(text, lang, latin, &mut flat);
-                [start, flat.len()]
+                start..flat.len()
             })
             .collect();
         (flat, bounds)
     };
-    let (ar_flat, ar_bounds) = tokens_of(true, Some(&|_| true));
+    let (ar_flat, ar_bounds) = tokens_of(Lang::Arabic, Some(&|_| true));
     // Latin words count on the Arabic side; on the English side, where every
     // word is one, they are only looked up by the Arabic side's, so those the
     // page's Arabic never writes are left out.
-    let ar_latin: HashSet<u64> = ar_flat
+    let ar_latin: IdSet<u64> = ar_flat
         .iter()
         .filter(|t| t.0 == AnchorKind::Latin)
         .map(|t| t.1)
         .collect();
     let in_arabic = |h: u64| ar_latin.contains(&h);
-    let (en_flat, en_bounds) = tokens_of(false, (!ar_latin.is_empty()).then_some(&in_arabic));
-    let bounds: Vec<([usize; 2], [usize; 2])> = en_bounds.into_iter().zip(ar_bounds).collect();
+    let (en_flat, en_bounds) =
+        tokens_of(Lang::English, (!ar_latin.is_empty()).then_some(&in_arabic));
     let found_in = |side: &[Token], a: &Token| side.contains(a);
-    // Cannot panic: the bounds were taken from the lists as they grew.
-    weigh(kept, &sentences, &bounds, |(e, _), (_, a)| {
+    // Cannot panic: bead indices are below `kept.len()`, the bounds' length,
+    // and the bounds were taken from the lists as they grew.
+    weigh(kept, &sentences, |x, y| {
         agreement(
-            &en_flat[e[0]..e[1]],
-            &ar_flat[a[0]..a[1]],
+            &en_flat[en_bounds[x].clone()],
+            &ar_flat[ar_bounds[y].clone()],
             |t| t.0,
             found_in,
         )
@@ -220,22 +219,20 @@ pub(super) fn weigh_content(
 /// items are found on the next bead's other side; the ratio then lowers the
 /// score through [`against`]. Where items are kept no more often than found by
 /// chance, or a bead has none, its score is left as it is.
-fn weigh<S>(
+fn weigh(
     kept: &mut [UnitBead],
     sentences: &[bool],
-    sides: &[S],
-    agree: impl Fn(&S, &S) -> (usize, usize),
+    agree: impl Fn(usize, usize) -> (usize, usize),
 ) {
-    let own: Vec<(usize, usize)> = sides.iter().map(|s| agree(s, s)).collect();
+    let own: Vec<(usize, usize)> = (0..kept.len()).map(|k| agree(k, k)).collect();
     if own.iter().all(|&(c, _)| c == 0) {
         return;
     }
     let mut chance = (0usize, 0usize);
-    for w in sides.windows(2) {
-        if let [x, y] = w {
-            for (c, f) in [agree(x, y), agree(y, x)] {
-                chance = (chance.0 + c, chance.1 + f);
-            }
+    for y in 1..kept.len() {
+        let x = y - 1;
+        for (c, f) in [agree(x, y), agree(y, x)] {
+            chance = (chance.0 + c, chance.1 + f);
         }
     }
     let by_chance = (chance.1 as f64 + CHANCE_PRIOR.0) / (chance.0 as f64 + CHANCE_PRIOR.1);

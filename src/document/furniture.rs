@@ -23,7 +23,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::units::{LineKind, Lines};
-use crate::chars::{is_harakah, is_stop};
+use crate::chars::is_stop;
+use crate::normalize::Normalizer;
 
 /// Lines with at least this many characters are prose, not furniture.
 const MAX_CHARS: usize = 60;
@@ -98,9 +99,10 @@ fn is_labelled(line: &str) -> bool {
 }
 
 /// How short lines that ask the reader to do something on the site begin:
-/// subscribe, share, follow, sign in, read another article. Lower case; the
-/// Arabic in the spellings sites use, with and without hamza on the alef.
-const CALLS: [&str; 33] = [
+/// subscribe, share, follow, sign in, read another article. Compared as
+/// normalized, lower case (see [`is_call_to_action`]): one spelling serves with
+/// and without hamza on the alef, harakat or tatweel.
+const CALLS: [&str; 30] = [
     "sign up",
     "subscribe",
     "advertisement",
@@ -120,14 +122,11 @@ const CALLS: [&str; 33] = [
     "leave a comment",
     "back to top",
     "اشترك",
-    "إشترك",
     "شارك هذا",
     "شارك على",
     "تابعنا",
     "تابعونا",
     "اقرأ أيضا",
-    "اقرأ ايضا",
-    "إقرأ أيضا",
     "اقرأ المزيد",
     "مقالات ذات صلة",
     "انقر هنا",
@@ -138,7 +137,7 @@ const CALLS: [&str; 33] = [
 
 /// Cues that are furniture only as the whole line: "إعلان" alone is an
 /// advertisement's label, while "إعلان بيروت" is a declaration.
-const ALONE: [&str; 2] = ["إعلان", "اعلان"];
+const ALONE: [&str; 1] = ["إعلان"];
 
 /// Words that make a short line the site's own, wherever they stand in it
 /// ("Get our newsletter", "جميع الحقوق محفوظة").
@@ -151,8 +150,9 @@ const SITE_WORDS: [&str; 5] = [
 ];
 
 /// Whether a short line is a call to the reader or the site's notice rather
-/// than text of the article: it begins with one of [`CALLS`] or holds one of
-/// [`SITE_WORDS`]. Such a line is furniture on a page that prints it once,
+/// than text of the article: it begins with one of [`CALLS`], is one of
+/// [`ALONE`] by itself, or holds one of [`SITE_WORDS`], each read as normalized
+/// (alef forms, harakat, tatweel and case folded). Such a line is furniture on a page that prints it once,
 /// where repetition cannot tell: an article does not translate the site's
 /// prompts as part of its text, and the lengths of two prompts agree as well
 /// as those of two paragraphs. Only short lines are read, without allocating.
@@ -161,24 +161,22 @@ fn is_call_to_action(line: &str) -> bool {
     if !is_short(t) {
         return false;
     }
-    // The line's letters after `cue`, read without harakat ("أيضاً" and
-    // "أيضًا" are "أيضا"), or `None` where it does not begin with the cue.
-    let after = |cue: &str| {
-        let mut rest = t.chars().filter(|&c| !is_harakah(c));
-        cue.chars()
-            .all(|c| rest.next().is_some_and(|x| x.to_ascii_lowercase() == c))
+    let fold = Normalizer::new().lowercase(true);
+    // The letters of `text` after `cue`, both read as normalized ("إقرأ أيضاً"
+    // is "اقرا ايضا"), or `None` where it does not begin with the cue.
+    let after = |text, cue| {
+        let mut rest = fold.folded(text);
+        fold.folded(cue)
+            .all(|c| rest.next() == Some(c))
             .then_some(rest)
     };
     // The cue must end at a word's end: "Signs" does not begin with "sign".
-    let starts = |cue: &str| {
-        after(cue).is_some_and(|mut rest| !rest.next().is_some_and(char::is_alphanumeric))
-    };
-    let alone = |cue: &str| after(cue).is_some_and(|mut rest| !rest.any(char::is_alphanumeric));
-    let holds = |word: &str| {
-        t.char_indices().any(|(i, _)| {
-            t.get(i..i + word.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(word))
-        })
+    let starts =
+        |cue| after(t, cue).is_some_and(|mut rest| !rest.next().is_some_and(char::is_alphanumeric));
+    let alone = |cue| after(t, cue).is_some_and(|mut rest| !rest.any(char::is_alphanumeric));
+    let holds = |word| {
+        t.char_indices()
+            .any(|(i, _)| t.get(i..).is_some_and(|from| after(from, word).is_some()))
     };
     CALLS.iter().any(|c| starts(c))
         || ALONE.iter().any(|c| alone(c))
@@ -369,7 +367,11 @@ mod tests {
             "اقرأ أيضا: الجسر الجديد",
             "اقرأ أيضاً: الجسر الجديد",
             "اقرأ أيضًا: الجسر الجديد",
+            "إقرأ ايضا: الجسر الجديد",
+            "إشترك الآن",
             "إعلان",
+            "اعلان",
+            "جميع الحقوق محفوظةٌ",
             "© 2024 جميع الحقوق محفوظة",
         ] {
             assert!(is_call_to_action(line), "{line}");

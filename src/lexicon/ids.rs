@@ -1,14 +1,17 @@
 //! Maps keyed by the crate's own dense ids.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A map keyed by ids the crate hands out (vocabulary ids, pairs of them) or
-/// by hashes under a key drawn at random per call: numbers a page cannot
-/// choose, so a multiplicative hash is safe against crafted collisions, and
+/// by hashes under a key drawn at random (per call, or per process as
+/// `anchors::anchor_hash`'s): numbers a page cannot choose, so a multiplicative hash is safe against crafted collisions, and
 /// costs a fraction of the default one in the lexicon's hottest maps (a lookup
 /// per word of a book, per word pair of a training bead).
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// A set of such numbers (see [`IdMap`]).
+pub(crate) type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
 /// Fibonacci hashing over the id's words.
 #[derive(Default)]

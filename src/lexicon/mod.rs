@@ -321,5 +321,11 @@ mod tests {
         lex.set(e2, vec![(lonely, 1.0)]);
         assert_eq!(lex.best_into(lonely), Some(1.0));
         assert_eq!(lex.best_into(a2), Some(0.1));
+        // A cache: equal with or without it.
+        assert_eq!(lex.clone(), {
+            let mut fresh = lex.clone();
+            fresh.best_into = BestInto::default();
+            fresh
+        });
     }
 }
