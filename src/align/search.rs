@@ -202,7 +202,6 @@ impl Aligner {
         stats: &mut AlignStats,
     ) -> Option<Vec<f64>> {
         let (n, m) = (self.lattice.n(), self.lattice.m());
-        let anchors = terms.anchors;
         let beam = quick_beam(&terms, self.matches.is_some());
         // Parameters handed in keep their kinds.
         let extra: Vec<BeadKind> = if self.config.params.is_some() {
@@ -225,7 +224,8 @@ impl Aligner {
                 *params = params.with_more_kinds(&extra, n, m);
             }
             let lat = &self.lattice;
-            let course = anchors
+            let course = terms
+                .anchors
                 .filter(|_| self.matches.is_some())
                 .and_then(|a| landmark_course(a, &lat.en_sums, &lat.ar_sums))
                 .unwrap_or_else(|| {
@@ -615,7 +615,7 @@ pub(super) fn is_long(n: usize, m: usize) -> bool {
 /// lengths are not telling the paths apart (a thousand one-word lines a side), so a
 /// wider band would cost time and memory without finding a more trustworthy path;
 /// stopping here keeps both linear in the input by design. It bounds how far a band
-/// is widened; the quick pass's beam ([`LENGTHS_BEAM`]) is bounded by its reach.
+/// is widened; the quick pass's beam ([`LENGTHS_BEAM`]) has a budget of its own.
 const CELLS_PER_SENTENCE: usize = 64;
 
 fn cell_budget(n: usize, m: usize) -> usize {
@@ -640,11 +640,14 @@ const FIRST_BAND: usize = 32;
 
 /// The quick pass's beam where lengths are all the evidence: cells within 320
 /// nats of a row's cheapest are held, up to 512 either side of the centre, past
-/// the drift of the cumulative-length diagonal over a book (DESIGN, *Why these
-/// constants*, gives the measurements behind both).
+/// the drift of the cumulative-length diagonal over a book, and 384 cells a row
+/// on average, six times the plain band, so that lengths that say nothing cost
+/// a bounded multiple of the plain search (DESIGN, *Why these constants*, gives
+/// the measurements behind all three).
 const LENGTHS_BEAM: Beam = Beam {
     slack: 320.0,
     reach: 16 * FIRST_BAND,
+    per_row: 12 * FIRST_BAND,
 };
 
 /// The quick pass's beam: [`LENGTHS_BEAM`] where lengths are all the evidence
@@ -655,7 +658,7 @@ const LENGTHS_BEAM: Beam = Beam {
 /// page's lines take their course from the page's structure and landmarks.
 fn quick_beam(terms: &Terms, matched: bool) -> Option<Beam> {
     let speaks = |t: Option<&AnchorInput>| t.is_some_and(AnchorInput::shares_an_id);
-    let lengths_only = !speaks(terms.anchors) && !speaks(terms.lexical) && !matched;
+    let lengths_only = !matched && !speaks(terms.anchors) && !speaks(terms.lexical);
     lengths_only.then_some(LENGTHS_BEAM)
 }
 

@@ -22,6 +22,10 @@ pub(crate) struct Beam {
     /// row's cheapest cell, moved on by the mean step), if more than the plain
     /// half-width.
     pub(crate) reach: usize,
+    /// The most cells a row the band may take on average, over the rows so far
+    /// and `reach` rows more: where every row is unsure (lengths that say
+    /// nothing), the beam stays within this.
+    pub(crate) per_row: usize,
 }
 
 impl Beam {
@@ -284,9 +288,10 @@ impl Lattice {
     /// whose best cost is within `beam.slack` of the cheapest (moved on by the same
     /// step), up to `max(beam.reach, w)` cells either side of the centre: where two
     /// courses through the text cost nearly the same the band holds both until the
-    /// lengths decide between them. The band is the plain one and more; it opens
-    /// over unsure rows, and its right edge, which never moves back, closes again
-    /// as the text goes on. `O(n·max(w, beam.reach))` time and memory at worst.
+    /// lengths decide between them, as far as the cells the rows before it left
+    /// of `beam.per_row` a row allow. The band is the plain one and more; it
+    /// opens over unsure rows, and its right edge, which never moves back, closes
+    /// again as the text goes on. `O(n·max(w, beam.per_row))` time and memory.
     pub(crate) fn viterbi_adaptive(
         &mut self,
         model: &BeadCosts,
@@ -318,19 +323,20 @@ impl Lattice {
                     }
                 }
                 let centre = (prev_lo + arg) as f64 + step;
-                let (first, last) = beam.map_or((arg, arg), |b| b.held(row, least, arg));
-                let (from, to) = (
-                    (prev_lo + first) as f64 + step - w as f64,
-                    (prev_lo + last) as f64 + step + w as f64,
-                );
                 // The reach never cuts into the plain band: a beam only adds cells.
-                let (from, to) = match beam {
+                let (first, last, reach) = match beam {
                     Some(b) => {
-                        let reach = b.reach.max(w) as f64;
-                        (from.max(centre - reach), to.min(centre + reach))
+                        let (first, last) = b.held(row, least, arg);
+                        // What the rows so far left of the beam's cells, with
+                        // `reach` rows' worth to start with, either side.
+                        let budget = (i + 1 + b.reach).saturating_mul(b.per_row);
+                        let left = budget.saturating_sub(self.band.cells()) / 2;
+                        (first, last, b.reach.min(left).max(w))
                     }
-                    None => (from, to),
+                    None => (arg, arg, w),
                 };
+                let from = ((prev_lo + first) as f64 + step - w as f64).max(centre - reach as f64);
+                let to = ((prev_lo + last) as f64 + step + w as f64).min(centre + reach as f64);
                 // Monotone edges that overlap the previous row keep the band connected.
                 // Cannot panic (`clamp` needs min ≤ max): by induction over the rows,
                 // prev_lo ≤ prev_hi ≤ m (row 0: 0 ≤ hi ≤ m; row i: lo ≤ prev_hi ≤ hi ≤ m), which is
@@ -654,7 +660,11 @@ mod tests {
     #[test]
     fn a_beam_holds_the_cells_within_its_slack() {
         let row = [5.0, f64::INFINITY, 3.0, f64::NAN, 4.5, 9.0];
-        let beam = |slack| Beam { slack, reach: 8 };
+        let beam = |slack| Beam {
+            slack,
+            reach: 8,
+            per_row: 64,
+        };
         assert_eq!(beam(2.0).held(&row, 3.0, 2), (0, 4));
         assert_eq!(beam(1.5).held(&row, 3.0, 2), (2, 4));
         assert_eq!(beam(1.0).held(&row, 3.0, 2), (2, 2));
@@ -686,6 +696,7 @@ mod tests {
         let beam = Beam {
             slack: 0.0,
             reach: 8,
+            per_row: 1 << 20,
         };
         let beamed = lat.viterbi_adaptive(&model, 8, Some(beam));
         assert_eq!(plain, beamed);
@@ -694,6 +705,7 @@ mod tests {
         let wide = Beam {
             slack: 50.0,
             reach: 64,
+            per_row: 1 << 20,
         };
         lat.viterbi_adaptive(&model, 8, Some(wide));
         let width = |r: (usize, usize, usize)| r.1 - r.0 + 1;
@@ -705,14 +717,23 @@ mod tests {
         let all = Beam {
             slack: f64::INFINITY,
             reach: 64,
+            per_row: 1 << 20,
         };
         lat.viterbi_adaptive(&model, 8, Some(all));
         let widest = (0..en.len()).map(|i| width(lat.band.row(i))).max();
         assert!(widest.is_some_and(|c| c <= 2 * 64 + 2), "{widest:?}");
+        let all_cells = lat.band.cells();
+        // With a budget a row, the rows together stay within it.
+        let budgeted = Beam { per_row: 40, ..all };
+        lat.viterbi_adaptive(&model, 8, Some(budgeted));
+        let cells = lat.band.cells();
+        assert!(cells <= (en.len() + 1 + 64) * 40, "{cells} cells");
+        assert!(cells > plain_cells && cells < all_cells, "{cells} cells");
         // A reach below the plain half-width leaves the plain band as it is.
         let short = Beam {
             slack: 0.0,
             reach: 2,
+            per_row: 1 << 20,
         };
         assert_eq!(lat.viterbi_adaptive(&model, 8, Some(short)), plain);
         assert!((0..=en.len()).all(|i| lat.band.row(i) == rows[i]));
